@@ -1,0 +1,76 @@
+// What the lifecycle commands mean: filing, state changes, escalation, notes.
+#pragma once
+
+#include "complain/app/session.hpp"
+#include "complain/domain/complaint.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace complain {
+
+struct Filing {
+    std::string title;
+    std::string body;
+    std::string channel; // empty: the config's default channel
+    std::string against;
+    std::string order;
+    std::string product;
+    std::string category;
+    std::string want;
+    std::string amount; // as typed: "199.00", "199.00CNY"
+    std::vector<std::string> tags;
+    std::string ref;
+    std::optional<std::string> at;
+};
+
+// Files a new complaint and its "filed" event; the channel's clock starts at --at or now.
+Complaint file_complaint(Session& s, const Filing& f);
+
+struct StateChange {
+    std::int64_t id = 0;
+    std::string word; // "answer", "resolved", "open", ...
+    std::string text;
+    std::optional<std::string> at;
+    std::string recovered; // resolve: the amount recovered
+};
+struct StateChanged {
+    Complaint complaint;
+    Event event;
+    State from;
+};
+StateChanged change_state(Session& s, const StateChange& change);
+
+struct EscalationRequest {
+    std::int64_t id = 0;
+    std::string to; // empty: the next rung of the channel's ladder
+    std::string text;
+    std::optional<std::string> at;
+    bool dry_run = false;
+};
+struct Escalation {
+    Complaint complaint; // as it is (or would be) after escalating
+    std::string from;
+    Event event;
+    bool written = false;
+};
+Escalation escalate(Session& s, const EscalationRequest& r);
+
+struct NoteRequest {
+    std::int64_t id = 0;
+    std::string text;
+    std::string kind = "note"; // note, contact, answer
+    std::optional<std::string> at;
+};
+Event add_note(Session& s, const NoteRequest& r);
+
+// Starts the clock of `channel` on the complaint at `start` (filing, escalation, reopening).
+void start_clock(Complaint& c, const Channel& channel, const Config& config, Instant start);
+// The rule a complaint's stored deadline was computed with.
+DeadlineRule stored_rule(const Complaint& c, const Config& config);
+
+// Checks text a user typed: valid UTF-8, not empty when required, at most `limit` bytes.
+void check_text(std::string_view what, std::string_view text, size_t limit, bool required);
+
+} // namespace complain

@@ -1,0 +1,35 @@
+// How complaints, events and evidence look to people (tables, a detail view) and programs (JSON).
+#pragma once
+
+#include "complain/app/session.hpp"
+#include "complain/domain/complaint.hpp"
+#include "complain/output/output.hpp"
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace complain {
+
+// The JSON object of DESIGN.md "Machine output"; events and evidence when given.
+nlohmann::ordered_json complaint_json(const Complaint& c, Session& s,
+                                      const std::vector<Event>* events = nullptr,
+                                      const std::vector<Evidence>* evidence = nullptr);
+nlohmann::ordered_json event_json(const Event& e, Zone zone);
+nlohmann::ordered_json evidence_json(const Evidence& e, Zone zone);
+
+// "3 working days", "5h", "overdue 2h", "paused", "" (no deadline, or closed)
+std::string left_text(const Complaint& c, Session& s);
+Color urgency_color(const Complaint& c, Session& s);
+std::string amount_text(const Complaint& c); // "199.00 CNY" or ""
+
+// One row per complaint: ID, STATE, CHANNEL, DUE, LEFT, AGAINST, TITLE.
+Table complaint_table(const std::vector<Complaint>& list, Session& s);
+// The detail view of `status ID`: facts, timeline, evidence.
+std::string complaint_detail(const Complaint& c, const std::vector<Event>& events,
+                             const std::vector<Evidence>& evidence, Session& s);
+// A one-line description of an event for timelines.
+std::string event_summary(const Event& e, Session& s);
+// "1.2 MiB"
+std::string size_text(std::int64_t bytes);
+
+} // namespace complain

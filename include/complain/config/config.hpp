@@ -1,0 +1,108 @@
+// The configuration: channels, their deadlines and ladder, calendars, the complainant.
+#pragma once
+
+#include "complain/domain/calendar.hpp"
+#include "complain/domain/deadline.hpp"
+#include "complain/domain/duration.hpp"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace complain {
+
+extern const std::string_view default_config_toml; // data/default-config.toml, compiled in
+
+// Where a value was set: "<built-in>" or a file, with line and column.
+struct Origin {
+    std::string file;
+    int line = 0;
+    int column = 0;
+    std::string str() const;
+};
+
+struct Channel {
+    std::string key;
+    std::string name;
+    std::string kind;
+    std::string contact;
+    std::string basis;                // why this deadline: the rule or law it comes from
+    std::optional<Duration> deadline; // none: the channel has no clock
+    std::optional<Duration> warning;  // none: default_warning(deadline)
+    std::string calendar;             // empty: the config's default calendar
+    std::string next;                 // empty: the top of the ladder
+    bool roll = false;
+    Origin origin; // where the channel was defined (last override wins)
+
+    Duration warning_or_default() const { return warning ? *warning : default_warning(*deadline); }
+};
+
+struct Complainant {
+    std::string name, phone, email, address;
+};
+
+class Config {
+  public:
+    // The built-in config, overridden and extended by `user_file` when given.
+    static Config load(const std::optional<std::filesystem::path>& user_file);
+    // For tests: the built-in config and then `text` as if read from `name`.
+    static Config from_text(std::string_view text, std::string_view name);
+
+    const std::string& timezone_name() const { return timezone_; } // empty: the system's zone
+    Zone zone() const { return zone_; }
+    const std::string& currency() const { return currency_; }
+    const std::string& default_channel() const { return default_channel_; }
+    const std::string& default_calendar() const { return default_calendar_; }
+    const Complainant& me() const { return me_; }
+    const std::vector<std::string>& sources() const { return sources_; }
+    const std::map<std::string, Origin>& origins() const { return origins_; }
+
+    // Channels in definition order (built-in ones first).
+    const std::vector<Channel>& channels() const { return channels_; }
+    const Channel* find_channel(std::string_view key) const;
+    // Throws Error(not_found) that lists the channels, with "did you mean" for a near miss.
+    const Channel& channel(std::string_view key) const;
+    // The rungs from `key` up: key, next, next's next, ...
+    std::vector<const Channel*> ladder_from(std::string_view key) const;
+
+    const Calendar* find_calendar(std::string_view name) const;
+    const Calendar& calendar(std::string_view name) const; // throws Error(not_found)
+    std::vector<std::string> calendar_names() const;
+    const Calendar& calendar_of(const Channel& c) const;
+    // The rule of a channel's deadline; the channel must have one.
+    DeadlineRule rule_for(const Channel& c) const;
+    // The rule a stored deadline was computed with (a calendar since removed falls back to the
+    // default calendar).
+    DeadlineRule rule_for(const Duration& d, std::string_view calendar, std::string_view zone,
+                          bool roll) const;
+    // Installs a sink on every calendar for years no official schedule covers.
+    void on_uncovered_year(const Calendar::UncoveredSink& sink);
+
+  private:
+    struct CalendarSpec;
+    class Loader;
+
+    std::string timezone_;
+    Zone zone_ = nullptr;
+    std::string currency_;
+    std::string default_channel_;
+    std::string default_calendar_;
+    Complainant me_;
+    std::vector<std::string> sources_;
+    std::map<std::string, Origin> origins_; // top-level key -> where it was set
+    std::vector<Channel> channels_;
+    std::map<std::string, std::unique_ptr<Calendar>, std::less<>> calendars_;
+};
+
+// The zone of the system: $TZ if set, else /etc/localtime, else UTC.
+Zone system_zone();
+// Looks an IANA name up; throws Error(config) naming it.
+Zone find_zone(std::string_view name);
+
+// Levenshtein-nearest of `candidates` to `word` when close enough to be a typo, else empty.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+} // namespace complain

@@ -1,0 +1,97 @@
+// The records complain keeps: a complaint, the events of its timeline, and its evidence.
+#pragma once
+
+#include "complain/domain/state.hpp"
+#include "complain/domain/time.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace complain {
+
+// The deadline a complaint is under, with the rule that produced it (see DeadlineRule).
+struct Clock {
+    std::string deadline; // "7wd"; empty: the channel has no deadline
+    std::string calendar; // calendar name the rule used
+    std::string zone;     // IANA zone the rule used
+    bool roll = false;
+    std::string warning; // "2wd"
+    std::optional<Instant> started;
+    std::optional<Instant> due;
+    std::optional<Instant> warn_at;
+    std::optional<Instant> paused_at;
+};
+
+struct Complaint {
+    std::int64_t id = 0;
+    std::string uuid;
+    std::string title;
+    std::string body;
+    std::string against;
+    std::string order;
+    std::string product;
+    std::string category;
+    std::string want;
+    std::optional<std::int64_t> amount; // minor units
+    std::optional<std::int64_t> recovered;
+    std::string currency;
+    std::vector<std::string> tags;
+    std::string ref;
+    State state = State::open;
+    std::string channel;
+    int level = 1;
+    Instant created{};
+    Instant updated{};
+    Clock clock;
+
+    bool overdue(Instant now) const {
+        return state == State::open && clock.due && now >= *clock.due;
+    }
+    bool due_soon(Instant now) const {
+        return state == State::open && clock.warn_at && now >= *clock.warn_at && !overdue(now);
+    }
+};
+
+// Kinds of timeline entries. The store refuses any other.
+namespace event_kind {
+inline constexpr std::string_view filed = "filed";
+inline constexpr std::string_view note = "note";
+inline constexpr std::string_view contact = "contact";
+inline constexpr std::string_view answer = "answer"; // a reply from the channel, recorded as text
+inline constexpr std::string_view state = "state";
+inline constexpr std::string_view answered = "answered";
+inline constexpr std::string_view paused = "paused";
+inline constexpr std::string_view resumed = "resumed";
+inline constexpr std::string_view escalated = "escalated";
+inline constexpr std::string_view attached = "attached";
+inline constexpr std::string_view edited = "edited";
+inline constexpr std::string_view flagged_overdue = "flagged-overdue";
+} // namespace event_kind
+
+struct Event {
+    std::int64_t id = 0;
+    std::int64_t complaint_id = 0;
+    Instant at{};       // when it happened (may be back-dated with --at)
+    Instant recorded{}; // when it was written down
+    std::string kind;
+    std::string text;
+    std::string field;     // edited: the field; state/escalated: "state" / "channel"
+    std::string old_value; // previous state or channel
+    std::string new_value;
+    std::optional<Instant> due; // the deadline in force after the event
+};
+
+struct Evidence {
+    std::int64_t id = 0;
+    std::int64_t complaint_id = 0;
+    std::string sha256;
+    std::int64_t size = 0;
+    std::string type; // media type
+    std::string name; // original file name
+    std::string caption;
+    Instant added{};
+};
+
+} // namespace complain

@@ -1,0 +1,23 @@
+// Amounts in dispute: integer minor units and an ISO 4217 currency.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace complain {
+
+struct Money {
+    std::int64_t minor = 0; // fen, cents
+    std::string currency;   // ISO 4217, upper case
+};
+
+// Parses "199", "199.5", "199.00", "199.00CNY", "199.00 USD", "CNY 199". A comma, a sign, more
+// decimals than the currency has, or an unknown currency shape is Error(usage).
+Money parse_money(std::string_view text, std::string_view default_currency);
+// The number of minor-unit digits of a currency (JPY 0, KWD 3, most 2).
+int minor_digits(std::string_view currency);
+// 19900, "CNY" -> "199.00"
+std::string format_amount(std::int64_t minor, std::string_view currency);
+
+} // namespace complain

@@ -1,0 +1,35 @@
+// Instants, local dates and the ISO 8601 forms in which users type and read them.
+#pragma once
+
+#include <chrono>
+#include <date/date.h>
+#include <date/tz.h>
+#include <string>
+#include <string_view>
+
+namespace complain {
+
+// An instant is UTC seconds; the store keeps them as "YYYY-MM-DDTHH:MM:SSZ".
+using Instant = std::chrono::sys_seconds;
+using Zone = const date::time_zone*;
+using LocalDay = date::local_days;
+
+// Parses "2025-09-28T10:00:00+08:00", "...Z", a local "2025-09-28 10:00" (in `zone`), or a date
+// alone (local midnight). Throws Error(usage) naming the accepted forms.
+Instant parse_instant(std::string_view text, Zone zone);
+// Parses "YYYY-MM-DD" strictly; throws Error(usage).
+LocalDay parse_day(std::string_view text);
+
+std::string format_utc(Instant t);               // 2026-11-23T09:15:56Z (the store's form)
+Instant parse_utc(std::string_view text);        // inverse of format_utc; throws on junk
+std::string format_iso(Instant t, Zone zone);    // 2026-11-23T17:15:56+08:00
+std::string format_minute(Instant t, Zone zone); // 2026-11-23 17:15, or "... 24:00" at midnight
+std::string format_day(LocalDay d);              // 2026-11-23
+
+LocalDay local_day(Instant t, Zone zone);
+// The first instant of a local day; on a day whose midnight is skipped by a DST change, the first
+// instant that exists.
+Instant start_of_day(LocalDay d, Zone zone);
+int year_of(LocalDay d);
+
+} // namespace complain

@@ -1,0 +1,30 @@
+// The one error type of complain: a message for the user and the exit code it maps to.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace complain {
+
+// Exit codes are a documented interface (man page, EXIT STATUS); never renumber them.
+enum class Exit : int {
+    ok = 0,
+    condition = 1, // --exit-code: the list was not empty
+    usage = 2,     // bad command line, or a value that does not parse
+    not_found = 3, // id, channel, file
+    config = 4,
+    busy = 5, // store locked past the busy timeout
+    integrity = 6,
+    internal = 70,
+};
+
+class Error : public std::runtime_error {
+  public:
+    Error(Exit code, const std::string& message) : std::runtime_error(message), code_(code) {}
+    Exit code() const { return code_; }
+
+  private:
+    Exit code_;
+};
+
+} // namespace complain

@@ -1,0 +1,77 @@
+// The store: one SQLite file holding complaints, their timelines and evidence. The only facade
+// through which the rest of complain reads or writes it.
+#pragma once
+
+#include "complain/domain/complaint.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace complain {
+
+struct ComplaintFilter {
+    std::vector<State> states; // empty: any state
+    std::string channel;
+    std::string tag;
+    std::string against;          // substring, case-insensitive
+    std::string search;           // full text over title, body, against, product, order, ref
+    std::optional<Instant> since; // created at or after
+    std::optional<Instant> until; // created before
+};
+
+class Store {
+  public:
+    enum class Access { read, write };
+    static constexpr int schema_version = 1;
+    static constexpr int busy_timeout_ms = 5000;
+
+    // Opens the store for one command, inside one transaction (BEGIN IMMEDIATE for writers).
+    // A writer creates the file (mode 0600) and its folder when missing; a reader of a missing
+    // file sees an empty store and creates nothing. A store whose schema is newer than this
+    // binary is refused untouched (Error integrity).
+    Store(const std::filesystem::path& path, Access access);
+    // Rolls back unless committed; a file this Store created is removed again.
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    void commit();
+    const std::filesystem::path& path() const { return path_; }
+
+    std::int64_t add_complaint(Complaint& c); // sets c.id
+    void save_complaint(const Complaint& c);
+    std::optional<Complaint> find_complaint(std::int64_t id);
+    Complaint complaint(std::int64_t id); // throws Error(not_found)
+    std::vector<Complaint> complaints(const ComplaintFilter& filter);
+
+    void add_event(Event& e); // sets e.id; events are append-only
+    std::vector<Event> events(std::int64_t complaint_id);
+    // Whether the complaint has an event of `kind` whose `due` equals `due`.
+    bool has_event(std::int64_t complaint_id, std::string_view kind, std::optional<Instant> due);
+
+    std::vector<Evidence> evidence(std::int64_t complaint_id);
+
+    SQLite::Database& db() { return *db_; }
+
+  private:
+    void migrate();
+    std::filesystem::path path_;
+    std::unique_ptr<SQLite::Database> db_;
+    bool created_ = false;
+    bool committed_ = false;
+};
+
+// $COMPLAIN_DB, else $XDG_DATA_HOME/complain/complain.db, else ~/.local/share/complain/complain.db
+std::filesystem::path default_store_path();
+
+// The schema's migrations, in order: migrations()[n] takes user_version n to n + 1.
+const std::vector<std::string_view>& migrations();
+
+} // namespace complain

@@ -1,0 +1,249 @@
+// The complaint lifecycle: every function here is one command's whole transaction.
+#include "complain/app/lifecycle.hpp"
+
+#include "complain/domain/deadline.hpp"
+#include "complain/domain/money.hpp"
+#include "complain/error.hpp"
+#include "complain/output/output.hpp"
+
+#include <fmt/format.h>
+#include <openssl/rand.h>
+
+namespace complain {
+namespace {
+
+constexpr size_t field_limit = 1000;   // bytes of a title, a name, a number
+constexpr size_t body_limit = 1 << 20; // bytes of a body or a note
+
+std::string new_uuid() {
+    unsigned char b[16];
+    if (RAND_bytes(b, sizeof b) != 1) throw Error(Exit::internal, "no randomness for a UUID");
+    b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40); // version 4
+    b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80); // RFC 4122 variant
+    std::string hex;
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) hex += '-';
+        hex += fmt::format("{:02x}", b[i]);
+    }
+    return hex;
+}
+
+// The instant before which no state change may be back-dated: the running clock's start or pause.
+std::optional<Instant> last_change(const Complaint& c) {
+    std::optional<Instant> t = c.created;
+    if (c.clock.started && *c.clock.started > *t) t = c.clock.started;
+    if (c.clock.paused_at && *c.clock.paused_at > *t) t = c.clock.paused_at;
+    return t;
+}
+
+} // namespace
+
+void check_text(std::string_view what, std::string_view text, size_t limit, bool required) {
+    if (required && text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        throw Error(Exit::usage, fmt::format("{} is empty", what));
+    if (!valid_utf8(text)) throw Error(Exit::usage, fmt::format("{} is not valid UTF-8", what));
+    if (text.size() > limit)
+        throw Error(Exit::usage,
+                    fmt::format("{} is {} bytes long; the limit is {}", what, text.size(), limit));
+    if (text.find('\0') != std::string_view::npos)
+        throw Error(Exit::usage, fmt::format("{} contains a NUL byte", what));
+}
+
+DeadlineRule stored_rule(const Complaint& c, const Config& config) {
+    return config.rule_for(parse_duration(c.clock.deadline), c.clock.calendar, c.clock.zone,
+                           c.clock.roll);
+}
+
+void start_clock(Complaint& c, const Channel& channel, const Config& config, Instant start) {
+    c.channel = channel.key;
+    c.clock = Clock{};
+    c.clock.started = start;
+    if (!channel.deadline) return; // a channel without a deadline runs no clock
+    DeadlineRule rule = config.rule_for(channel);
+    Duration warning = channel.warning_or_default();
+    c.clock.deadline = channel.deadline->str();
+    c.clock.calendar = rule.calendar->name();
+    c.clock.zone = rule.zone->name();
+    c.clock.roll = rule.roll;
+    c.clock.warning = warning.str();
+    c.clock.due = compute_due(start, rule);
+    c.clock.warn_at = warning_start(*c.clock.due, warning, rule);
+}
+
+Complaint file_complaint(Session& s, const Filing& f) {
+    check_text("the title", f.title, field_limit, true);
+    check_text("--body", f.body, body_limit, false);
+    for (auto [what, value] : {std::pair{"--against", &f.against},
+                               {"--order", &f.order},
+                               {"--product", &f.product},
+                               {"--category", &f.category},
+                               {"--want", &f.want},
+                               {"--ref", &f.ref}})
+        check_text(what, *value, field_limit, false);
+    for (const auto& tag : f.tags) {
+        check_text("--tag", tag, 100, true);
+        if (tag.find_first_of(" \t\n,") != std::string::npos)
+            throw Error(Exit::usage, fmt::format("--tag '{}': a tag has no spaces or commas", tag));
+    }
+    const Config& config = s.config();
+    const Channel& channel =
+        config.channel(f.channel.empty() ? config.default_channel() : f.channel);
+    Complaint c;
+    if (!f.amount.empty()) {
+        Money m = parse_money(f.amount, config.currency());
+        c.amount = m.minor;
+        c.currency = m.currency;
+    }
+    Instant at = s.event_time(f.at);
+    c.uuid = new_uuid();
+    c.title = f.title;
+    c.body = f.body;
+    c.against = f.against;
+    c.order = f.order;
+    c.product = f.product;
+    c.category = f.category;
+    c.want = f.want;
+    c.tags = f.tags;
+    c.ref = f.ref;
+    c.state = State::open;
+    c.level = 1;
+    c.created = at;
+    c.updated = s.now();
+    start_clock(c, channel, config, at);
+
+    Store& store = s.store(Store::Access::write);
+    store.add_complaint(c);
+    Event e{.complaint_id = c.id,
+            .at = at,
+            .recorded = s.now(),
+            .kind = std::string(event_kind::filed),
+            .text = fmt::format("filed with {}", channel.name),
+            .new_value = channel.key,
+            .due = c.clock.due};
+    e.field = "channel";
+    store.add_event(e);
+    store.commit();
+    return c;
+}
+
+StateChanged change_state(Session& s, const StateChange& change) {
+    check_text("-m", change.text, body_limit, false);
+    const Config& config = s.config();
+    Store& store = s.store(Store::Access::write);
+    Complaint c = store.complaint(change.id);
+    State from = c.state;
+    Action action = action_for(change.word, from);
+    if (!change.recovered.empty() && action != Action::resolve)
+        throw Error(Exit::usage,
+                    "--recovered goes with resolve: it records what the dispute won back");
+    Instant at = s.event_time(change.at, last_change(c));
+    Event e{.complaint_id = c.id,
+            .at = at,
+            .recorded = s.now(),
+            .text = change.text,
+            .field = "state",
+            .old_value = std::string(to_string(from))};
+    e.kind = std::string(event_kind::state);
+    switch (action) {
+    case Action::answer:
+        e.kind = std::string(event_kind::answered);
+        break;
+    case Action::pause:
+        e.kind = std::string(event_kind::paused);
+        c.clock.paused_at = at;
+        break;
+    case Action::resume:
+        e.kind = std::string(event_kind::resumed);
+        if (c.clock.due && c.clock.paused_at) {
+            DeadlineRule rule = stored_rule(c, config);
+            c.clock.due = extend_for_pause(*c.clock.due, *c.clock.paused_at, at, rule);
+            c.clock.warn_at = warning_start(*c.clock.due, parse_duration(c.clock.warning), rule);
+        }
+        c.clock.paused_at.reset();
+        break;
+    case Action::reopen:
+        start_clock(c, config.channel(c.channel), config, at);
+        break;
+    case Action::resolve:
+        if (!change.recovered.empty()) {
+            Money m =
+                parse_money(change.recovered, c.currency.empty() ? config.currency() : c.currency);
+            if (!c.currency.empty() && m.currency != c.currency)
+                throw Error(Exit::usage, fmt::format("--recovered {}: the dispute is in {}",
+                                                     change.recovered, c.currency));
+            c.recovered = m.minor;
+            c.currency = m.currency;
+        }
+        break;
+    case Action::drop:
+        break;
+    }
+    c.state = target_of(action);
+    c.updated = s.now();
+    e.new_value = std::string(to_string(c.state));
+    e.due = c.clock.due;
+    store.save_complaint(c);
+    store.add_event(e);
+    store.commit();
+    return {c, e, from};
+}
+
+Escalation escalate(Session& s, const EscalationRequest& r) {
+    check_text("-m", r.text, body_limit, false);
+    const Config& config = s.config();
+    Store& store = s.store(r.dry_run ? Store::Access::read : Store::Access::write);
+    Complaint c = store.complaint(r.id);
+    const Channel& current = config.channel(c.channel);
+    std::string to = r.to;
+    if (to.empty()) {
+        if (current.next.empty())
+            throw Error(
+                Exit::usage,
+                fmt::format("{} is the top of its ladder: name a channel with --to", c.channel));
+        to = current.next;
+    }
+    const Channel& target = config.channel(to);
+    if (target.key == c.channel)
+        throw Error(Exit::usage, fmt::format("complaint {} is already with {}", c.id, c.channel));
+    Instant at = s.event_time(r.at, last_change(c));
+    Escalation out{.from = c.channel};
+    c.level += 1;
+    c.state = State::open;
+    start_clock(c, target, config, at);
+    c.updated = s.now();
+    out.event = Event{.complaint_id = c.id,
+                      .at = at,
+                      .recorded = s.now(),
+                      .kind = std::string(event_kind::escalated),
+                      .text = r.text,
+                      .field = "channel",
+                      .old_value = out.from,
+                      .new_value = target.key,
+                      .due = c.clock.due};
+    if (!r.dry_run) {
+        store.save_complaint(c);
+        store.add_event(out.event);
+        store.commit();
+        out.written = true;
+    }
+    out.complaint = std::move(c);
+    return out;
+}
+
+Event add_note(Session& s, const NoteRequest& r) {
+    check_text("the note", r.text, body_limit, true);
+    if (r.kind != "note" && r.kind != "contact" && r.kind != "answer")
+        throw Error(Exit::usage, fmt::format("--kind {}: use note, contact or answer", r.kind));
+    Store& store = s.store(Store::Access::write);
+    Complaint c = store.complaint(r.id);
+    Instant at = s.event_time(r.at);
+    Event e{.complaint_id = c.id, .at = at, .recorded = s.now(), .kind = r.kind, .text = r.text};
+    e.due = c.clock.due;
+    c.updated = s.now();
+    store.save_complaint(c);
+    store.add_event(e);
+    store.commit();
+    return e;
+}
+
+} // namespace complain

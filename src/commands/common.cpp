@@ -1,0 +1,81 @@
+// Options and conversions that several subcommands share.
+#include "complain/commands/command.hpp"
+#include "complain/error.hpp"
+
+#include <charconv>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace complain {
+
+void add_filter_options(CLI::App* app, FilterOptions& f) {
+    app->add_option("--state", f.states, "Only complaints in this state (repeatable)")
+        ->type_name("STATE")
+        ->group("Filters");
+    app->add_option("--channel", f.channel, "Only complaints at this channel")
+        ->type_name("CHANNEL")
+        ->group("Filters");
+    app->add_option("--tag", f.tag, "Only complaints with this tag")
+        ->type_name("TAG")
+        ->group("Filters");
+    app->add_option("--against", f.against, "Only complaints against a name containing this")
+        ->type_name("TEXT")
+        ->group("Filters");
+    app->add_option("--since", f.since, "Only complaints filed at or after this time")
+        ->type_name("TIME")
+        ->group("Filters");
+    app->add_option("--until", f.until, "Only complaints filed before this time")
+        ->type_name("TIME")
+        ->group("Filters");
+    app->add_option("--search", f.search, "Only complaints whose text contains this")
+        ->type_name("TEXT")
+        ->group("Filters");
+    app->add_flag("--all", f.all, "Include resolved and dropped complaints")->group("Filters");
+}
+
+ComplaintFilter make_filter(const FilterOptions& f, Session& s) {
+    ComplaintFilter out;
+    for (const auto& word : f.states) {
+        auto state = parse_state(word);
+        if (!state)
+            throw Error(
+                Exit::usage,
+                fmt::format("--state {}: use open, answered, paused, resolved or dropped", word));
+        out.states.push_back(*state);
+    }
+    if (out.states.empty() && !f.all) out.states = {State::open, State::answered, State::paused};
+    if (!f.channel.empty()) out.channel = s.config().channel(f.channel).key;
+    out.tag = f.tag;
+    out.against = f.against;
+    out.search = f.search;
+    if (!f.since.empty()) out.since = s.parse_time(f.since);
+    if (!f.until.empty()) out.until = s.parse_time(f.until);
+    return out;
+}
+
+void add_format_option(CLI::App* app, std::string& target,
+                       const std::vector<std::string>& allowed) {
+    target = "table";
+    app->add_option("--format", target, fmt::format("Output format: {}", fmt::join(allowed, ", ")))
+        ->type_name("FORMAT");
+}
+
+std::int64_t parse_id(std::string_view text) {
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc() || end != text.data() + text.size() || id <= 0)
+        throw Error(Exit::usage,
+                    fmt::format("'{}' is not a complaint id: ids are whole numbers such as 12 "
+                                "(see: complain status)",
+                                text));
+    return id;
+}
+
+std::string examples(const std::vector<std::string>& lines) {
+    std::string out = "\nExamples:\n";
+    for (const auto& l : lines)
+        out += "  " + l + "\n";
+    return out;
+}
+
+} // namespace complain

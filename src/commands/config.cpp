@@ -1,0 +1,113 @@
+// `complain config show|check|path`: the configuration in effect and where it comes from.
+#include "complain/commands/command.hpp"
+#include "complain/error.hpp"
+#include "complain/output/output.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace complain {
+
+namespace {
+
+std::string toml_string(std::string_view s) {
+    std::string out = "\"";
+    for (char c : s) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20)
+                out += fmt::format("\\u{:04X}", static_cast<int>(c));
+            else
+                out += c;
+        }
+    }
+    return out + "\"";
+}
+
+std::string show(const Config& c) {
+    std::string out =
+        fmt::format("# complain config, merged from: {}\n\n", fmt::join(c.sources(), ", "));
+    auto origin = [&](const std::string& key) {
+        auto it = c.origins().find(key);
+        return it == c.origins().end() ? std::string("<built-in>") : it->second.str();
+    };
+    auto top = [&](const std::string& key, const std::string& value, const std::string& note) {
+        out += fmt::format("{} = {}  # {}\n", key, toml_string(value), note);
+    };
+    top("timezone", c.zone()->name(),
+        c.timezone_name().empty() ? "the system's zone" : origin("timezone"));
+    top("currency", c.currency(), origin("currency"));
+    top("default_channel", c.default_channel(), origin("default_channel"));
+    top("calendar", c.default_calendar(), origin("calendar"));
+    const Complainant& me = c.me();
+    if (!me.name.empty() || !me.phone.empty() || !me.email.empty() || !me.address.empty()) {
+        out += "\n[me]\n";
+        for (auto [k, v] : {std::pair{"name", &me.name},
+                            {"phone", &me.phone},
+                            {"email", &me.email},
+                            {"address", &me.address}})
+            if (!v->empty()) out += fmt::format("{} = {}\n", k, toml_string(*v));
+    }
+    for (const auto& ch : c.channels()) {
+        out += fmt::format("\n[channels.{}]  # {}\n", ch.key, ch.origin.str());
+        out += fmt::format("name = {}\n", toml_string(ch.name));
+        if (!ch.kind.empty()) out += fmt::format("kind = {}\n", toml_string(ch.kind));
+        if (!ch.contact.empty()) out += fmt::format("contact = {}\n", toml_string(ch.contact));
+        out +=
+            fmt::format("deadline = {}\n", toml_string(ch.deadline ? ch.deadline->str() : "none"));
+        if (ch.deadline)
+            out += fmt::format("warn = {}\n", toml_string(ch.warning_or_default().str()));
+        if (!ch.calendar.empty()) out += fmt::format("calendar = {}\n", toml_string(ch.calendar));
+        if (ch.roll) out += "roll = true\n";
+        if (!ch.next.empty()) out += fmt::format("next = {}\n", toml_string(ch.next));
+        if (!ch.basis.empty()) out += fmt::format("basis = {}\n", toml_string(ch.basis));
+    }
+    return out;
+}
+
+} // namespace
+
+Command config_command(CLI::App& parent) {
+    CLI::App* app = parent.add_subcommand("config", "Show, check or locate the configuration");
+    app->require_subcommand(1);
+    CLI::App* show_app = app->add_subcommand(
+        "show", "Print the configuration in effect, with where each part was set");
+    CLI::App* check_app = app->add_subcommand(
+        "check", "Check the configuration; exit 4 naming file, line and key if it is wrong");
+    CLI::App* path_app = app->add_subcommand(
+        "path", "Print the path of the config file in use (or where one would be read)");
+    app->footer(examples(
+        {"complain config check", "complain config show", "$EDITOR \"$(complain config path)\""}));
+    return {app, [=](Session& s) {
+                if (show_app->parsed()) {
+                    s.out().raw(show(s.config()));
+                } else if (check_app->parsed()) {
+                    const Config& c = s.config();
+                    s.out().line(fmt::format("config ok: {} channels, from {}", c.channels().size(),
+                                             fmt::join(c.sources(), ", ")));
+                } else if (path_app->parsed()) {
+                    auto path = s.config_path();
+                    s.out().line(path ? path->string() : s.default_config_path().string());
+                    if (!path)
+                        s.out().warning(
+                            "no config file there yet: complain uses its built-in config");
+                }
+            }};
+}
+
+} // namespace complain

@@ -1,0 +1,54 @@
+// `complain escalate ID`: take a complaint to the next rung of its ladder.
+#include "complain/app/lifecycle.hpp"
+#include "complain/app/views.hpp"
+#include "complain/commands/command.hpp"
+#include "complain/output/output.hpp"
+
+#include <fmt/format.h>
+
+namespace complain {
+
+Command escalate_command(CLI::App& parent) {
+    struct Options {
+        std::string id, to, text, at, format;
+        bool dry_run = false;
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* app =
+        parent.add_subcommand("escalate", "Take a complaint to the next channel of its ladder");
+    app->add_option("id", o->id, "Complaint id")->required()->type_name("ID");
+    app->add_option("--to", o->to, "Escalate to this channel instead of the next rung")
+        ->type_name("CHANNEL");
+    app->add_option("-m,--message", o->text, "Why (recorded in the timeline)")->type_name("TEXT");
+    app->add_option("--at", o->at, "When it was escalated (ISO 8601; default now)")
+        ->type_name("TIME");
+    app->add_flag("-n,--dry-run", o->dry_run,
+                  "Show where it would go and when that channel's answer would be due");
+    add_format_option(app, o->format, {"table", "json"});
+    app->footer(examples({
+        "complain escalate 3 -m 'Seller ignored the refund request'",
+        "complain escalate 3 --to 12315 --dry-run",
+    }));
+    return {app, [o](Session& s) {
+                Format format = parse_format(o->format, {Format::table, Format::json});
+                EscalationRequest r{
+                    .id = parse_id(o->id), .to = o->to, .text = o->text, .dry_run = o->dry_run};
+                if (!o->at.empty()) r.at = o->at;
+                Escalation e = escalate(s, r);
+                if (format == Format::json) {
+                    s.out().json(complaint_json(e.complaint, s));
+                    return;
+                }
+                const Complaint& c = e.complaint;
+                const Channel& ch = s.config().channel(c.channel);
+                std::string due =
+                    c.clock.due ? fmt::format("due {} ({})", format_minute(*c.clock.due, s.zone()),
+                                              c.clock.deadline)
+                                : "no deadline";
+                s.out().line(fmt::format("{} complaint {} from {} to {} ({}), level {}: {}",
+                                         e.written ? "Escalated" : "Would escalate", c.id, e.from,
+                                         ch.key, ch.name, c.level, due));
+            }};
+}
+
+} // namespace complain

@@ -1,0 +1,101 @@
+// Which days are working days, and counting them.
+#include "complain/domain/calendar.hpp"
+
+namespace complain {
+namespace {
+const Weekdays saturday_sunday{date::Saturday, date::Sunday};
+}
+
+Calendar::Calendar(std::string name) : name_(std::move(name)) {}
+
+Calendar Calendar::china() {
+    Calendar cn("cn");
+    for (const auto& d : cn_official_days()) {
+        auto day = parse_day(d.date);
+        if (d.off)
+            cn.add_holiday(day, d.name);
+        else
+            cn.add_workday(day, d.name);
+    }
+    cn.set_covered_years({cn_official_years().begin(), cn_official_years().end()});
+    cn.set_weekend(saturday_sunday);
+    return cn;
+}
+
+Calendar Calendar::weekends_only() {
+    Calendar w("weekends");
+    w.set_weekend(saturday_sunday);
+    return w;
+}
+
+const Weekdays& Calendar::weekend() const {
+    if (weekend_) return *weekend_;
+    if (base_) return base_->weekend();
+    return saturday_sunday;
+}
+
+bool Calendar::covers(int year) const {
+    const Calendar* official_calendar = official();
+    return official_calendar == nullptr || official_calendar->covered_->contains(year);
+}
+
+const Calendar* Calendar::official() const {
+    for (const Calendar* c = this; c != nullptr; c = c->base_)
+        if (c->covered_) return c;
+    return nullptr;
+}
+
+std::optional<DayInfo> Calendar::own_rule(LocalDay day) const {
+    auto it = days_.find(day);
+    if (it == days_.end()) return std::nullopt;
+    const Special& s = it->second;
+    return DayInfo{!s.off, s.off ? DayKind::holiday : DayKind::makeup, s.name, name_};
+}
+
+DayInfo Calendar::classify(LocalDay day) const {
+    if (sink_ && !covers(year_of(day))) sink_(*this, year_of(day));
+    // The nearest calendar in the chain that names the day decides; the weekend rule applies only
+    // to days that no calendar names.
+    for (const Calendar* c = this; c != nullptr; c = c->base_)
+        if (auto rule = c->own_rule(day)) return *rule;
+    if (weekend().contains(date::weekday{day})) return DayInfo{false, DayKind::weekend, {}, name_};
+    return DayInfo{true, DayKind::working, {}, name_};
+}
+
+LocalDay Calendar::add_working_days(LocalDay day, std::int64_t n) const {
+    while (n > 0) {
+        day += date::days{1};
+        if (is_working_day(day)) --n;
+    }
+    return day;
+}
+
+LocalDay Calendar::next_working_day(LocalDay day) const {
+    while (!is_working_day(day))
+        day += date::days{1};
+    return day;
+}
+
+std::int64_t Calendar::working_days_between(LocalDay from, LocalDay to) const {
+    if (to < from) return -working_days_between(to, from);
+    std::int64_t n = 0;
+    for (LocalDay d = from + date::days{1}; d <= to; d += date::days{1})
+        if (is_working_day(d)) ++n;
+    return n;
+}
+
+std::string_view to_string(DayKind kind) {
+    switch (kind) {
+    case DayKind::working:
+        return "working day";
+    case DayKind::weekend:
+        return "weekend";
+    case DayKind::holiday:
+        return "holiday";
+    case DayKind::makeup:
+        return "makeup working day";
+    }
+    return "";
+}
+
+} // namespace complain

@@ -1,0 +1,93 @@
+// Deadline arithmetic over calendars and time zones.
+#include "complain/domain/deadline.hpp"
+
+#include <fmt/format.h>
+
+namespace complain {
+
+LocalDay last_day(Instant due, Zone zone) {
+    return local_day(due - std::chrono::seconds{1}, zone);
+}
+
+Instant compute_due(Instant start, const DeadlineRule& rule) {
+    const Duration& d = rule.duration;
+    if (d.is_elapsed()) return start + d.elapsed();
+    LocalDay first = local_day(start, rule.zone);
+    LocalDay last;
+    if (d.unit == Unit::days) {
+        last = first + date::days{d.count};
+        if (rule.roll) last = rule.calendar->next_working_day(last);
+    } else {
+        last = rule.calendar->add_working_days(first, d.count);
+    }
+    return start_of_day(last + date::days{1}, rule.zone);
+}
+
+Instant extend_for_pause(Instant due, Instant paused, Instant resumed, const DeadlineRule& rule) {
+    if (resumed <= paused) return due;
+    const Duration& d = rule.duration;
+    if (d.is_elapsed()) return due + (resumed - paused);
+    LocalDay from = local_day(paused, rule.zone);
+    LocalDay to = local_day(resumed, rule.zone);
+    LocalDay last = last_day(due, rule.zone);
+    if (d.unit == Unit::days) {
+        last += (to - from);
+        if (rule.roll) last = rule.calendar->next_working_day(last);
+    } else {
+        last = rule.calendar->add_working_days(last, rule.calendar->working_days_between(from, to));
+    }
+    return start_of_day(last + date::days{1}, rule.zone);
+}
+
+Instant warning_start(Instant due, const Duration& warning, const DeadlineRule& rule) {
+    if (warning.is_elapsed()) return due - warning.elapsed();
+    LocalDay day = last_day(due, rule.zone);
+    if (warning.unit == Unit::days) {
+        day -= date::days{warning.count - 1};
+    } else {
+        // Back from the last day to the first of the last n working days.
+        for (std::int64_t left = warning.count - (rule.calendar->is_working_day(day) ? 1 : 0);
+             left > 0;) {
+            day -= date::days{1};
+            if (rule.calendar->is_working_day(day)) --left;
+        }
+    }
+    return start_of_day(day, rule.zone);
+}
+
+namespace {
+
+std::string elapsed_text(std::chrono::seconds s) {
+    auto minutes = std::chrono::duration_cast<std::chrono::minutes>(s).count();
+    if (minutes < 60) return fmt::format("{}m", std::max<long>(minutes, 1));
+    auto hours = minutes / 60;
+    if (hours < 10 && minutes % 60 != 0) return fmt::format("{}h {}m", hours, minutes % 60);
+    return fmt::format("{}h", hours);
+}
+
+} // namespace
+
+std::string time_left(Instant now, Instant due, const DeadlineRule& rule) {
+    const Duration& d = rule.duration;
+    bool overdue = now >= due;
+    if (d.is_elapsed()) {
+        auto gap = overdue ? now - due : due - now;
+        return overdue ? "overdue " + elapsed_text(gap) : elapsed_text(gap);
+    }
+    LocalDay today = local_day(now, rule.zone);
+    LocalDay last = last_day(due, rule.zone);
+    if (!overdue && today == last) return "today";
+    std::int64_t n = 0;
+    if (d.unit == Unit::days) {
+        n = overdue ? (today - last).count() : (last - today).count();
+        if (overdue && n == 0) n = 1;
+        return overdue ? "overdue " + plural(n, "day", "days") : plural(n, "day", "days");
+    }
+    n = overdue ? rule.calendar->working_days_between(last, today)
+                : rule.calendar->working_days_between(today, last);
+    if (overdue && n == 0) return "overdue";
+    return overdue ? "overdue " + plural(n, "working day", "working days")
+                   : plural(n, "working day", "working days");
+}
+
+} // namespace complain

@@ -1,0 +1,109 @@
+// Parsing and printing amounts in dispute.
+#include "complain/domain/money.hpp"
+
+#include "complain/error.hpp"
+
+#include <array>
+#include <cctype>
+#include <fmt/format.h>
+#include <limits>
+
+namespace complain {
+namespace {
+
+[[noreturn]] void bad_amount(std::string_view text) {
+    throw Error(Exit::usage,
+                fmt::format("'{}' is not an amount: use digits with a decimal point and an "
+                            "optional ISO 4217 currency, as in 199.00 or 199.00CNY",
+                            text));
+}
+
+bool is_upper_alpha(std::string_view s) {
+    for (char c : s)
+        if (!std::isalpha(static_cast<unsigned char>(c))) return false;
+    return true;
+}
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+} // namespace
+
+int minor_digits(std::string_view currency) {
+    static constexpr std::array<std::string_view, 16> zero{"BIF", "CLP", "DJF", "GNF", "ISK", "JPY",
+                                                           "KMF", "KRW", "PYG", "RWF", "UGX", "UYI",
+                                                           "VND", "VUV", "XAF", "XOF"};
+    static constexpr std::array<std::string_view, 7> three{"BHD", "IQD", "JOD", "KWD",
+                                                           "LYD", "OMR", "TND"};
+    for (auto c : zero)
+        if (c == currency) return 0;
+    for (auto c : three)
+        if (c == currency) return 3;
+    return 2;
+}
+
+Money parse_money(std::string_view text, std::string_view default_currency) {
+    std::string_view s = text;
+    auto trim = [](std::string_view v) {
+        while (!v.empty() && v.front() == ' ')
+            v.remove_prefix(1);
+        while (!v.empty() && v.back() == ' ')
+            v.remove_suffix(1);
+        return v;
+    };
+    s = trim(s);
+    std::string currency(default_currency);
+    // A currency code before or after the number.
+    if (s.size() > 3 && std::isalpha(static_cast<unsigned char>(s.front()))) {
+        if (!is_upper_alpha(s.substr(0, 3))) bad_amount(text);
+        currency = upper(s.substr(0, 3));
+        s = trim(s.substr(3));
+    } else if (s.size() > 3 && std::isalpha(static_cast<unsigned char>(s.back()))) {
+        if (!is_upper_alpha(s.substr(s.size() - 3))) bad_amount(text);
+        currency = upper(s.substr(s.size() - 3));
+        s = trim(s.substr(0, s.size() - 3));
+    }
+    if (s.empty() || currency.size() != 3 || !is_upper_alpha(currency)) bad_amount(text);
+    int digits = minor_digits(currency);
+    std::int64_t whole = 0, fraction = 0;
+    int fraction_digits = -1; // -1: no decimal point seen
+    for (char c : s) {
+        if (c == '.' && fraction_digits < 0) {
+            fraction_digits = 0;
+        } else if (std::isdigit(static_cast<unsigned char>(c))) {
+            if (fraction_digits >= 0) {
+                fraction = fraction * 10 + (c - '0');
+                if (++fraction_digits > digits) bad_amount(text);
+            } else {
+                whole = whole * 10 + (c - '0');
+                if (whole > std::numeric_limits<std::int64_t>::max() / 10000) bad_amount(text);
+            }
+        } else {
+            bad_amount(text);
+        }
+    }
+    if (fraction_digits == 0 || s.front() == '.') bad_amount(text); // "199." or ".5"
+    for (int k = std::max(fraction_digits, 0); k < digits; ++k)
+        fraction *= 10;
+    std::int64_t scale = 1;
+    for (int k = 0; k < digits; ++k)
+        scale *= 10;
+    return Money{whole * scale + fraction, currency};
+}
+
+std::string format_amount(std::int64_t minor, std::string_view currency) {
+    int digits = minor_digits(currency);
+    if (digits == 0) return fmt::format("{}", minor);
+    std::int64_t scale = 1;
+    for (int k = 0; k < digits; ++k)
+        scale *= 10;
+    std::string sign = minor < 0 ? "-" : "";
+    std::int64_t a = minor < 0 ? -minor : minor;
+    return fmt::format("{}{}.{:0{}}", sign, a / scale, a % scale, digits);
+}
+
+} // namespace complain

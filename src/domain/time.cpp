@@ -1,0 +1,145 @@
+// ISO 8601 parsing and formatting of instants in a time zone.
+#include "complain/domain/time.hpp"
+
+#include "complain/error.hpp"
+
+#include <cctype>
+#include <fmt/format.h>
+
+namespace complain {
+namespace {
+
+const char* const accepted_forms =
+    "use ISO 8601: 2025-09-28, 2025-09-28T10:00, 2025-09-28T10:00:00+08:00 or ...Z";
+
+struct Cursor {
+    std::string_view s;
+    size_t i = 0;
+    bool done() const { return i >= s.size(); }
+    char peek() const { return done() ? '\0' : s[i]; }
+    bool digits(int n, int& out) {
+        if (i + n > s.size()) return false;
+        int v = 0;
+        for (int k = 0; k < n; ++k) {
+            char c = s[i + k];
+            if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+            v = v * 10 + (c - '0');
+        }
+        out = v;
+        i += n;
+        return true;
+    }
+    bool eat(char c) {
+        if (peek() != c) return false;
+        ++i;
+        return true;
+    }
+};
+
+[[noreturn]] void bad_time(std::string_view text) {
+    throw Error(Exit::usage, fmt::format("'{}' is not a time: {}", text, accepted_forms));
+}
+
+bool read_date(Cursor& c, date::year_month_day& out) {
+    int y, m, d;
+    if (!c.digits(4, y) || !c.eat('-') || !c.digits(2, m) || !c.eat('-') || !c.digits(2, d))
+        return false;
+    out =
+        date::year{y} / date::month{static_cast<unsigned>(m)} / date::day{static_cast<unsigned>(d)};
+    return out.ok();
+}
+
+} // namespace
+
+LocalDay parse_day(std::string_view text) {
+    Cursor c{text};
+    date::year_month_day ymd;
+    if (!read_date(c, ymd) || !c.done())
+        throw Error(Exit::usage, fmt::format("'{}' is not a date: use YYYY-MM-DD", text));
+    return LocalDay{ymd};
+}
+
+Instant parse_instant(std::string_view text, Zone zone) {
+    Cursor c{text};
+    date::year_month_day ymd;
+    if (!read_date(c, ymd)) bad_time(text);
+    std::chrono::seconds clock{0};
+    if (!c.done()) {
+        if (!c.eat('T') && !c.eat(' ')) bad_time(text);
+        int h, mi, s = 0;
+        if (!c.digits(2, h) || !c.eat(':') || !c.digits(2, mi)) bad_time(text);
+        if (c.eat(':')) {
+            if (!c.digits(2, s)) bad_time(text);
+            if (c.eat('.') || c.eat(',')) { // fractions of a second are accepted and dropped
+                int digit;
+                if (!c.digits(1, digit)) bad_time(text);
+                while (std::isdigit(static_cast<unsigned char>(c.peek())))
+                    ++c.i;
+            }
+        }
+        if (h > 24 || mi > 59 || s > 59 || (h == 24 && (mi != 0 || s != 0))) bad_time(text);
+        clock = std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{s};
+    }
+    auto local = date::local_seconds{LocalDay{ymd}} + clock;
+    if (c.done()) return zone->to_sys(local, date::choose::earliest);
+    if (c.eat('Z') || c.eat('z')) {
+        if (!c.done()) bad_time(text);
+        return Instant{local.time_since_epoch()};
+    }
+    int sign = c.eat('+') ? 1 : (c.eat('-') ? -1 : 0);
+    int oh, om = 0;
+    if (sign == 0 || !c.digits(2, oh)) bad_time(text);
+    if (c.eat(':')) {
+        if (!c.digits(2, om)) bad_time(text);
+    } else if (!c.done() && !c.digits(2, om)) {
+        bad_time(text);
+    }
+    if (!c.done() || oh > 18 || om > 59) bad_time(text);
+    auto offset = std::chrono::hours{oh} + std::chrono::minutes{om};
+    return Instant{local.time_since_epoch() - sign * offset};
+}
+
+std::string format_utc(Instant t) {
+    return date::format("%FT%TZ", t);
+}
+
+Instant parse_utc(std::string_view text) {
+    Cursor c{text};
+    date::year_month_day ymd;
+    int h, mi, s;
+    if (!read_date(c, ymd) || !c.eat('T') || !c.digits(2, h) || !c.eat(':') || !c.digits(2, mi) ||
+        !c.eat(':') || !c.digits(2, s) || !c.eat('Z') || !c.done())
+        throw Error(Exit::integrity, fmt::format("the store holds a malformed instant '{}'", text));
+    return date::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
+           std::chrono::seconds{s};
+}
+
+std::string format_iso(Instant t, Zone zone) {
+    return date::format("%FT%T%Ez", date::zoned_seconds{zone, t});
+}
+
+std::string format_minute(Instant t, Zone zone) {
+    auto local = date::zoned_seconds{zone, t}.get_local_time();
+    auto day = date::floor<date::days>(local);
+    if (local == day && t.time_since_epoch().count() != 0) // the end of a day reads as 24:00
+        return format_day(day - date::days{1}) + " 24:00";
+    return date::format("%F %H:%M", date::floor<std::chrono::minutes>(local));
+}
+
+std::string format_day(LocalDay d) {
+    return date::format("%F", d);
+}
+
+LocalDay local_day(Instant t, Zone zone) {
+    return date::floor<date::days>(date::zoned_seconds{zone, t}.get_local_time());
+}
+
+Instant start_of_day(LocalDay d, Zone zone) {
+    return zone->to_sys(date::local_seconds{d}, date::choose::earliest);
+}
+
+int year_of(LocalDay d) {
+    return static_cast<int>(date::year_month_day{d}.year());
+}
+
+} // namespace complain

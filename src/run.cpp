@@ -1,0 +1,164 @@
+// Parses the command line, runs the chosen command, and maps every failure to one line on stderr
+// and a documented exit code. The only place that catches errors.
+#include "complain/run.hpp"
+
+#include "complain/commands/command.hpp"
+#include "complain/config/config.hpp"
+#include "complain/error.hpp"
+#include "complain/output/output.hpp"
+
+#include <SQLiteCpp/Exception.h>
+#include <fmt/format.h>
+#include <iostream>
+#include <sqlite3.h>
+
+namespace complain {
+
+namespace {
+
+const char* const description =
+    "complain: keep every complaint, its channel's deadline, the timeline and the evidence,\n"
+    "and escalate up the ladder when a channel does not answer in time.";
+
+// The first word that is not an option or an option's value: the subcommand typed, if any.
+std::string first_word(int argc, const char* const* argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view a = argv[i];
+        if (a == "--") return i + 1 < argc ? argv[i + 1] : "";
+        if (a == "--db" || a == "--config" || a == "--color") {
+            ++i;
+            continue;
+        }
+        if (a.starts_with("-")) continue;
+        return std::string(a);
+    }
+    return "";
+}
+
+Exit sqlite_exit(const SQLite::Exception& e, std::string& message) {
+    int code = e.getErrorCode() & 0xff;
+    switch (code) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        message = fmt::format(
+            "the store is busy: another complain is writing to it (waited {} ms); try again",
+            Store::busy_timeout_ms);
+        return Exit::busy;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        message = fmt::format("the store is damaged or not a complain store: {}", e.what());
+        return Exit::integrity;
+    case SQLITE_FULL:
+        message = "the disk is full: nothing was written";
+        return Exit::internal;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+        message = fmt::format("cannot open the store: {}", e.what());
+        return Exit::not_found;
+    default:
+        message = fmt::format("store: {}", e.what());
+        return Exit::internal;
+    }
+}
+
+} // namespace
+
+int run(int argc, const char* const* argv) {
+    return run(argc, argv, std::cout, std::cerr);
+}
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+    CLI::App app{description, "complain"};
+    app.get_formatter()->column_width(34);
+    GlobalOptions global;
+    app.add_option("--db", global.db,
+                   "Store file (default: $COMPLAIN_DB, else $XDG_DATA_HOME/complain/complain.db)")
+        ->type_name("PATH");
+    app.add_option(
+           "--config", global.config,
+           "Config file (default: $COMPLAIN_CONFIG, else $XDG_CONFIG_HOME/complain/config.toml)")
+        ->type_name("PATH");
+    app.add_option("--color", global.color, "Colour: auto (default), always or never")
+        ->type_name("WHEN");
+    app.set_version_flag("--version", std::string("complain ") + COMPLAIN_VERSION,
+                         "Print the version and exit");
+    app.require_subcommand(0, 1);
+    app.fallthrough();
+    std::vector<Command> commands{
+        file_command(app),     status_command(app),   note_command(app),  escalate_command(app),
+        channels_command(app), calendar_command(app), config_command(app)};
+    app.footer("\nRun 'complain COMMAND --help' for a command's options; 'man complain' for the "
+               "whole story.\n"
+               "Exit status: 0 ok, 1 --exit-code condition, 2 usage, 3 not found, 4 config, 5 "
+               "store busy,\n"
+               "6 integrity, 70 internal error.");
+
+    Output plain(out, err, ColorMode::never, false, 0);
+    std::string word = first_word(argc, argv);
+    if (!word.empty()) {
+        std::vector<std::string> names;
+        for (const auto& c : commands)
+            names.push_back(c.app->get_name());
+        if (word == "help") {
+            out << app.help();
+            return 0;
+        }
+        if (std::find(names.begin(), names.end(), word) == names.end()) {
+            std::string hint = did_you_mean(word, names);
+            plain.error(
+                hint.empty()
+                    ? fmt::format("'{}' is not a complain command (see: complain --help)", word)
+                    : fmt::format("'{}' is not a complain command; did you mean '{}'?", word,
+                                  hint));
+            return static_cast<int>(Exit::usage);
+        }
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::ParseError& e) {
+        std::string where = word.empty() ? "complain" : "complain " + word;
+        plain.error(fmt::format("{} (see: {} --help)", e.what(), where));
+        return static_cast<int>(Exit::usage);
+    }
+
+    try {
+        Output output = Output::for_terminal(out, err, parse_color_mode(global.color));
+        Session session(global, output);
+        try {
+            auto chosen = std::find_if(commands.begin(), commands.end(),
+                                       [](const Command& c) { return c.app->parsed(); });
+            if (chosen == commands.end()) // bare `complain` lists open work, like `task` does
+                chosen = commands.begin() + 1;
+            // A broken config or clock is reported by every command, not only by those that
+            // happen to need it.
+            session.config();
+            session.now();
+            chosen->run(session);
+            out.flush();
+            return static_cast<int>(session.exit_code());
+        } catch (const Error& e) {
+            output.error(e.what());
+            return static_cast<int>(e.code());
+        } catch (const SQLite::Exception& e) {
+            std::string message;
+            Exit code = sqlite_exit(e, message);
+            output.error(message);
+            return static_cast<int>(code);
+        }
+    } catch (const Error& e) {
+        plain.error(e.what());
+        return static_cast<int>(e.code());
+    } catch (const std::exception& e) {
+        plain.error(fmt::format("internal error: {}", e.what()));
+        return static_cast<int>(Exit::internal);
+    }
+}
+
+} // namespace complain

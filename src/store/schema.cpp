@@ -1,0 +1,119 @@
+// The store's schema as forward migrations; PRAGMA user_version counts those applied.
+// Documented for sqlite3 users in man/complain.1 (STORE); keep the two in step.
+#include "complain/store/store.hpp"
+
+namespace complain {
+
+const std::vector<std::string_view>& migrations() {
+    static const std::vector<std::string_view> steps{
+        // 0 -> 1: complaints, timeline, tags, evidence, text search.
+        R"sql(
+CREATE TABLE complaint (
+    id                INTEGER PRIMARY KEY,
+    uuid              TEXT NOT NULL UNIQUE,
+    title             TEXT NOT NULL,
+    body              TEXT NOT NULL DEFAULT '',
+    against           TEXT,
+    order_no          TEXT,
+    product           TEXT,
+    category          TEXT,
+    want              TEXT,
+    amount            INTEGER,              -- minor units (fen, cents)
+    recovered         INTEGER,              -- minor units recovered on resolution
+    currency          TEXT,                 -- ISO 4217
+    ref               TEXT,                 -- the channel's own case number
+    state             TEXT NOT NULL
+                      CHECK (state IN ('open', 'answered', 'paused', 'resolved', 'dropped')),
+    channel           TEXT NOT NULL,
+    level             INTEGER NOT NULL DEFAULT 1,
+    deadline          TEXT,                 -- rule of the running deadline: '48h', '7wd'
+    deadline_calendar TEXT,
+    deadline_zone     TEXT,
+    deadline_roll     INTEGER NOT NULL DEFAULT 0,
+    warning           TEXT,                 -- '12h', '2wd'
+    clock_started     TEXT,                 -- UTC instants: 'YYYY-MM-DDTHH:MM:SSZ'
+    due               TEXT,
+    warn_at           TEXT,
+    paused_at         TEXT,
+    created           TEXT NOT NULL,
+    updated           TEXT NOT NULL
+);
+CREATE INDEX complaint_state_due ON complaint (state, due);
+CREATE INDEX complaint_channel ON complaint (channel);
+
+CREATE TABLE tag (
+    complaint_id INTEGER NOT NULL REFERENCES complaint (id),
+    tag          TEXT NOT NULL,
+    PRIMARY KEY (complaint_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX tag_by_name ON tag (tag);
+
+CREATE TABLE event (
+    id           INTEGER PRIMARY KEY,
+    complaint_id INTEGER NOT NULL REFERENCES complaint (id),
+    at           TEXT NOT NULL,             -- when it happened (back-dated with --at)
+    recorded     TEXT NOT NULL,             -- when it was written down
+    kind         TEXT NOT NULL CHECK (kind IN ('filed', 'note', 'contact', 'answer', 'state',
+                     'answered', 'paused', 'resumed', 'escalated', 'attached', 'edited',
+                     'flagged-overdue')),
+    text         TEXT NOT NULL DEFAULT '',
+    field        TEXT,
+    old_value    TEXT,
+    new_value    TEXT,
+    due          TEXT                       -- the deadline in force after the event
+);
+CREATE INDEX event_timeline ON event (complaint_id, at, id);
+CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+-- Evidence content, deduplicated by SHA-256 and kept in chunks.
+CREATE TABLE blob (
+    sha256 TEXT PRIMARY KEY,
+    size   INTEGER NOT NULL,
+    type   TEXT NOT NULL,
+    chunks INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE chunk (
+    id     INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL REFERENCES blob (sha256),
+    seq    INTEGER NOT NULL,
+    data   BLOB NOT NULL,
+    UNIQUE (sha256, seq)
+);
+CREATE TABLE evidence (
+    id           INTEGER PRIMARY KEY,
+    complaint_id INTEGER NOT NULL REFERENCES complaint (id),
+    sha256       TEXT NOT NULL REFERENCES blob (sha256),
+    name         TEXT NOT NULL,
+    caption      TEXT NOT NULL DEFAULT '',
+    added        TEXT NOT NULL
+);
+CREATE INDEX evidence_by_complaint ON evidence (complaint_id);
+CREATE INDEX evidence_by_blob ON evidence (sha256);
+
+-- Full-text search over complaints; trigram, because Chinese has no spaces between words.
+CREATE VIRTUAL TABLE complaint_text USING fts5 (
+    title, body, against, product, order_no, ref,
+    content = 'complaint', content_rowid = 'id', tokenize = 'trigram');
+CREATE TRIGGER complaint_text_insert AFTER INSERT ON complaint BEGIN
+    INSERT INTO complaint_text (rowid, title, body, against, product, order_no, ref)
+    VALUES (new.id, new.title, new.body, new.against, new.product, new.order_no, new.ref);
+END;
+CREATE TRIGGER complaint_text_delete AFTER DELETE ON complaint BEGIN
+    INSERT INTO complaint_text (complaint_text, rowid, title, body, against, product, order_no, ref)
+    VALUES ('delete', old.id, old.title, old.body, old.against, old.product, old.order_no, old.ref);
+END;
+CREATE TRIGGER complaint_text_update AFTER UPDATE ON complaint BEGIN
+    INSERT INTO complaint_text (complaint_text, rowid, title, body, against, product, order_no, ref)
+    VALUES ('delete', old.id, old.title, old.body, old.against, old.product, old.order_no, old.ref);
+    INSERT INTO complaint_text (rowid, title, body, against, product, order_no, ref)
+    VALUES (new.id, new.title, new.body, new.against, new.product, new.order_no, new.ref);
+END;
+)sql",
+    };
+    return steps;
+}
+
+} // namespace complain

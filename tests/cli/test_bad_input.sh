@@ -1,0 +1,91 @@
+# Every bad input of DESIGN.md: one line on stderr, a documented exit code, the store unchanged.
+. "$(dirname "$0")/lib.sh"
+export COMPLAIN_NOW=2026-11-23T10:00:00+08:00
+run file 'first' --against shop
+expect_rc 0
+before=$(store_bytes)
+before_dump=$(store_state)
+
+bad() { # bad STATUS STDERR-FRAGMENT ARGS...
+    local status=$1 fragment=$2 line=${BASH_LINENO[0]}
+    shift 2
+    run "$@"
+    [ "$RC" = "$status" ]
+    check "$line" $? "exit status $RC, expected $status for: $*"
+    [[ "$ERR" == "complain: error: "*"$fragment"* ]]
+    check "$line" $? "stderr lacks '$fragment' for: $*"
+    [ "$(printf '%s\n' "$ERR" | wc -l)" = 1 ]
+    check "$line" $? "stderr is not one line for: $*"
+    [ -z "$OUT" ]
+    check "$line" $? "stdout is not empty for: $*"
+}
+
+bad 3 "no complaint 99" status 99
+bad 3 "no complaint 99" note 99 hello
+bad 3 "no complaint 99" escalate 99
+bad 3 "no channel 'nope'" file x --channel nope
+bad 3 "did you mean 'seller'" file x --channel selller
+bad 3 "no channel 'nope'" escalate 1 --to nope
+bad 2 "is not a time" file x --at 2026-13-01
+bad 2 "is not a time" file x --at yesterday
+bad 2 "is not a time" note 1 hi --at '2026-11-23 25:00'
+bad 2 "is in the future" note 1 hi --at 2027-01-01
+bad 2 "'12,5' is not an amount" file x --amount 12,5
+bad 2 "is not an amount" file x --amount 1.234
+bad 2 "is not an amount" file x --amount -5
+bad 2 "is not a complaint id" status abc
+bad 2 "is not a complaint id" status 0
+bad 2 "not valid UTF-8" file "$(printf 'bad\xff')"
+bad 2 "not valid UTF-8" note 1 "$(printf '\xc3')"
+bad 2 "the limit is 1000" file "$(head -c 100000 /dev/zero | tr '\0' a)"
+bad 2 "the title is empty" file '   '
+bad 2 "did you mean 'escalate'" esclate 1
+bad 2 "not a complain command" frobnicate
+bad 2 "cannot resolve a complaint that is open" status 1 resolve
+bad 2 "is not a state" status 1 bogus
+bad 2 "the note is empty" note 1 ''
+bad 2 "--kind x" note 1 hi --kind x
+bad 2 "--format xml" status --format xml
+bad 2 "title is required" file
+bad 2 "is a directory" --db "$WORK" status
+bad 2 "--state shut" status --state shut
+export COMPLAIN_NOW=soon
+bad 2 "COMPLAIN_NOW: 'soon' is not a time" status
+export COMPLAIN_NOW=2026-11-23T10:00:00+08:00
+bad 2 "no spaces" file x --tag 'a b'
+bad 3 "cannot read the config file" --config "$WORK/missing.toml" status
+
+[ "$(store_bytes)" = "$before" ]; check $LINENO $? "the store file changed"
+[ "$(store_state)" = "$before_dump" ]; check $LINENO $? "the store's content changed"
+
+# A config with a typo names file, line, column and key, and exits 4.
+mkdir -p "$HOME/.config/complain"
+printf 'timezone = "Asia/Shanghai"\n\n[channels.seller]\ndeadlin = "24h"\n' >"$HOME/.config/complain/config.toml"
+bad 4 "config.toml:4:1: channels.seller.deadlin: unknown key; did you mean 'deadline'?" status
+printf '[channels.a]\ndeadline = "2x"\n' >"$HOME/.config/complain/config.toml"
+bad 4 "config.toml:2:1: channels.a.deadline: '2x' is not a duration" channels
+printf '[channels.a]\ndeadline = "2h"\nnext = "b"\n[channels.b]\ndeadline = "1h"\nnext = "a"\n' \
+    >"$HOME/.config/complain/config.toml"
+bad 4 "the ladder has a cycle: a -> b -> a" config check
+printf '[channels.a]\ndeadline = "2h"\nnext = "zzz"\n' >"$HOME/.config/complain/config.toml"
+bad 4 "config.toml:3:1: channels.a.next: no channel 'zzz'" file x
+printf 'timezone = "Mars/Olympus"\n' >"$HOME/.config/complain/config.toml"
+bad 4 "Mars/Olympus" status
+printf 'x = [\n' >"$HOME/.config/complain/config.toml"
+bad 4 "config.toml:" status
+[ "$(store_bytes)" = "$before" ]; check $LINENO $? "the store file changed"
+
+# A failed write to a store that did not exist leaves no file behind.
+rm -rf "$HOME/.config"
+run --db "$WORK/new.db" note 1 hello
+expect_rc 3
+[ ! -e "$WORK/new.db" ]; check $LINENO $? "a failed command left a new store behind"
+
+# A store from a newer complain is refused, untouched.
+sqlite3 "$DB" 'PRAGMA user_version = 99'
+before=$(store_bytes)
+bad 6 "newer than this complain knows" note 1 hello
+bad 6 "newer than this complain knows" status
+[ "$(store_bytes)" = "$before" ]; check $LINENO $? "a newer store was touched"
+
+finish

@@ -1,0 +1,89 @@
+# A dispute from filing to resolution, through the built-in ladder, with deadlines checked by hand.
+. "$(dirname "$0")/lib.sh"
+export COMPLAIN_NOW=2026-11-23T10:00:00+08:00 # a Monday
+
+run status
+expect_rc 0
+expect_out_empty
+[ ! -e "$DB" ]; check $LINENO $? "listing an empty store created it"
+
+run file '退款被拒' --against '某某旗舰店' --order 3921 --amount 199.00 --want refund --tag taobao --format json
+expect_rc 0
+expect_json 'd["id"]' 1
+expect_json 'd["channel"]' seller
+expect_json 'd["state"]' open
+expect_json 'd["level"]' 1
+expect_json 'd["amount"], d["currency"]' "('199.00', 'CNY')"
+expect_json 'd["due"]' 2026-11-25T10:00:00+08:00 # 48h
+expect_json 'd["overdue"]' False
+expect_json 'len(d["uuid"])' 36
+expect_json 'd["tags"]' "['taobao']"
+[ "$(stat -c %a "$DB")" = 600 ]; check $LINENO $? "store mode is $(stat -c %a "$DB"), expected 600"
+
+run status
+expect_rc 0
+expect_out "退款被拒"
+expect_out "2026-11-25 10:00"
+expect_out "48h"
+
+# Two days later the seller has not answered: overdue, and escalated up the ladder.
+export COMPLAIN_NOW=2026-11-25T11:00:00+08:00
+run status --format json
+expect_json 'd[0]["overdue"]' True
+run escalate 1 -m 'seller ignored the refund request'
+expect_rc 0
+expect_out "taobao-app"
+expect_out "2026-11-26 11:00" # 24h
+export COMPLAIN_NOW=2026-11-26T15:00:00+08:00
+run escalate 1 --at 2026-11-26T12:00:00+08:00 --format json
+expect_json 'd["channel"], d["level"]' "('taobao-written', 3)"
+expect_json 'd["due"]' 2026-12-08T00:00:00+08:00 # Thursday 26th + 7 working days = Monday 7 Dec, 24:00
+export COMPLAIN_NOW=2026-12-08T09:00:00+08:00
+run escalate 1 --dry-run
+expect_rc 0
+expect_out "Would escalate complaint 1 from taobao-written to alibaba-group"
+run status 1 --format json
+expect_json 'd["channel"]' taobao-written # a dry run writes nothing
+run escalate 1
+expect_out "alibaba-group"
+run escalate 1 --format json
+expect_json 'd["channel"], d["level"]' "('12315', 5)"
+expect_json 'd["due"]' 2026-12-18T00:00:00+08:00 # Tuesday 8th + 7 working days = Thursday 17th
+
+run note 1 '12315 called: case accepted' --kind contact
+expect_rc 0
+run status 1 answer -m 'Regulator mediated: refund promised'
+expect_rc 0
+expect_out "open -> answered"
+run status 1 resolve --recovered 199.00
+expect_rc 0
+run status 1 --format json
+expect_json 'd["state"]' resolved
+expect_json 'd["recovered"]' 199.00
+expect_json '[e["kind"] for e in d["events"]]' "['filed', 'escalated', 'escalated', 'escalated', 'escalated', 'contact', 'answered', 'state']"
+expect_json 'd["events"][1]["text"]' 'seller ignored the refund request'
+expect_json 'd["events"][2]["at"]' 2026-11-26T12:00:00+08:00
+run status
+expect_out_empty # resolved is not open work
+run status --all
+expect_out "resolved"
+
+# Reopen and drop; a move the state machine does not allow says what is allowed.
+run status 1 pause
+expect_rc 2
+expect_err "cannot pause a complaint that is resolved: from resolved the moves are reopen"
+run status 1 reopen
+expect_rc 0
+run status 1 dropped -m 'gave up'
+expect_rc 0
+run status 1 --format json
+expect_json 'd["state"]' dropped
+
+# The top of the ladder.
+run file 'court case' --channel court --format json
+expect_rc 0
+run escalate 2
+expect_rc 2
+expect_err "court is the top of its ladder"
+
+finish
