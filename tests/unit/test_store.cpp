@@ -1,0 +1,181 @@
+// The store: creation, migrations, refusal of newer stores, append-only events, the due index.
+#include "complain/error.hpp"
+#include "complain/store/store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace complain;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        char pattern[] = "/tmp/complain-store-XXXXXX";
+        path = mkdtemp(pattern);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+Complaint sample(std::string title, State state, std::optional<Instant> due) {
+    Complaint c;
+    c.uuid = "uuid-" + title;
+    c.title = std::move(title);
+    c.state = state;
+    c.channel = "seller";
+    c.created = c.updated = Instant{std::chrono::seconds{1'700'000'000}};
+    c.clock.due = due;
+    return c;
+}
+
+} // namespace
+
+TEST_CASE("a writer creates the store 0600 at the latest schema; a reader creates nothing") {
+    TempDir dir;
+    fs::path db = dir.path / "sub" / "complain.db";
+    {
+        Store reader(db, Store::Access::read);
+        CHECK(reader.complaints({}).empty());
+    }
+    CHECK_FALSE(fs::exists(db));
+    {
+        Store writer(db, Store::Access::write);
+        writer.commit();
+    }
+    struct stat st {};
+    REQUIRE(stat(db.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    SQLite::Database check(db.string());
+    CHECK(check.execAndGet("PRAGMA user_version").getInt() ==
+          static_cast<int>(migrations().size()));
+    CHECK(Store::schema_version == static_cast<int>(migrations().size()));
+    CHECK(check.execAndGet("PRAGMA journal_mode").getString() == "wal");
+}
+
+TEST_CASE("a write that is not committed leaves no new store behind") {
+    TempDir dir;
+    fs::path db = dir.path / "complain.db";
+    {
+        Store writer(db, Store::Access::write);
+        Complaint c = sample("lost", State::open, std::nullopt);
+        writer.add_complaint(c);
+    }
+    CHECK_FALSE(fs::exists(db));
+}
+
+TEST_CASE("a store from a newer complain is refused and not touched") {
+    TempDir dir;
+    fs::path db = dir.path / "complain.db";
+    {
+        Store writer(db, Store::Access::write);
+        writer.commit();
+    }
+    {
+        SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA user_version = 99");
+    }
+    auto before = fs::last_write_time(db);
+    auto size = fs::file_size(db);
+    for (auto access : {Store::Access::read, Store::Access::write}) {
+        try {
+            Store s(db, access);
+            FAIL("a newer store was opened");
+        } catch (const Error& e) {
+            CHECK(e.code() == Exit::integrity);
+            CHECK(std::string(e.what()).find("newer than this complain knows") !=
+                  std::string::npos);
+        }
+    }
+    CHECK(fs::last_write_time(db) == before);
+    CHECK(fs::file_size(db) == size);
+}
+
+TEST_CASE("migrations take an empty database to the current schema step by step") {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE);
+    for (size_t v = 0; v < migrations().size(); ++v)
+        db.exec(std::string(migrations()[v]));
+    for (const char* table :
+         {"complaint", "event", "tag", "blob", "chunk", "evidence", "complaint_text"})
+        CHECK(db.tableExists(table));
+}
+
+TEST_CASE("complaints round-trip; events are append-only") {
+    TempDir dir;
+    Store s(dir.path / "complain.db", Store::Access::write);
+    Complaint c = sample("退款", State::open, Instant{std::chrono::seconds{1'700'100'000}});
+    c.tags = {"b", "a"};
+    c.amount = 19900;
+    c.currency = "CNY";
+    s.add_complaint(c);
+    Complaint back = s.complaint(c.id);
+    CHECK(back.title == "退款");
+    CHECK(back.tags == std::vector<std::string>{"a", "b"});
+    CHECK(back.amount == 19900);
+    CHECK(back.clock.due == c.clock.due);
+    CHECK(back.against.empty());
+
+    Event e{
+        .complaint_id = c.id, .at = c.created, .recorded = c.created, .kind = "note", .text = "hi"};
+    s.add_event(e);
+    CHECK(s.events(c.id).size() == 1);
+    CHECK_THROWS(s.db().exec("UPDATE event SET text = 'changed'"));
+    CHECK_THROWS(s.db().exec("DELETE FROM event"));
+    CHECK_THROWS(s.db().exec(
+        "INSERT INTO event (complaint_id, at, recorded, kind) VALUES (1, 'x', 'x', 'bogus')"));
+    CHECK(s.events(c.id).at(0).text == "hi");
+    try {
+        s.complaint(42);
+        FAIL("found complaint 42");
+    } catch (const Error& err) {
+        CHECK(err.code() == Exit::not_found);
+    }
+}
+
+TEST_CASE("open complaints by due date come from an index, and list soonest first") {
+    TempDir dir;
+    Store s(dir.path / "complain.db", Store::Access::write);
+    Complaint late = sample("late", State::open, Instant{std::chrono::seconds{2'000'000'000}});
+    Complaint soon = sample("soon", State::open, Instant{std::chrono::seconds{1'800'000'000}});
+    Complaint none = sample("none", State::open, std::nullopt);
+    Complaint done = sample("done", State::resolved, Instant{std::chrono::seconds{1'000'000'000}});
+    for (Complaint* c : {&late, &none, &soon, &done})
+        s.add_complaint(*c);
+    ComplaintFilter open;
+    open.states = {State::open};
+    std::vector<std::string> titles;
+    for (const auto& c : s.complaints(open))
+        titles.push_back(c.title);
+    CHECK(titles == std::vector<std::string>{"soon", "late", "none"});
+
+    SQLite::Statement plan(
+        s.db(), "EXPLAIN QUERY PLAN SELECT id FROM complaint WHERE state = 'open' ORDER BY due");
+    std::string detail;
+    while (plan.executeStep())
+        detail += plan.getColumn(3).getString() + "\n";
+    CHECK(detail.find("complaint_state_due") != std::string::npos);
+    CHECK(detail.find("TEMP B-TREE") == std::string::npos);
+}
+
+TEST_CASE("text search finds Chinese text inside words, and user text is never SQL") {
+    TempDir dir;
+    Store s(dir.path / "complain.db", Store::Access::write);
+    Complaint a = sample("淘宝卖家拒绝退款", State::open, std::nullopt);
+    Complaint b = sample("快递丢件'); DROP TABLE complaint; --", State::open, std::nullopt);
+    s.add_complaint(a);
+    s.add_complaint(b);
+    ComplaintFilter f;
+    f.search = "拒绝退";
+    CHECK(s.complaints(f).size() == 1);
+    f.search = "退款";
+    CHECK(s.complaints(f).size() == 1); // two characters: below the trigram size, still found
+    f.search = "'); DROP TABLE complaint; --";
+    CHECK(s.complaints(f).size() == 1);
+    f.search = "\" OR \"";
+    CHECK(s.complaints(f).empty());
+    CHECK(s.complaints({}).size() == 2);
+}
