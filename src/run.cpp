@@ -86,8 +86,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     app.require_subcommand(0, 1);
     app.fallthrough();
     std::vector<Command> commands{
-        file_command(app),     status_command(app),   note_command(app),  escalate_command(app),
-        channels_command(app), calendar_command(app), config_command(app)};
+        file_command(app),     status_command(app),   note_command(app),     edit_command(app),
+        escalate_command(app), channels_command(app), calendar_command(app), config_command(app)};
     app.footer("\nRun 'complain COMMAND --help' for a command's options; 'man complain' for the "
                "whole story.\n"
                "Exit status: 0 ok, 1 --exit-code condition, 2 usage, 3 not found, 4 config, 5 "
@@ -135,7 +135,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             auto chosen = std::find_if(commands.begin(), commands.end(),
                                        [](const Command& c) { return c.app->parsed(); });
             if (chosen == commands.end()) // bare `complain` lists open work, like `task` does
-                chosen = commands.begin() + 1;
+                chosen = std::find_if(commands.begin(), commands.end(), [](const Command& c) {
+                    return c.app->get_name() == "status";
+                });
             // A broken config or clock is reported by every command, not only by those that
             // happen to need it.
             session.config();

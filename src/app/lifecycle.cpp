@@ -6,7 +6,9 @@
 #include "complain/error.hpp"
 #include "complain/output/output.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <openssl/rand.h>
 
 namespace complain {
@@ -37,6 +39,12 @@ std::optional<Instant> last_change(const Complaint& c) {
 }
 
 } // namespace
+
+void check_tag(const std::string& tag) {
+    check_text("--tag", tag, 100, true);
+    if (tag.find_first_of(" \t\n,") != std::string::npos)
+        throw Error(Exit::usage, fmt::format("--tag '{}': a tag has no spaces or commas", tag));
+}
 
 void check_text(std::string_view what, std::string_view text, size_t limit, bool required) {
     if (required && text.find_first_not_of(" \t\r\n") == std::string_view::npos)
@@ -80,11 +88,8 @@ Complaint file_complaint(Session& s, const Filing& f) {
                                {"--want", &f.want},
                                {"--ref", &f.ref}})
         check_text(what, *value, field_limit, false);
-    for (const auto& tag : f.tags) {
-        check_text("--tag", tag, 100, true);
-        if (tag.find_first_of(" \t\n,") != std::string::npos)
-            throw Error(Exit::usage, fmt::format("--tag '{}': a tag has no spaces or commas", tag));
-    }
+    for (const auto& tag : f.tags)
+        check_tag(tag);
     const Config& config = s.config();
     const Channel& channel =
         config.channel(f.channel.empty() ? config.default_channel() : f.channel);
@@ -228,6 +233,86 @@ Escalation escalate(Session& s, const EscalationRequest& r) {
     }
     out.complaint = std::move(c);
     return out;
+}
+
+std::pair<Complaint, std::vector<Event>> edit_complaint(Session& s, const Edit& edit) {
+    struct Field {
+        const char* name;
+        const std::optional<std::string>* value;
+        std::string Complaint::*member;
+        size_t limit;
+    };
+    const Field fields[] = {
+        {"title", &edit.title, &Complaint::title, field_limit},
+        {"body", &edit.body, &Complaint::body, body_limit},
+        {"against", &edit.against, &Complaint::against, field_limit},
+        {"order", &edit.order, &Complaint::order, field_limit},
+        {"product", &edit.product, &Complaint::product, field_limit},
+        {"category", &edit.category, &Complaint::category, field_limit},
+        {"want", &edit.want, &Complaint::want, field_limit},
+        {"ref", &edit.ref, &Complaint::ref, field_limit},
+    };
+    for (const Field& f : fields)
+        if (*f.value)
+            check_text(fmt::format("--{}", f.name), **f.value, f.limit,
+                       f.member == &Complaint::title);
+    for (const auto& tag : edit.add_tags)
+        check_tag(tag);
+    const Config& config = s.config();
+    std::optional<Money> amount;
+    if (edit.amount && !edit.amount->empty()) amount = parse_money(*edit.amount, config.currency());
+    Store& store = s.store(Store::Access::write);
+    Complaint c = store.complaint(edit.id);
+    Instant at = s.event_time(edit.at);
+    std::vector<Event> events;
+    auto record = [&](std::string field, std::string old_value, std::string new_value) {
+        Event e{.complaint_id = c.id,
+                .at = at,
+                .recorded = s.now(),
+                .kind = std::string(event_kind::edited),
+                .field = std::move(field),
+                .old_value = std::move(old_value),
+                .new_value = std::move(new_value),
+                .due = c.clock.due};
+        e.text = fmt::format("{}: {} -> {}", e.field, e.old_value.empty() ? "(none)" : e.old_value,
+                             e.new_value.empty() ? "(none)" : e.new_value);
+        events.push_back(std::move(e));
+    };
+    for (const Field& f : fields) {
+        if (!*f.value || c.*f.member == **f.value) continue;
+        record(f.name, c.*f.member, **f.value);
+        c.*f.member = **f.value;
+    }
+    if (edit.amount) {
+        std::string old_text =
+            c.amount ? format_amount(*c.amount, c.currency) + " " + c.currency : "";
+        std::string new_text =
+            amount ? format_amount(amount->minor, amount->currency) + " " + amount->currency : "";
+        if (old_text != new_text) {
+            record("amount", old_text, new_text);
+            c.amount = amount ? std::optional(amount->minor) : std::nullopt;
+            if (amount) c.currency = amount->currency;
+        }
+    }
+    std::vector<std::string> tags = c.tags;
+    for (const auto& t : edit.remove_tags)
+        std::erase(tags, t);
+    for (const auto& t : edit.add_tags)
+        if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
+    std::sort(tags.begin(), tags.end());
+    if (tags != c.tags) {
+        record("tags", fmt::format("{}", fmt::join(c.tags, ",")),
+               fmt::format("{}", fmt::join(tags, ",")));
+        c.tags = tags;
+        store.set_tags(c.id, tags);
+    }
+    if (events.empty()) return {c, events};
+    c.updated = s.now();
+    store.save_complaint(c);
+    for (auto& e : events)
+        store.add_event(e);
+    store.commit();
+    return {c, events};
 }
 
 Event add_note(Session& s, const NoteRequest& r) {

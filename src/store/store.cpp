@@ -256,13 +256,7 @@ std::int64_t Store::add_complaint(Complaint& c) {
     bind_complaint(q, c);
     q.exec();
     c.id = db_->getLastInsertRowid();
-    SQLite::Statement t(*db_, "INSERT OR IGNORE INTO tag (complaint_id, tag) VALUES (?, ?)");
-    for (const auto& tag : c.tags) {
-        t.bind(1, static_cast<int64_t>(c.id));
-        t.bind(2, tag);
-        t.exec();
-        t.reset();
-    }
+    set_tags(c.id, c.tags);
     return c.id;
 }
 
@@ -280,6 +274,19 @@ void Store::save_complaint(const Complaint& c) {
     bind_complaint(q, c);
     q.bind(27, static_cast<int64_t>(c.id));
     q.exec();
+}
+
+void Store::set_tags(std::int64_t complaint_id, const std::vector<std::string>& tags) {
+    SQLite::Statement clear(*db_, "DELETE FROM tag WHERE complaint_id = ?");
+    clear.bind(1, static_cast<int64_t>(complaint_id));
+    clear.exec();
+    SQLite::Statement add(*db_, "INSERT OR IGNORE INTO tag (complaint_id, tag) VALUES (?, ?)");
+    for (const auto& tag : tags) {
+        add.bind(1, static_cast<int64_t>(complaint_id));
+        add.bind(2, tag);
+        add.exec();
+        add.reset();
+    }
 }
 
 std::optional<Complaint> Store::find_complaint(std::int64_t id) {

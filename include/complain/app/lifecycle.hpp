@@ -65,6 +65,16 @@ struct NoteRequest {
 };
 Event add_note(Session& s, const NoteRequest& r);
 
+// Corrections to a complaint's facts; each changed field is one "edited" event (old -> new).
+struct Edit {
+    std::int64_t id = 0;
+    std::optional<std::string> title, body, against, order, product, category, want, amount, ref;
+    std::vector<std::string> add_tags, remove_tags;
+    std::optional<std::string> at;
+};
+// Returns the complaint as edited and the events written (none when nothing changed).
+std::pair<Complaint, std::vector<Event>> edit_complaint(Session& s, const Edit& edit);
+
 // Starts the clock of `channel` on the complaint at `start` (filing, escalation, reopening).
 void start_clock(Complaint& c, const Channel& channel, const Config& config, Instant start);
 // The rule a complaint's stored deadline was computed with.
@@ -72,5 +82,7 @@ DeadlineRule stored_rule(const Complaint& c, const Config& config);
 
 // Checks text a user typed: valid UTF-8, not empty when required, at most `limit` bytes.
 void check_text(std::string_view what, std::string_view text, size_t limit, bool required);
+// A tag: short, without spaces or commas.
+void check_tag(const std::string& tag);
 
 } // namespace complain

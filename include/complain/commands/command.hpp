@@ -20,6 +20,7 @@ struct Command {
 Command file_command(CLI::App& parent);
 Command status_command(CLI::App& parent);
 Command note_command(CLI::App& parent);
+Command edit_command(CLI::App& parent);
 Command escalate_command(CLI::App& parent);
 Command channels_command(CLI::App& parent);
 Command config_command(CLI::App& parent);

@@ -47,6 +47,7 @@ class Store {
 
     std::int64_t add_complaint(Complaint& c); // sets c.id
     void save_complaint(const Complaint& c);
+    void set_tags(std::int64_t complaint_id, const std::vector<std::string>& tags);
     std::optional<Complaint> find_complaint(std::int64_t id);
     Complaint complaint(std::int64_t id); // throws Error(not_found)
     std::vector<Complaint> complaints(const ComplaintFilter& filter);

@@ -1,0 +1,35 @@
+# `complain edit`: facts corrected after filing; the timeline keeps what they were.
+. "$(dirname "$0")/lib.sh"
+export COMPLAIN_NOW=2026-11-23T10:00:00+08:00
+run file 'Parcel lost' --tag courier --against 'SF'
+expect_rc 0
+export COMPLAIN_NOW=2026-11-24T09:00:00+08:00
+run edit 1 --ref TS20261124001 --amount 88.00 --tag urgent --untag courier --against '顺丰速运'
+expect_rc 0
+expect_out "ref: (none) -> TS20261124001"
+expect_out "against: SF -> 顺丰速运"
+run status 1 --format json
+expect_json 'd["ref"], d["amount"], d["currency"], d["against"]' "('TS20261124001', '88.00', 'CNY', '顺丰速运')"
+expect_json 'd["tags"]' "['urgent']"
+expect_json '[(e["field"], e.get("from"), e.get("to")) for e in d["events"] if e["kind"] == "edited"]' \
+    "[('against', 'SF', '顺丰速运'), ('ref', None, 'TS20261124001'), ('amount', None, '88.00 CNY'), ('tags', 'courier', 'urgent')]"
+expect_json 'd["events"][-1]["at"]' 2026-11-24T09:00:00+08:00
+run status --tag urgent --format json
+expect_json 'len(d)' 1
+run status --tag courier --format json
+expect_json 'len(d)' 0
+
+before=$(store_bytes)
+run edit 1 --ref TS20261124001
+expect_rc 0
+expect_out "nothing changed"
+run edit 1 --amount 1,5
+expect_rc 2
+expect_err "'1,5' is not an amount"
+run edit 1 --title ''
+expect_rc 2
+expect_err "is empty"
+run edit 7 --ref x
+expect_rc 3
+[ "$(store_bytes)" = "$before" ]; check $LINENO $? "a failed or empty edit changed the store"
+finish
