@@ -22,6 +22,7 @@ Command status_command(CLI::App& parent);
 Command note_command(CLI::App& parent);
 Command edit_command(CLI::App& parent);
 Command escalate_command(CLI::App& parent);
+Command report_command(CLI::App& parent);
 Command channels_command(CLI::App& parent);
 Command config_command(CLI::App& parent);
 Command calendar_command(CLI::App& parent);

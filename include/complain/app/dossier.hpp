@@ -1,0 +1,32 @@
+// The dossier: everything about one complaint in one document, ready for a regulator or a court.
+#pragma once
+
+#include "complain/app/session.hpp"
+#include "complain/output/output.hpp"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace complain {
+
+// The complainant ([me] in the config), the complaint's facts and statement, the ladder it climbed
+// with each deadline and whether it was met, the whole timeline, and the evidence with SHA-256,
+// size and type. Format::markdown, or Format::html: one self-contained file (inline CSS, image
+// evidence inlined as data: URIs, a print stylesheet, every user text escaped).
+std::string dossier(Session& s, std::int64_t id, Format format);
+
+// Text made safe for HTML element content and quoted attribute values.
+std::string html_escape(std::string_view text);
+// Text made literal in Markdown (no emphasis, links, tables or raw HTML), on one line.
+std::string markdown_escape(std::string_view text);
+// RFC 4648 base64.
+std::string base64(std::string_view bytes);
+
+// Writes `content` to a temporary file beside `path` and renames it over `path`, so a reader never
+// sees half a file. An existing file is replaced (keeping its permissions); a new one is 0600,
+// like the store, because a dossier carries the complainant's contact details. A directory, or a
+// folder that does not exist, is an Error.
+void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+} // namespace complain

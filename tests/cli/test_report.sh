@@ -1,0 +1,211 @@
+# complain report: overdue and due-soon lists, flags, exports (CSV, JSON, ICS), summaries, dossiers.
+. "$(dirname "$0")/lib.sh"
+export COMPLAIN_NOW=2026-11-23T10:00:00+08:00 # a Monday
+
+run file 'overdue seller' --against 'Shop A' --at 2026-11-20T09:00:00+08:00 # due 22nd 09:00
+expect_rc 0
+run file 'fresh, "quoted"' --against 'Shop B' # due 25th 10:00
+run file 'soon' --channel taobao-app --at 2026-11-22T15:00:00+08:00 # due 23rd 15:00, warned from 09:00
+run file 'closed' --amount 80.00 --at 2026-11-19T09:00:00+08:00
+run status 4 answer --at 2026-11-20T09:00:00+08:00
+run status 4 resolve --recovered 50.00
+expect_rc 0
+
+# Lists: what is late, what is about to be.
+run report --overdue
+expect_rc 0
+expect_out "overdue seller"
+expect_out_not "fresh"
+expect_out_not "soon"
+expect_err_empty
+run report --due-soon
+expect_out "soon"
+expect_out_not "overdue seller"
+run report --overdue --due-soon --format json
+expect_json '[c["id"] for c in d]' "[1, 3]"
+expect_json '[c["overdue"] for c in d]' "[True, False]"
+expect_json 'd[0]["due"]' 2026-11-22T09:00:00+08:00
+run report --overdue --exit-code
+expect_rc 1
+expect_out "overdue seller"
+run report --due-soon --exit-code --channel seller
+expect_rc 0
+expect_out_empty
+run report --overdue --state resolved
+expect_out_empty
+
+# CSV as Python's csv module reads it: a header row, CRLF, quotes doubled.
+run report --overdue --due-soon --all --format csv
+expect_rc 0
+rows=$(python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"))); print(r[0][:3], [x[0] for x in r[1:]], r[1][-1])' "$WORK/stdout")
+[ "$rows" = "['ID', 'STATE', 'CHANNEL'] ['1', '3'] overdue seller" ]; check $LINENO $? "csv read back as: $rows"
+grep -q $'\r$' "$WORK/stdout"; check $LINENO $? "csv lines do not end in CRLF"
+run status --all --format csv
+run report --all --format csv # no list option and csv: the summary, not a listing
+expect_out "section,key,measure,value"
+
+# --flag: one flagged-overdue event per complaint and deadline, and --new leaves out the flagged.
+before=$(store_state)
+run report --overdue --new
+expect_out "overdue seller"
+[ "$(store_state)" = "$before" ]; check $LINENO $? "a report without --flag changed the store"
+run report --flag
+expect_rc 0
+expect_out "overdue seller"
+expect_out_not "soon" # due soon is not overdue: never flagged
+run status 1 --format json
+expect_json '[e["kind"] for e in d["events"]].count("flagged-overdue")' 1
+expect_json '[e["due"] for e in d["events"] if e["kind"] == "flagged-overdue"]' "['2026-11-22T09:00:00+08:00']"
+flagged=$(store_state)
+run report --overdue --flag --new
+expect_rc 0
+expect_out_empty
+expect_err_empty
+[ "$(store_state)" = "$flagged" ]; check $LINENO $? "a second --flag --new changed the store"
+run report --overdue --flag # listed again without --new, but not flagged twice
+expect_out "overdue seller"
+run status 1 --format json
+expect_json '[e["kind"] for e in d["events"]].count("flagged-overdue")' 1
+
+# A new deadline (escalation) may be flagged again once it passes.
+run escalate 1 # taobao-app, due 24th 10:00
+export COMPLAIN_NOW=2026-11-24T11:00:00+08:00
+run report --overdue --flag --new --format json
+expect_json '[c["id"] for c in d]' "[3, 1]"
+run status 1 --format json
+expect_json '[e["kind"] for e in d["events"]].count("flagged-overdue")' 2
+run report --overdue --flag --new --exit-code
+expect_rc 0
+expect_out_empty
+
+# --flag on a store that does not exist creates nothing.
+run --db "$WORK/none.db" report --overdue --flag
+expect_rc 0
+expect_out_empty
+[ ! -e "$WORK/none.db" ]; check $LINENO $? "report --flag created an empty store"
+
+# ICS, read by a real iCalendar parser; raw lines are CRLF and at most 75 octets.
+long='投诉: 退款, 拒绝; 客服\不回复 — 一个很长很长很长很长很长很长很长很长很长很长的标题'
+run file "$long" --channel taobao-written --order 'A,B;C' # 7wd
+run report --format ics
+expect_rc 0
+# python3-icalendar is in .ci/packages; prefer the python3 that has it (a pyenv one may not).
+ical_python=python3
+python3 -c 'import icalendar' 2>/dev/null || ical_python=/usr/bin/python3
+"$ical_python" - "$WORK/stdout" "$long" <<'PY'
+import sys, datetime, icalendar
+raw = open(sys.argv[1], 'rb').read()
+lines = raw.split(b'\r\n')
+assert lines[-1] == b'', 'the calendar does not end in CRLF'
+assert all(b'\n' not in l and len(l) <= 75 for l in lines), 'a line is longer than 75 octets or bare LF'
+cal = icalendar.Calendar.from_ical(raw)
+assert cal['VERSION'] == '2.0' and 'PRODID' in cal
+events = [e for e in cal.walk('VEVENT')]
+# Open complaints with a due: 1 (taobao-app), 2 (seller), 3 (taobao-app), 5 (taobao-written).
+summaries = sorted(str(e['SUMMARY']) for e in events)
+assert len(events) == 4, summaries
+mine = [e for e in events if str(e['SUMMARY']) == 'Due: %s (complaint 5)' % sys.argv[2]]
+assert mine, summaries
+e = mine[0]
+assert 'Order: A,B;C' in str(e['DESCRIPTION']), e['DESCRIPTION']
+start, end = e['DTSTART'].dt, e['DTEND'].dt
+utc = datetime.timezone.utc
+# Tuesday 24th + 7 working days = Thursday 3 December, 24:00 in Shanghai = 16:00 UTC.
+assert end == datetime.datetime(2026, 12, 3, 16, 0, tzinfo=utc), end
+assert end - start == datetime.timedelta(minutes=30)
+assert str(e['UID']).endswith('-20261203T160000Z@complain'), e['UID']
+assert e['DTSTAMP'].dt == datetime.datetime(2026, 11, 24, 3, 0, tzinfo=utc)
+alarms = list(e.walk('VALARM'))
+assert len(alarms) == 1 and alarms[0]['ACTION'] == 'DISPLAY'
+# The default warning is a quarter of 7wd, 2 working days: from the start of Wednesday 2nd.
+assert alarms[0]['TRIGGER'].dt == datetime.datetime(2026, 12, 1, 16, 0, tzinfo=utc), alarms[0]['TRIGGER'].dt
+PY
+check $LINENO $? "the ICS export did not parse as expected"
+uid1=$(grep -a '^UID:' "$WORK/stdout" | sort)
+run report --format ics
+[ "$(grep -a '^UID:' "$WORK/stdout" | sort)" = "$uid1" ]; check $LINENO $? "UIDs are not stable"
+run report --overdue --format ics
+[ "$(grep -c '^BEGIN:VEVENT' "$WORK/stdout")" = 2 ]; check $LINENO $? "overdue ICS has not 2 events"
+
+# Usage errors name what would be right.
+run report 1
+expect_rc 2
+expect_err "complain report 1 --dossier"
+run report --dossier
+expect_rc 2
+expect_err "--dossier needs a complaint id"
+run report 99 --dossier
+expect_rc 3
+expect_err "no complaint 99"
+run report --format html
+expect_rc 2
+run report 1 --dossier --format csv
+expect_rc 2
+expect_err "use one of markdown, html"
+run report --overdue -o x.txt
+expect_rc 2
+run report --overdue --dossier 1
+expect_rc 2
+
+# The dossier: complainant, facts, ladder, timeline; HTML escaped and self-contained.
+cat >"$WORK/me.toml" <<'EOF'
+[me]
+name = "张三"
+phone = "138 0000 0000"
+EOF
+export COMPLAIN_CONFIG="$WORK/me.toml"
+run file '<script>alert(1)</script> & more' --body $'line one\n<img src=x onerror=alert(2)>' --against '店 <b>' --amount 99.50
+expect_rc 0
+run note 6 'Shop said: wait' --kind answer
+run report 6 --dossier
+expect_rc 0
+expect_out "# Complaint 6: \\<script\\>alert(1)\\</script\\> \\& more"
+expect_out "| Name | 张三 |"
+expect_out "## Channels and deadlines"
+expect_out "联系卖家 / seller directly — seller"
+expect_out "met: answered 2026-11-24 11:00"
+expect_out "## Timeline"
+expect_out "## Evidence"
+run report 1 --dossier --format markdown
+expect_out "missed: no answer by the due" # the seller's 48h passed before the escalation
+run report 6 --dossier --format html -o "$WORK/d6.html"
+expect_rc 0
+expect_out "Wrote the dossier of complaint 6 to $WORK/d6.html"
+[ "$(stat -c %a "$WORK/d6.html")" = 600 ]; check $LINENO $? "a new dossier is not 0600"
+python3 - "$WORK/d6.html" <<'PY'
+import sys, html.parser
+text = open(sys.argv[1], encoding='utf-8').read()
+class P(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(); self.tags = []; self.srcs = []; self.data = ''
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for k, v in attrs:
+            if k in ('src', 'href'): self.srcs.append(v)
+    def handle_data(self, d): self.data += d
+p = P(); p.feed(text)
+assert 'script' not in p.tags and p.tags.count('img') == 0, p.tags
+assert all(s.startswith('data:') for s in p.srcs), p.srcs
+assert 'link' not in p.tags, 'loads a stylesheet'
+assert '<script>alert(1)</script> & more' in p.data
+assert '<img src=x onerror=alert(2)>' in p.data
+for heading in ('Complainant', 'Facts', 'Statement', 'Channels and deadlines', 'Timeline', 'Evidence'):
+    assert heading in p.data, heading
+assert '@media print' in text
+assert '张三' in p.data
+PY
+check $LINENO $? "the HTML dossier is not escaped or not self-contained"
+chmod 644 "$WORK/d6.html"
+run report 6 --dossier --format html -o "$WORK/d6.html"
+expect_rc 0
+[ "$(stat -c %a "$WORK/d6.html")" = 644 ]; check $LINENO $? "replacing a dossier changed its mode"
+ls -a "$WORK" | grep -q '^\.d6\.html\.'; [ $? = 1 ]; check $LINENO $? "a temporary file was left behind"
+run report 6 --dossier -o "$WORK"
+expect_rc 2
+expect_err "is a directory"
+run report 6 --dossier -o "$WORK/no/such/dir/d.md"
+expect_rc 3
+expect_err "does not exist"
+unset COMPLAIN_CONFIG
+
+finish
