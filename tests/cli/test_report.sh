@@ -208,4 +208,47 @@ expect_rc 3
 expect_err "does not exist"
 unset COMPLAIN_CONFIG
 
+# Summaries, on a store of their own with numbers worked out by hand.
+S=(--db "$WORK/summary.db")
+export COMPLAIN_NOW=2026-11-23T10:00:00+08:00
+run "${S[@]}" report
+expect_rc 0
+expect_out "No complaints filed."
+run "${S[@]}" file 'A 退款' --at 2026-11-01T10:00:00+08:00 --category refund --amount 100.00
+run "${S[@]}" status 1 answer --at 2026-11-02T10:00:00+08:00 # the seller answered in 24h: met
+run "${S[@]}" file 'B' --at 2026-11-01T10:00:00+08:00 --category refund --amount 200.00
+run "${S[@]}" escalate 2 --at 2026-11-04T10:00:00+08:00 # seller missed its 48h; taobao-app 24h
+run "${S[@]}" note 2 'platform replied' --kind answer --at 2026-11-05T09:00:00+08:00 # in time, 23h
+run "${S[@]}" status 2 answer --at 2026-11-05T12:00:00+08:00
+run "${S[@]}" status 2 resolve --recovered 60.00
+run "${S[@]}" file 'C' --at 2026-11-20T10:00:00+08:00 # seller, overdue since the 22nd
+expect_rc 0
+run "${S[@]}" report --format json
+expect_rc 0
+expect_json 'd["complaints"]' 3
+expect_json '[c["channel"] for c in d["channels"]]' "['seller', 'taobao-app']"
+expect_json '[d["channels"][0][k] for k in ("filed", "open", "answered", "answered_in_time", "decided", "overdue")]' "[3, 1, 1, 1, 3, 1]"
+expect_json 'd["channels"][0]["answered_in_time_percent"], d["channels"][0]["median_to_answer"], d["channels"][0]["unit"]' "(33.3, 24.0, 'hours')"
+expect_json 'd["channels"][1]["answered_in_time_percent"], d["channels"][1]["median_to_answer"]' "(100.0, 23.0)"
+expect_json 'd["states"]' "{'open': 1, 'answered': 1, 'paused': 0, 'resolved': 1, 'dropped': 0}"
+expect_json '[(c["category"], c["complaints"], c["open"], c["resolved"]) for c in d["categories"]]' "[('refund', 2, 1, 1), (None, 1, 1, 0)]"
+expect_json 'd["amounts"]' "[{'currency': 'CNY', 'claimed': '300.00', 'in_dispute': '100.00', 'recovered': '60.00'}]"
+run "${S[@]}" report --format csv
+rows=$(python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"))); m={(x[0],x[1],x[2]): x[3] for x in r[1:]}; print(r[0], m[("channel","seller","answered_in_time_percent")], m[("amount","CNY","recovered")], m[("state","resolved","complaints")])' "$WORK/stdout")
+[ "$rows" = "['section', 'key', 'measure', 'value'] 33.3 60.00 1" ]; check $LINENO $? "summary csv read back as: $rows"
+run "${S[@]}" report --format markdown
+expect_out "## Channels"
+expect_out "| seller | 联系卖家 / seller directly | 3 | 1 | 1 | 33% (1 of 3) | 24h | 1 |"
+run "${S[@]}" report
+expect_out "3 complaints filed"
+expect_out "33% (1 of 3)"
+expect_out "Answered in time"
+expect_out "淘宝 App 投诉             ████████████████████  100%  1 of 1"
+expect_out "联系卖家 / seller direc…  ██████▋░░░░░░░░░░░░░   33%  1 of 3"
+[[ "$OUT" != *$'\e['* ]]; check $LINENO $? "colour codes on a pipe"
+run "${S[@]}" report --since 2026-11-10 --format json
+expect_json 'd["complaints"], d["since"]' "(1, '2026-11-10T00:00:00+08:00')"
+run "${S[@]}" report --state resolved --format json
+expect_json 'd["complaints"]' 1
+
 finish
