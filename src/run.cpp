@@ -88,7 +88,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     std::vector<Command> commands{
         file_command(app),     status_command(app),   note_command(app),     edit_command(app),
         escalate_command(app), report_command(app),   channels_command(app), calendar_command(app),
-        config_command(app)};
+        config_command(app),   complete_command(app)};
     app.footer("\nRun 'complain COMMAND --help' for a command's options; 'man complain' for the "
                "whole story.\n"
                "Exit status: 0 ok, 1 --exit-code condition, 2 usage, 3 not found, 4 config, 5 "
@@ -141,8 +141,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                 });
             // A broken config or clock is reported by every command, not only by those that
             // happen to need it.
-            session.config();
-            session.now();
+            // Completion stays quiet under the cursor, so it loads what it needs itself.
+            if (chosen->app->get_name() != "__complete") {
+                session.config();
+                session.now();
+            }
             chosen->run(session);
             out.flush();
             return static_cast<int>(session.exit_code());

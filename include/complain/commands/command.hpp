@@ -26,6 +26,8 @@ Command report_command(CLI::App& parent);
 Command channels_command(CLI::App& parent);
 Command config_command(CLI::App& parent);
 Command calendar_command(CLI::App& parent);
+// Hidden: `complain __complete ...`, the values the shell completion scripts offer.
+Command complete_command(CLI::App& parent);
 
 // Options shared by the commands that list complaints (status, report).
 struct FilterOptions {
