@@ -144,11 +144,10 @@ Document gather(Session& s, std::int64_t id, bool html) {
         if (e.kind == event_kind::note || e.kind == event_kind::contact ||
             e.kind == event_kind::answer || e.kind == event_kind::attached)
             details = e.text;
-        std::string when = format_minute(e.at, z);
         if (e.recorded - e.at > std::chrono::hours(1))
-            when += fmt::format(" (recorded {})", format_minute(e.recorded, z));
-        d.timeline.rows.push_back(
-            {{when, e.kind, details}, e.kind == event_kind::flagged_overdue ? "missed" : ""});
+            details += fmt::format(" (recorded {})", format_minute(e.recorded, z));
+        d.timeline.rows.push_back({{format_minute(e.at, z), e.kind, details},
+                                   e.kind == event_kind::flagged_overdue ? "missed" : ""});
     }
 
     d.evidence.headers = {"#", "File", "Caption", "Type", "Size", "SHA-256", "Added"};
@@ -244,6 +243,7 @@ th { background: #eee; }
 table.fields th { width: 11rem; background: #f5f5f5; }
 tr.met td:last-child { color: #176b1f; font-weight: 600; }
 tr.missed td:last-child { color: #a11212; font-weight: 600; }
+td.when { white-space: nowrap; }
 td.hash, code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85em;
                 word-break: break-all; }
 .statement { white-space: pre-wrap; border-left: 3px solid #bbb; padding: .2rem .8rem; }
@@ -261,7 +261,8 @@ footer { margin-top: 2rem; color: #555; font-size: .9em; }
 }
 )css";
 
-std::string html_grid(const Grid& g, std::initializer_list<size_t> hash_columns = {}) {
+// `classes` names a CSS class per column ("" for none).
+std::string html_grid(const Grid& g, const std::vector<std::string>& classes) {
     std::string out = "<table>\n<thead><tr>";
     for (const auto& h : g.headers)
         out += "<th>" + html_escape(h) + "</th>";
@@ -269,9 +270,9 @@ std::string html_grid(const Grid& g, std::initializer_list<size_t> hash_columns 
     for (const auto& r : g.rows) {
         out += r.css.empty() ? "<tr>" : "<tr class=\"" + r.css + "\">";
         for (size_t i = 0; i < r.cells.size(); ++i) {
-            bool hash =
-                std::find(hash_columns.begin(), hash_columns.end(), i) != hash_columns.end();
-            out += (hash ? "<td class=\"hash\">" : "<td>") + html_escape(r.cells[i]) + "</td>";
+            const std::string& css = i < classes.size() ? classes[i] : std::string();
+            out += (css.empty() ? "<td>" : "<td class=\"" + css + "\">") + html_escape(r.cells[i]) +
+                   "</td>";
         }
         out += "</tr>\n";
     }
@@ -304,15 +305,15 @@ std::string render_html(const Document& d) {
     if (!d.statement.empty())
         out += "<section id=\"statement\">\n<h2>Statement</h2>\n<div class=\"statement\">" +
                html_escape(d.statement) + "</div>\n</section>\n";
-    out += "<section id=\"ladder\">\n<h2>Channels and deadlines</h2>\n" + html_grid(d.ladder) +
-           "</section>\n";
-    out +=
-        "<section id=\"timeline\">\n<h2>Timeline</h2>\n" + html_grid(d.timeline) + "</section>\n";
+    out += "<section id=\"ladder\">\n<h2>Channels and deadlines</h2>\n" +
+           html_grid(d.ladder, {"", "", "when", "when", ""}) + "</section>\n";
+    out += "<section id=\"timeline\">\n<h2>Timeline</h2>\n" +
+           html_grid(d.timeline, {"when", "", ""}) + "</section>\n";
     out += "<section id=\"evidence\">\n<h2>Evidence</h2>\n";
     if (d.evidence.rows.empty()) {
         out += "<p>None attached.</p>\n";
     } else {
-        out += html_grid(d.evidence, {5});
+        out += html_grid(d.evidence, {"", "", "", "", "when", "hash", "when"});
         for (const Image& img : d.images)
             out += "<figure>\n<img src=\"" + img.data_uri + "\" alt=\"" + html_escape(img.name) +
                    "\">\n<figcaption>" + html_escape(img.name) +
@@ -364,7 +365,8 @@ std::string markdown_escape(std::string_view text) {
             out += ' ';
             continue;
         }
-        if (std::string_view("\\`*_[]<>|#!&").find(ch) != std::string_view::npos) out += '\\';
+        // `>` only matters at the start of a line, where escaped text never is.
+        if (std::string_view("\\`*_[]<|#!&").find(ch) != std::string_view::npos) out += '\\';
         out += ch;
     }
     return out;

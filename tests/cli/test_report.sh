@@ -159,7 +159,7 @@ expect_rc 0
 run note 6 'Shop said: wait' --kind answer
 run report 6 --dossier
 expect_rc 0
-expect_out "# Complaint 6: \\<script\\>alert(1)\\</script\\> \\& more"
+expect_out "# Complaint 6: \\<script>alert(1)\\</script> \\& more"
 expect_out "| Name | 张三 |"
 expect_out "## Channels and deadlines"
 expect_out "联系卖家 / seller directly — seller"

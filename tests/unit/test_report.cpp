@@ -207,7 +207,7 @@ TEST_CASE("iCalendar text: escaping and folding at 75 octets") {
 TEST_CASE("dossier escaping: HTML, Markdown, base64") {
     CHECK(html_escape("<script>alert('x')</script> & \"") ==
           "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;");
-    CHECK(markdown_escape("*bold* <b>|x|\nnext") == "\\*bold\\* \\<b\\>\\|x\\| next");
+    CHECK(markdown_escape("*bold* <b>|x|\nnext") == "\\*bold\\* \\<b>\\|x\\| next");
     CHECK(base64("") == "");
     CHECK(base64("f") == "Zg==");
     CHECK(base64("foobar") == "Zm9vYmFy");
