@@ -442,7 +442,7 @@ std::string in_time_chart(const Summary& s, bool color, int label_width, int bar
         std::string track;
         for (int i = used; i < bar_width; ++i)
             track += "░";
-        if (color) bar = "\x1b[32m" + bar + "\x1b[0m";
+        if (color && !bar.empty()) bar = "\x1b[32m" + bar + "\x1b[0m";
         std::string tail =
             pct ? fmt::format("{:>4}  {} of {}", percent_text(c), c.in_time, c.decided)
                 : fmt::format("{:>4}  nothing decided yet", "—");
@@ -451,13 +451,13 @@ std::string in_time_chart(const Summary& s, bool color, int label_width, int bar
     return out;
 }
 
-std::string summary_text(const Summary& s, Zone zone, bool color) {
+std::string summary_text(const Summary& s, Zone zone, bool color, int width) {
     if (s.complaints == 0) return fmt::format("No complaints {}.\n", period_text(s, zone));
     std::string out = fmt::format("{} {}\n", plural(s.complaints, "complaint", "complaints"),
                                   period_text(s, zone));
     auto bold = [&](const std::string& t) { return color ? "\x1b[1m" + t + "\x1b[0m" : t; };
     for (const auto& [heading, table] : summary_tables(s))
-        out += "\n" + bold(heading) + "\n" + table.text(color, 0);
+        out += "\n" + bold(heading) + "\n" + table.text(color, width);
     if (!s.channels.empty())
         out += "\n" + bold("Answered in time") + "\n" + in_time_chart(s, color);
     return out;

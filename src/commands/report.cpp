@@ -76,7 +76,7 @@ void run_summary(Session& s, ReportOptions o, Format format) {
         s.out().raw(summary_markdown(summary, s.zone()));
         break;
     default:
-        s.out().raw(summary_text(summary, s.zone(), s.out().color()));
+        s.out().raw(summary_text(summary, s.zone(), s.out().color(), s.out().width()));
         break;
     }
 }

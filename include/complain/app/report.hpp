@@ -106,8 +106,8 @@ std::string percent_text(const ChannelSummary& c);
 nlohmann::ordered_json summary_json(const Summary& s, Zone zone);
 // Tidy CSV: one row per number (section, key, measure, value).
 Table summary_csv_table(const Summary& s);
-// Sections under headings; `color` paints the chart.
-std::string summary_text(const Summary& s, Zone zone, bool color);
+// Sections under headings, tables cut to `width` columns (0: no limit); `color` paints them.
+std::string summary_text(const Summary& s, Zone zone, bool color, int width = 0);
 std::string summary_markdown(const Summary& s, Zone zone);
 // A bar per channel of the share answered in time, labels padded by display width (CJK).
 std::string in_time_chart(const Summary& s, bool color, int label_width = 24, int bar_width = 20);
