@@ -117,8 +117,17 @@ Duration parse_duration(std::string_view text) {
 }
 
 Duration default_warning(const Duration& deadline) {
-    std::int64_t quarter = (deadline.count + 2) / 4;
-    return Duration{std::max<std::int64_t>(1, quarter), deadline.unit};
+    if (deadline.is_elapsed()) {
+        // In minutes, so that a 1h deadline warns at 15m rather than from its start; whole hours
+        // once the quarter is two hours or more, as people say "6 hours left", not "360 minutes".
+        std::int64_t minutes = deadline.unit == Unit::hours ? deadline.count * 60 : deadline.count;
+        if (minutes >= 8 * 60) return Duration{(minutes + 120) / 240, Unit::hours};
+        std::int64_t quarter = std::max<std::int64_t>(1, (minutes + 2) / 4);
+        if (quarter % 60 == 0) return Duration{quarter / 60, Unit::hours};
+        return Duration{quarter, Unit::minutes};
+    }
+    // Days cannot be split: the last quarter of the days, rounded half up, at least the last day.
+    return Duration{std::max<std::int64_t>(1, (deadline.count + 2) / 4), deadline.unit};
 }
 
 } // namespace complain

@@ -121,8 +121,10 @@ std::string format_iso(Instant t, Zone zone) {
 std::string format_minute(Instant t, Zone zone) {
     auto local = date::zoned_seconds{zone, t}.get_local_time();
     auto day = date::floor<date::days>(local);
-    if (local == day && t.time_since_epoch().count() != 0) // the end of a day reads as 24:00
-        return format_day(day - date::days{1}) + " 24:00";
+    // The end of a day reads as 24:00 of that day. Compared with the day's first instant rather
+    // than with 00:00, so that in a zone whose midnight a DST change skips (the day starts at
+    // 01:00) a day deadline still reads "24:00" and not "01:00" of the next day.
+    if (t == start_of_day(day, zone)) return format_day(day - date::days{1}) + " 24:00";
     return date::format("%F %H:%M", date::floor<std::chrono::minutes>(local));
 }
 

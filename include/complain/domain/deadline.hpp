@@ -22,9 +22,21 @@ struct DeadlineRule {
 // - working days: the end of the n-th working day after the start day (the start day not counted).
 Instant compute_due(Instant start, const DeadlineRule& rule);
 
-// The due instant after a pause from `paused` to `resumed`: elapsed deadlines move by the paused
-// time; day deadlines by the days the pause covered (days between the two local dates); working-day
-// deadlines by the working days the pause covered (working days in (paused day, resumed day]).
+// The due instant after a pause from `paused` to `resumed`.
+// - minutes/hours: the due moves by the paused time, to the second.
+// - days and working days: a pause hands the channel back the (working) days it covered, which
+//   are the (working) days in (pause day, resume day]: the days after the day of the pause up to
+//   and including the day of the resume. It is the start-day rule again: what was left of the
+//   deadline when it paused is counted afresh from the resume, and the day the clock resumes is
+//   not counted, as the day a clock starts is not. So a pause and resume on the same day moves
+//   nothing; Wednesday 15:00 to Monday 09:00 moves a 3d deadline by 5 days and a 7wd deadline
+//   by 3 working days (Thursday, Friday, Monday); a pause over a holiday week moves a working-day
+//   deadline only by the working days in it.
+// - roll: the moved last day is rolled again if it is a day off. (The due passed in is already
+//   rolled, so a pause that ends inside the days a roll added moves the due a little further than
+//   counting from the unrolled day would.)
+// A pause that starts after the due moves it all the same: an overdue complaint stays overdue by
+// as much as before.
 Instant extend_for_pause(Instant due, Instant paused, Instant resumed, const DeadlineRule& rule);
 
 // When a deadline becomes "due soon". An elapsed warning counts back from the due instant; a day

@@ -26,7 +26,10 @@ struct Duration {
 // that says what would be right. Zero and negative counts are refused.
 Duration parse_duration(std::string_view text);
 
-// A quarter of the deadline in the same unit, rounded half up, at least 1.
+// The warning window when a channel names none: a quarter of the deadline, rounded half up.
+// Elapsed deadlines: whole hours from a 8h deadline up (24h -> 6h, 48h -> 12h, 10h -> 3h),
+// minutes below (1h -> 15m, 90m -> 23m, 6h -> 90m), at least 1m. Day and working-day deadlines:
+// in their own unit, at least 1 (7wd -> 2wd, 10wd -> 3wd, 3d -> 1d, 1wd -> 1wd: its last day).
 Duration default_warning(const Duration& deadline);
 
 std::string plural(std::int64_t n, std::string_view one, std::string_view many);

@@ -20,11 +20,13 @@ Instant parse_instant(std::string_view text, Zone zone);
 // Parses "YYYY-MM-DD" strictly; throws Error(usage).
 LocalDay parse_day(std::string_view text);
 
-std::string format_utc(Instant t);               // 2026-11-23T09:15:56Z (the store's form)
-Instant parse_utc(std::string_view text);        // inverse of format_utc; throws on junk
-std::string format_iso(Instant t, Zone zone);    // 2026-11-23T17:15:56+08:00
-std::string format_minute(Instant t, Zone zone); // 2026-11-23 17:15, or "... 24:00" at midnight
-std::string format_day(LocalDay d);              // 2026-11-23
+std::string format_utc(Instant t);            // 2026-11-23T09:15:56Z (the store's form)
+Instant parse_utc(std::string_view text);     // inverse of format_utc; throws on junk
+std::string format_iso(Instant t, Zone zone); // 2026-11-23T17:15:56+08:00
+// 2026-11-23 17:15; the first instant of a local day reads as 24:00 of the day before
+// ("2026-11-22 24:00"), which is how a day deadline ends.
+std::string format_minute(Instant t, Zone zone);
+std::string format_day(LocalDay d); // 2026-11-23
 
 LocalDay local_day(Instant t, Zone zone);
 // The first instant of a local day; on a day whose midnight is skipped by a DST change, the first
