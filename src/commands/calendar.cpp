@@ -41,7 +41,7 @@ std::string describe(const DayInfo& d) {
     case DayKind::weekend:
         return "day off (weekend)";
     case DayKind::holiday:
-        return d.name.empty() ? "day off (holiday)" : fmt::format("day off ({})", d.name);
+        return d.name.empty() ? "day off (holiday)" : fmt::format("day off (holiday: {})", d.name);
     case DayKind::makeup:
         return d.name.empty() ? "working day (makeup day)"
                               : fmt::format("working day (makeup day for {})", d.name);
@@ -203,6 +203,7 @@ Command calendar_command(CLI::App& parent) {
                         s.out().json({{"start", format_iso(start, s.zone())},
                                       {"duration", d.str()},
                                       {"calendar", cal.name()},
+                                      {"roll", roll},
                                       {"due", answer},
                                       {"due_instant", format_iso(due, s.zone())}});
                     else
@@ -218,10 +219,17 @@ Command calendar_command(CLI::App& parent) {
                                       {"working", info.working},
                                       {"kind", to_string(info.kind)},
                                       {"name", info.name},
-                                      {"calendar", cal.name()}});
+                                      {"calendar", cal.name()},
+                                      {"covered", cal.covers(year_of(day))}});
                     } else {
-                        s.out().line(fmt::format("{} {}: {} in calendar {}", format_day(day),
-                                                 weekday, describe(info), cal.name()));
+                        // Say it in the line too: a guess should not read like a fact.
+                        std::string guess =
+                            cal.covers(year_of(day))
+                                ? ""
+                                : fmt::format(" (no official schedule for {} yet: weekends only)",
+                                              year_of(day));
+                        s.out().line(fmt::format("{} {}: {} in calendar {}{}", format_day(day),
+                                                 weekday, describe(info), cal.name(), guess));
                     }
                 } else if (show->parsed()) {
                     date::year_month ym;
