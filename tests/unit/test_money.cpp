@@ -1,0 +1,51 @@
+// Amounts in dispute: integer minor units, the currency's own decimals, no guessing.
+#include "complain/domain/money.hpp"
+#include "complain/error.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace complain;
+
+TEST_CASE("amounts parse into minor units of their currency") {
+    struct Case {
+        const char* text;
+        std::int64_t minor;
+        const char* currency;
+    };
+    const Case cases[] = {
+        {"199", 19900, "CNY"},       {"199.5", 19950, "CNY"},      {"199.00", 19900, "CNY"},
+        {"199.00CNY", 19900, "CNY"}, {"199.00 USD", 19900, "USD"}, {"USD 12.34", 1234, "USD"},
+        {"0.01", 1, "CNY"},          {"1500JPY", 1500, "JPY"},     {"1.234 KWD", 1234, "KWD"},
+        {"12.5 eur", 1250, "EUR"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        Money m = parse_money(c.text, "CNY");
+        CHECK(m.minor == c.minor);
+        CHECK(m.currency == c.currency);
+    }
+}
+
+TEST_CASE("amounts that would need a guess are usage errors") {
+    for (const char* bad : {"", "12,5", "-5", "+5", "1.999", "15.5JPY", "199.", ".5", "1e3", "¥199",
+                            "CNY", "199 CN", "1.2.3", "99999999999999999999"}) {
+        CAPTURE(bad);
+        try {
+            parse_money(bad, "CNY");
+            FAIL("accepted");
+        } catch (const Error& e) {
+            CHECK(e.code() == Exit::usage);
+        }
+    }
+}
+
+TEST_CASE("amounts print with the currency's decimals") {
+    CHECK(format_amount(19900, "CNY") == "199.00");
+    CHECK(format_amount(5, "USD") == "0.05");
+    CHECK(format_amount(1500, "JPY") == "1500");
+    CHECK(format_amount(1234, "KWD") == "1.234");
+    CHECK(format_amount(-250, "CNY") == "-2.50");
+    CHECK(minor_digits("JPY") == 0);
+    CHECK(minor_digits("BHD") == 3);
+    CHECK(minor_digits("CNY") == 2);
+}

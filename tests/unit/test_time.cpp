@@ -1,0 +1,71 @@
+// Instants as users type and read them: ISO 8601 with and without offsets, local days, 24:00.
+#include "complain/domain/time.hpp"
+#include "complain/error.hpp"
+
+#include <doctest/doctest.h>
+#include <string>
+
+using namespace complain;
+
+namespace {
+Zone shanghai() {
+    return date::locate_zone("Asia/Shanghai");
+}
+} // namespace
+
+TEST_CASE("times parse with an offset, with Z, as local time, or as a date alone") {
+    Zone z = shanghai();
+    CHECK(format_utc(parse_instant("2025-09-28T10:00:00+08:00", z)) == "2025-09-28T02:00:00Z");
+    CHECK(format_utc(parse_instant("2025-09-28T10:00:00Z", z)) == "2025-09-28T10:00:00Z");
+    CHECK(format_utc(parse_instant("2025-09-28T10:00:00-0530", z)) == "2025-09-28T15:30:00Z");
+    CHECK(format_utc(parse_instant("2025-09-28T10:00:00+08", z)) == "2025-09-28T02:00:00Z");
+    CHECK(format_utc(parse_instant("2025-09-28T10:00", z)) == "2025-09-28T02:00:00Z");
+    CHECK(format_utc(parse_instant("2025-09-28 10:00", z)) == "2025-09-28T02:00:00Z");
+    CHECK(format_utc(parse_instant("2025-09-28T10:00:00.750Z", z)) == "2025-09-28T10:00:00Z");
+    CHECK(format_utc(parse_instant("2025-09-28", z)) == "2025-09-27T16:00:00Z");
+    CHECK(format_utc(parse_instant("2025-09-28T24:00", z)) == "2025-09-28T16:00:00Z");
+}
+
+TEST_CASE("a time that does not parse is a usage error naming the accepted forms") {
+    Zone z = shanghai();
+    for (const char* bad : {"", "tomorrow", "2025-9-28", "2025-02-30", "2025-09-28T25:00",
+                            "2025-09-28T24:01", "2025-09-28T10", "2025-09-28T10:00+8",
+                            "2025-09-28T10:00:00+08:00x", "2025/09/28", "28.09.2025"}) {
+        CAPTURE(bad);
+        try {
+            parse_instant(bad, z);
+            FAIL("accepted");
+        } catch (const Error& e) {
+            CHECK(e.code() == Exit::usage);
+            CHECK(std::string(e.what()).find("ISO 8601") != std::string::npos);
+        }
+    }
+    CHECK_THROWS_AS(parse_day("2026-02-29"), Error); // 2026 is not a leap year
+    CHECK(format_day(parse_day("2024-02-29")) == "2024-02-29");
+    CHECK_THROWS_AS(parse_day("2026-10-01T00:00"), Error);
+}
+
+TEST_CASE("the store's form round-trips and refuses junk as an integrity failure") {
+    Instant t = parse_utc("2026-11-23T09:15:56Z");
+    CHECK(format_utc(t) == "2026-11-23T09:15:56Z");
+    try {
+        parse_utc("2026-11-23 09:15:56");
+        FAIL("accepted");
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::integrity);
+    }
+}
+
+TEST_CASE("local days, and the end of a day read as 24:00") {
+    Zone z = shanghai();
+    Instant t = parse_utc("2026-11-23T16:30:00Z"); // 00:30 on the 24th in Shanghai
+    CHECK(format_day(local_day(t, z)) == "2026-11-24");
+    CHECK(format_iso(t, z) == "2026-11-24T00:30:00+08:00");
+    CHECK(format_minute(t, z) == "2026-11-24 00:30");
+    CHECK(format_minute(start_of_day(parse_day("2026-11-24"), z), z) == "2026-11-23 24:00");
+    CHECK(year_of(parse_day("2027-01-01")) == 2027);
+    // New York's spring-forward day starts at its midnight as usual (the change is at 02:00).
+    Zone ny = date::locate_zone("America/New_York");
+    CHECK(format_utc(start_of_day(parse_day("2026-03-08"), ny)) == "2026-03-08T05:00:00Z");
+    CHECK(format_utc(start_of_day(parse_day("2026-03-09"), ny)) == "2026-03-09T04:00:00Z");
+}
