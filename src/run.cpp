@@ -9,6 +9,7 @@
 
 #include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <iostream>
 #include <sqlite3.h>
 
@@ -60,6 +61,65 @@ Exit sqlite_exit(const SQLite::Exception& e, std::string& message) {
         message = fmt::format("store: {}", e.what());
         return Exit::internal;
     }
+}
+
+// The innermost command the parser got to: `calendar` for `complain calendar ad`.
+CLI::App* parsed_command(CLI::App& app) {
+    CLI::App* at = &app;
+    for (bool deeper = true; deeper;) {
+        deeper = false;
+        for (CLI::App* sub : at->get_subcommands())
+            if (sub->parsed()) {
+                at = sub;
+                deeper = true;
+                break;
+            }
+    }
+    return at;
+}
+
+std::string command_path(const CLI::App& app) {
+    std::string path = app.get_name();
+    for (const CLI::App* a = app.get_parent(); a != nullptr; a = a->get_parent())
+        path = a->get_name() + " " + path;
+    return path;
+}
+
+// CLI11's message, made specific where a person typed a near miss: a nested command
+// (`calendar ad`) or an option (`--formt`) gets "did you mean", a missing nested command the
+// list of them.
+std::string usage_message(CLI::App& at, const CLI::ParseError& e, int argc,
+                          const char* const* argv) {
+    std::vector<std::string> names;
+    for (CLI::App* sub : at.get_subcommands([](CLI::App* a) { return !a->get_group().empty(); }))
+        names.push_back(sub->get_name());
+    if (!names.empty() && dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
+        // The word after this command's name, if any, is the nested command mistyped.
+        std::string typed;
+        for (int i = 1; i + 1 < argc; ++i)
+            if (argv[i] == at.get_name() && argv[i + 1][0] != '-') typed = argv[i + 1];
+        std::string hint = typed.empty() ? "" : did_you_mean(typed, names);
+        if (!hint.empty())
+            return fmt::format("'{}' is not a '{}' command; did you mean '{}'?", typed,
+                               command_path(at), hint);
+        return fmt::format("'{}' needs one of: {}", command_path(at), fmt::join(names, ", "));
+    }
+    std::string message = e.what();
+    const std::string extra = "The following argument was not expected: ";
+    if (message.starts_with(extra) && message.find(' ', extra.size()) == std::string::npos &&
+        message.size() > extra.size() + 1 && message[extra.size()] == '-') {
+        std::string typed = message.substr(extra.size());
+        std::string name = typed.substr(0, typed.find('='));
+        std::vector<std::string> options;
+        for (const CLI::App* a = &at; a != nullptr; a = a->get_parent())
+            for (const CLI::Option* opt : a->get_options())
+                for (const auto& l : opt->get_lnames())
+                    options.push_back("--" + l);
+        std::string hint = did_you_mean(name, options);
+        return hint.empty() ? fmt::format("unknown option '{}'", name)
+                            : fmt::format("unknown option '{}'; did you mean '{}'?", name, hint);
+    }
+    return message;
 }
 
 } // namespace
@@ -124,8 +184,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e, out, err);
     } catch (const CLI::ParseError& e) {
-        std::string where = word.empty() ? "complain" : "complain " + word;
-        plain.error(fmt::format("{} (see: {} --help)", e.what(), where));
+        CLI::App* deepest = parsed_command(app);
+        plain.error(fmt::format("{} (see: {} --help)", usage_message(*deepest, e, argc, argv),
+                                command_path(*deepest)));
         return static_cast<int>(Exit::usage);
     }
 

@@ -95,4 +95,22 @@ done
 for channel in $(grep -oE '^\[channels\.[a-z0-9-]+\]' "$SOURCE_DIR/data/default-config.toml" | sed 's/\[channels\.\(.*\)\]/\1/'); do
     grep -q "^\.It Cm $channel\$" "$MAN5"; check $LINENO $? "complain.toml.5 lacks built-in channel $channel"
 done
+# --help's neighbours: the version, and a near miss answered with what was meant.
+run --version
+expect_rc 0
+expect_out_eq "complain $(sed -n 's/^project(complain VERSION \([0-9.]*\).*/\1/p' "$SOURCE_DIR/CMakeLists.txt")"
+run esc 1
+expect_rc 2
+expect_err "'esc' is not a complain command; did you mean 'escalate'?"
+run status --formt json
+expect_rc 2
+expect_err "unknown option '--formt'; did you mean '--format'? (see: complain status --help)"
+run calendar ad 2026-09-30 7wd
+expect_rc 2
+expect_err "'ad' is not a 'complain calendar' command; did you mean 'add'?"
+run config
+expect_rc 2
+expect_err "'complain config' needs one of: show, check, path"
+run file --help
+expect_out 'Examples:'
 finish
