@@ -26,12 +26,10 @@ const Calendar& chosen(const CalendarChoice& c, Session& s) {
     return config.calendar(c.calendar.empty() ? config.default_calendar() : c.calendar);
 }
 
-void add_choice(CLI::App* app, CalendarChoice& c) {
+void add_choice(CLI::App* app, CalendarChoice& c, const char* channel_help) {
     app->add_option("--calendar", c.calendar, "Calendar to use (default: the config's calendar)")
         ->type_name("CALENDAR");
-    app->add_option("--channel", c.channel,
-                    "Use this channel's calendar (and, for add, its roll rule)")
-        ->type_name("CHANNEL");
+    app->add_option("--channel", c.channel, channel_help)->type_name("CHANNEL");
 }
 
 std::string describe(const DayInfo& d) {
@@ -170,16 +168,16 @@ Command calendar_command(CLI::App& parent) {
         ->type_name("DURATION");
     add->add_flag("--roll", o->roll,
                   "Move a day deadline ending on a day off to the next working day");
-    add_choice(add, o->choice);
+    add_choice(add, o->choice, "Use this channel's calendar and roll rule");
     add_format_option(add, o->format, {"table", "json"});
     CLI::App* check = app->add_subcommand("check", "Say whether DATE is a working day, and why");
     check->add_option("date", o->date, "A date, YYYY-MM-DD")->required()->type_name("DATE");
-    add_choice(check, o->choice);
+    add_choice(check, o->choice, "Use this channel's calendar");
     add_format_option(check, o->format, {"table", "json"});
     CLI::App* show = app->add_subcommand(
         "show", "Print a month with days off (休) and makeup working days (班)");
     show->add_option("month", o->month, "YYYY-MM (default: this month)")->type_name("MONTH");
-    add_choice(show, o->choice);
+    add_choice(show, o->choice, "Use this channel's calendar");
     app->footer(examples({
         "complain calendar add 2026-09-30 7wd      # 2026-10-15: National Day is not counted",
         "complain calendar add 2026-11-23T10:00 48h",
