@@ -145,10 +145,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                          "Print the version and exit");
     app.require_subcommand(0, 1);
     app.fallthrough();
-    std::vector<Command> commands{file_command(app),     status_command(app),   note_command(app),
-                                  edit_command(app),     escalate_command(app), report_command(app),
-                                  channels_command(app), calendar_command(app), config_command(app),
-                                  complete_command(app)};
+    std::vector<Command> commands{
+        file_command(app),     status_command(app),   note_command(app),   edit_command(app),
+        attach_command(app),   escalate_command(app), report_command(app), channels_command(app),
+        calendar_command(app), config_command(app),   verify_command(app), complete_command(app)};
     app.footer("\nRun 'complain COMMAND --help' for a command's options; 'man complain' for the "
                "whole story.\n"
                "Exit status: 0 ok, 1 --exit-code condition, 2 usage, 3 not found, 4 config, 5 "

@@ -206,6 +206,9 @@ Store::Store(const std::filesystem::path& path, Access access) : path_(path) {
                                 "upgrade complain; the store was not touched",
                                 path.string(), version, schema_version));
     if (access == Access::write) {
+        // Evidence is stored in 1 MiB chunks: 64 KiB pages write them three times faster than the
+        // default 4 KiB (bench/attach.sh). Takes effect only on a new, empty store.
+        db_->exec("PRAGMA page_size = 65536");
         db_->exec("PRAGMA journal_mode = WAL");
         db_->exec("PRAGMA synchronous = NORMAL");
         db_->exec("BEGIN IMMEDIATE");

@@ -21,6 +21,8 @@ Command file_command(CLI::App& parent);
 Command status_command(CLI::App& parent);
 Command note_command(CLI::App& parent);
 Command edit_command(CLI::App& parent);
+Command attach_command(CLI::App& parent);
+Command verify_command(CLI::App& parent);
 Command escalate_command(CLI::App& parent);
 Command report_command(CLI::App& parent);
 Command channels_command(CLI::App& parent);

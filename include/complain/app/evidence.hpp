@@ -1,0 +1,38 @@
+// What attach, extract and verify mean: files in, files out, and proof that they are unchanged.
+#pragma once
+
+#include "complain/app/session.hpp"
+#include "complain/store/evidence.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace complain {
+
+struct Attached {
+    Evidence evidence;
+    bool stored = false;           // false: the content was already in the store (deduplicated)
+    bool already_attached = false; // the complaint already had this content: nothing added
+};
+// Attaches files to a complaint in one transaction: all of them or none. Each file is read twice,
+// once to hash it and once to store it, and refused if it changed in between.
+std::vector<Attached> attach_files(Session& s, std::int64_t id,
+                                   const std::vector<std::string>& files,
+                                   const std::string& caption);
+
+// A file name safe to create inside a folder: no path separators, no NUL or control characters,
+// not "." or "..", not a device name, not starting with "-"; falls back to "evidence-<sha>".
+std::string safe_file_name(std::string_view stored, std::string_view sha256);
+
+struct Extracted {
+    Evidence evidence;
+    std::filesystem::path path;
+};
+// Writes the evidence chosen by `selector` ("all" or an unambiguous SHA-256 prefix) into `dir`,
+// byte for byte, verified against its hash. Never writes outside `dir`; never replaces an existing
+// file unless `force`.
+std::vector<Extracted> extract_evidence(Session& s, std::int64_t id, const std::string& selector,
+                                        const std::filesystem::path& dir, bool force);
+
+} // namespace complain

@@ -1,0 +1,310 @@
+// Evidence in and out of the store, with the file checks that make it provable.
+#include "complain/app/evidence.hpp"
+
+#include "complain/app/lifecycle.hpp"
+#include "complain/app/views.hpp"
+#include "complain/error.hpp"
+#include "complain/output/output.hpp"
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <magic.h>
+#include <memory>
+#include <set>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace complain {
+namespace {
+
+constexpr size_t sniff_size = 64 * 1024; // bytes libmagic sees
+
+struct Fd {
+    int fd = -1;
+    explicit Fd(int f) : fd(f) {}
+    ~Fd() {
+        if (fd >= 0) ::close(fd);
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+};
+
+std::string media_type(const unsigned char* data, size_t size) {
+    std::unique_ptr<magic_set, decltype(&magic_close)> m(magic_open(MAGIC_MIME_TYPE), magic_close);
+    if (!m || magic_load(m.get(), nullptr) != 0) return "application/octet-stream";
+    const char* type = magic_buffer(m.get(), data, size);
+    return type ? type : "application/octet-stream";
+}
+
+// Checks that `path` names a regular file we can read, before any content is read.
+struct stat check_file(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            throw Error(Exit::not_found, fmt::format("{}: no such file", path));
+        throw Error(Exit::not_found, fmt::format("{}: {}", path, std::strerror(errno)));
+    }
+    if (S_ISDIR(st.st_mode))
+        throw Error(Exit::usage, fmt::format("{}: is a directory; attach the files in it", path));
+    if (!S_ISREG(st.st_mode))
+        throw Error(Exit::usage,
+                    fmt::format("{}: is not a regular file (a FIFO, device or socket cannot be "
+                                "kept as evidence)",
+                                path));
+    if (::access(path.c_str(), R_OK) != 0)
+        throw Error(Exit::not_found,
+                    fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+    return st;
+}
+
+[[noreturn]] void changed(const std::string& path) {
+    throw Error(Exit::integrity,
+                fmt::format("{}: changed while it was read; nothing was attached (attach it "
+                            "again once it is complete)",
+                            path));
+}
+
+size_t read_some(int fd, unsigned char* buffer, size_t size, const std::string& path) {
+    for (;;) {
+        ssize_t n = ::read(fd, buffer, size);
+        if (n >= 0) return static_cast<size_t>(n);
+        if (errno != EINTR)
+            throw Error(Exit::not_found,
+                        fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+    }
+}
+
+bool same_file(const struct stat& a, const struct stat& b) {
+    return a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_size == b.st_size &&
+           a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
+}
+
+std::string base_name(const std::string& path) {
+    std::string name = std::filesystem::path(path).filename().string();
+    return name.empty() ? path : name;
+}
+
+} // namespace
+
+std::vector<Attached> attach_files(Session& s, std::int64_t id,
+                                   const std::vector<std::string>& files,
+                                   const std::string& caption) {
+    check_text("--caption", caption, 1000, false);
+    std::vector<struct stat> stats;
+    for (const auto& f : files)
+        stats.push_back(check_file(f)); // every file is checked before any is read
+    Store& store = s.store(Store::Access::write);
+    Complaint c = store.complaint(id);
+    std::set<std::string> attached;
+    for (const auto& e : store.evidence(id))
+        attached.insert(e.sha256);
+
+    std::vector<Attached> out;
+    auto buffer = std::make_unique<unsigned char[]>(chunk_size);
+    for (size_t i = 0; i < files.size(); ++i) {
+        const std::string& path = files[i];
+        Fd file(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+        if (file.fd < 0)
+            throw Error(Exit::not_found,
+                        fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+        struct stat before {};
+        if (::fstat(file.fd, &before) != 0 || !S_ISREG(before.st_mode) ||
+            before.st_ino != stats[i].st_ino)
+            changed(path);
+        ::posix_fadvise(file.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+
+        // First pass: the hash decides whether the content is new.
+        Sha256 first;
+        std::int64_t size = 0;
+        std::string type;
+        for (size_t n; (n = read_some(file.fd, buffer.get(), chunk_size, path)) > 0;) {
+            if (size == 0) type = media_type(buffer.get(), std::min(n, sniff_size));
+            first.update(buffer.get(), n);
+            size += static_cast<std::int64_t>(n);
+        }
+        if (size == 0) type = media_type(buffer.get(), 0);
+        std::string sha = first.hex();
+        if (size != before.st_size) changed(path);
+
+        Attached a;
+        if (!has_blob(store, sha)) {
+            if (::lseek(file.fd, 0, SEEK_SET) != 0) changed(path);
+            std::string second =
+                write_blob(store, sha, size, type, [&](unsigned char* into, size_t room) {
+                    return read_some(file.fd, into, room, path);
+                });
+            if (second != sha) changed(path);
+            a.stored = true;
+        }
+        struct stat after {};
+        if (::fstat(file.fd, &after) != 0 || !same_file(before, after)) changed(path);
+
+        a.evidence = Evidence{.complaint_id = id,
+                              .sha256 = sha,
+                              .size = size,
+                              .type = type,
+                              .name = base_name(path),
+                              .caption = caption,
+                              .added = s.now()};
+        if (!attached.insert(sha).second) {
+            a.already_attached = true;
+            out.push_back(std::move(a));
+            continue;
+        }
+        check_text("the file name", a.evidence.name, 4096, true);
+        add_evidence(store, a.evidence);
+        Event e{.complaint_id = id,
+                .at = s.now(),
+                .recorded = s.now(),
+                .kind = std::string(event_kind::attached),
+                .text = fmt::format("{} ({}, {}, sha256 {})", a.evidence.name, size_text(size),
+                                    type, sha.substr(0, 12)),
+                .field = "evidence",
+                .new_value = sha,
+                .due = c.clock.due};
+        store.add_event(e);
+        out.push_back(std::move(a));
+    }
+    c.updated = s.now();
+    store.save_complaint(c);
+    store.commit();
+    return out;
+}
+
+std::string safe_file_name(std::string_view stored, std::string_view sha256) {
+    std::string_view name = stored;
+    if (auto slash = name.find_last_of("/\\"); slash != std::string_view::npos)
+        name.remove_prefix(slash + 1);
+    std::string out;
+    for (char ch : name) {
+        auto u = static_cast<unsigned char>(ch);
+        out += (u < 0x20 || u == 0x7f || ch == ':') ? '_' : ch;
+    }
+    if (!valid_utf8(out)) {
+        std::string ascii;
+        for (char ch : out)
+            ascii += static_cast<unsigned char>(ch) < 0x80 ? ch : '_';
+        out = ascii;
+    }
+    while (!out.empty() && (out.front() == '-' || out.front() == ' '))
+        out.front() = '_';
+    while (!out.empty() && (out.back() == ' ' || out.back() == '.'))
+        out.pop_back();                                       // "x." and ".." alike
+    if (out.size() > 200) out = out.substr(out.size() - 200); // keeps the extension
+    while (!out.empty() && (static_cast<unsigned char>(out.front()) & 0xC0) == 0x80)
+        out.erase(0, 1);
+    // Names that Windows and some tools treat as devices, whatever the extension.
+    static const std::array<std::string_view, 22> reserved{
+        "CON",  "PRN",  "AUX",  "NUL",  "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7",
+        "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"};
+    std::string stem = out.substr(0, out.find('.'));
+    for (char& ch : stem)
+        ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    for (auto r : reserved)
+        if (stem == r) out = "_" + out;
+    if (out.empty()) out = fmt::format("evidence-{}", sha256.substr(0, 12));
+    return out;
+}
+
+std::vector<Extracted> extract_evidence(Session& s, std::int64_t id, const std::string& selector,
+                                        const std::filesystem::path& dir, bool force) {
+    Store& store = s.store(Store::Access::read);
+    store.complaint(id);
+    std::vector<Evidence> chosen;
+    if (selector == "all") {
+        chosen = store.evidence(id);
+    } else {
+        std::string prefix;
+        for (char ch : selector)
+            prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (prefix.size() < 4 || prefix.find_first_not_of("0123456789abcdef") != std::string::npos)
+            throw Error(
+                Exit::usage,
+                fmt::format("'{}' is not a SHA-256 prefix: give at least 4 hex digits, or all",
+                            selector));
+        chosen = evidence_by_prefix(store, id, prefix);
+        if (chosen.empty())
+            throw Error(
+                Exit::not_found,
+                fmt::format("complaint {} has no evidence {} (see: complain attach {} --list)", id,
+                            selector, id));
+        if (chosen.size() > 1)
+            throw Error(
+                Exit::usage,
+                fmt::format("{} is ambiguous: {} pieces of evidence of complaint {} start with it",
+                            selector, chosen.size(), id));
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    Fd folder(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (folder.fd < 0)
+        throw Error(Exit::not_found, fmt::format("{}: {}", dir.string(), std::strerror(errno)));
+
+    // Decide every name first, so that nothing is written when one target is taken.
+    std::vector<Extracted> plan;
+    std::set<std::string> taken;
+    for (const auto& e : chosen) {
+        std::string name = safe_file_name(e.name, e.sha256);
+        if (!taken.insert(name).second) {
+            auto dot = name.rfind('.');
+            std::string tag = "-" + e.sha256.substr(0, 12);
+            name = dot == std::string::npos || dot == 0
+                       ? name + tag
+                       : name.substr(0, dot) + tag + name.substr(dot);
+            taken.insert(name);
+        }
+        struct stat st {};
+        if (::fstatat(folder.fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+            if (!force || !S_ISREG(st.st_mode))
+                throw Error(Exit::usage,
+                            fmt::format("{}: already exists; nothing was extracted{}",
+                                        (dir / name).string(),
+                                        S_ISREG(st.st_mode) ? " (--force replaces it)" : ""));
+        }
+        plan.push_back({e, dir / name});
+    }
+    for (const auto& x : plan) {
+        std::string name = x.path.filename().string();
+        std::string temp =
+            fmt::format(".complain-{}-{}.part", ::getpid(), x.evidence.sha256.substr(0, 12));
+        Fd out(::openat(folder.fd, temp.c_str(),
+                        O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
+        if (out.fd < 0)
+            throw Error(Exit::not_found, fmt::format("{}: {}", dir.string(), std::strerror(errno)));
+        Sha256 hash;
+        try {
+            read_blob(store, x.evidence.sha256, [&](const unsigned char* data, size_t size) {
+                hash.update(data, size);
+                for (size_t done = 0; done < size;) {
+                    ssize_t n = ::write(out.fd, data + done, size - done);
+                    if (n < 0 && errno == EINTR) continue;
+                    if (n < 0)
+                        throw Error(Exit::internal,
+                                    fmt::format("{}: cannot write: {}", x.path.string(),
+                                                std::strerror(errno)));
+                    done += static_cast<size_t>(n);
+                }
+            });
+            if (hash.hex() != x.evidence.sha256)
+                throw Error(Exit::integrity,
+                            fmt::format("evidence {} of complaint {} does not match its SHA-256 "
+                                        "(run: complain verify)",
+                                        x.evidence.name, id));
+            unsigned flags = force ? 0 : RENAME_NOREPLACE;
+            if (::renameat2(folder.fd, temp.c_str(), folder.fd, name.c_str(), flags) != 0)
+                throw Error(errno == EEXIST ? Exit::usage : Exit::internal,
+                            fmt::format("{}: {}", x.path.string(), std::strerror(errno)));
+        } catch (...) {
+            ::unlinkat(folder.fd, temp.c_str(), 0);
+            throw;
+        }
+    }
+    store.commit();
+    return plan;
+}
+
+} // namespace complain

@@ -1,0 +1,108 @@
+// `complain attach ID FILE...`, `--list`, `--extract SHA|all -o DIR`: evidence in, listed, out.
+#include "complain/app/evidence.hpp"
+#include "complain/app/views.hpp"
+#include "complain/commands/command.hpp"
+#include "complain/error.hpp"
+#include "complain/output/output.hpp"
+
+#include <fmt/format.h>
+
+namespace complain {
+
+Command attach_command(CLI::App& parent) {
+    struct Options {
+        std::string id, caption, extract, dir, format;
+        std::vector<std::string> files;
+        bool list = false, force = false;
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* app = parent.add_subcommand(
+        "attach", "Keep files as evidence (hashed, inside the store), list them, or extract them");
+    app->add_option("id", o->id, "Complaint id")->required()->type_name("ID");
+    app->add_option("files", o->files,
+                    "Files to attach: screenshots, chat logs, order pages, recordings")
+        ->type_name("FILE");
+    app->add_option("--caption", o->caption, "What the files show")->type_name("TEXT");
+    app->add_flag("--list", o->list, "List the complaint's evidence");
+    app->add_option("--extract", o->extract,
+                    "Write out the evidence with this SHA-256 (a prefix will do), or all")
+        ->type_name("SHA|all");
+    app->add_option("-o,--output", o->dir, "With --extract: the folder to write into")
+        ->type_name("DIR");
+    app->add_flag("--force", o->force, "With --extract: replace files that already exist");
+    add_format_option(app, o->format, {"table", "json", "csv", "markdown"});
+    app->footer(examples({
+        "complain attach 3 chat.png order.pdf --caption 'Seller refuses the refund'",
+        "complain attach 3 --list",
+        "complain attach 3 --extract 1a2b3c -o ~/case-3",
+        "complain attach 3 --extract all -o ~/case-3",
+    }));
+    return {app, [o](Session& s) {
+                Format format = parse_format(
+                    o->format, {Format::table, Format::json, Format::csv, Format::markdown});
+                std::int64_t id = parse_id(o->id);
+                int modes =
+                    (o->list ? 1 : 0) + (!o->extract.empty() ? 1 : 0) + (!o->files.empty() ? 1 : 0);
+                if (modes != 1)
+                    throw Error(Exit::usage,
+                                "give files to attach, or --list, or --extract SHA|all -o DIR");
+                if (!o->extract.empty() && o->dir.empty())
+                    throw Error(Exit::usage, "--extract needs -o DIR: the folder to write into");
+                if (o->extract.empty() && (!o->dir.empty() || o->force))
+                    throw Error(Exit::usage, "-o and --force go with --extract");
+                if (o->list) {
+                    Store& store = s.store(Store::Access::read);
+                    store.complaint(id);
+                    auto evidence = store.evidence(id);
+                    if (format == Format::json) {
+                        nlohmann::ordered_json j = nlohmann::ordered_json::array();
+                        for (const auto& e : evidence)
+                            j.push_back(evidence_json(e, s.zone()));
+                        s.out().json(j);
+                        return;
+                    }
+                    Table t({"SHA256", "SIZE", "TYPE", "ADDED", "NAME", "CAPTION"}, 5);
+                    for (const auto& e : evidence)
+                        t.add_row(
+                            {{format == Format::table ? e.sha256.substr(0, 12) : e.sha256},
+                             {format == Format::table ? size_text(e.size) : std::to_string(e.size)},
+                             {e.type},
+                             {format_minute(e.added, s.zone())},
+                             {e.name},
+                             {e.caption}});
+                    if (!t.empty() || format != Format::table) s.out().table(t, format);
+                    return;
+                }
+                if (!o->extract.empty()) {
+                    for (const auto& x : extract_evidence(s, id, o->extract, o->dir, o->force)) {
+                        if (format == Format::json) continue;
+                        s.out().line(fmt::format("{}  {}", x.evidence.sha256.substr(0, 12),
+                                                 x.path.string()));
+                    }
+                    return;
+                }
+                auto attached = attach_files(s, id, o->files, o->caption);
+                if (format == Format::json) {
+                    nlohmann::ordered_json j = nlohmann::ordered_json::array();
+                    for (const auto& a : attached)
+                        j.push_back(evidence_json(a.evidence, s.zone()));
+                    s.out().json(j);
+                    return;
+                }
+                for (const auto& a : attached) {
+                    const Evidence& e = a.evidence;
+                    if (a.already_attached) {
+                        s.out().warning(fmt::format(
+                            "{}: complaint {} already has this content ({}); not added again",
+                            e.name, id, e.sha256.substr(0, 12)));
+                        continue;
+                    }
+                    s.out().line(fmt::format("Attached {} to complaint {}: sha256 {}, {}, {}{}",
+                                             e.name, id, e.sha256.substr(0, 12), size_text(e.size),
+                                             e.type,
+                                             a.stored ? "" : " (content already in the store)"));
+                }
+            }};
+}
+
+} // namespace complain

@@ -1,0 +1,203 @@
+// Blobs in chunks: writing, reading and re-hashing evidence content with bounded memory.
+#include "complain/store/evidence.hpp"
+
+#include "complain/error.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+#include <memory>
+#include <openssl/evp.h>
+
+namespace complain {
+
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
+    if (ctx_ == nullptr ||
+        EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr) != 1)
+        throw Error(Exit::internal, "cannot start a SHA-256 digest");
+}
+
+Sha256::~Sha256() {
+    EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_));
+}
+
+void Sha256::update(const void* data, size_t size) {
+    EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), data, size);
+}
+
+std::string Sha256::hex() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), digest, &n);
+    std::string out;
+    out.reserve(n * 2);
+    for (unsigned int i = 0; i < n; ++i)
+        out += fmt::format("{:02x}", digest[i]);
+    return out;
+}
+
+bool has_blob(Store& store, std::string_view sha256) {
+    SQLite::Statement q(store.db(), "SELECT 1 FROM blob WHERE sha256 = ?");
+    q.bind(1, std::string(sha256));
+    return q.executeStep();
+}
+
+std::string write_blob(Store& store, std::string_view sha256, std::int64_t size,
+                       std::string_view type,
+                       const std::function<size_t(unsigned char*, size_t)>& next) {
+    std::int64_t chunks =
+        (size + static_cast<std::int64_t>(chunk_size) - 1) / static_cast<std::int64_t>(chunk_size);
+    SQLite::Statement blob(store.db(),
+                           "INSERT INTO blob (sha256, size, type, chunks) VALUES (?, ?, ?, ?)");
+    blob.bind(1, std::string(sha256));
+    blob.bind(2, static_cast<int64_t>(size));
+    blob.bind(3, std::string(type));
+    blob.bind(4, static_cast<int64_t>(chunks));
+    blob.exec();
+    SQLite::Statement chunk(store.db(), "INSERT INTO chunk (sha256, seq, data) VALUES (?, ?, ?)");
+    auto buffer = std::make_unique<unsigned char[]>(chunk_size);
+    Sha256 hash;
+    std::int64_t seq = 0, written = 0;
+    for (;;) {
+        size_t n = 0; // fill whole chunks, so that every chunk but the last has chunk_size bytes
+        while (n < chunk_size) {
+            size_t got = next(buffer.get() + n, chunk_size - n);
+            if (got == 0) break;
+            n += got;
+        }
+        if (n == 0) break;
+        hash.update(buffer.get(), n);
+        chunk.bind(1, std::string(sha256));
+        chunk.bind(2, static_cast<int64_t>(seq++));
+        chunk.bindNoCopy(3, buffer.get(), static_cast<int>(n));
+        chunk.exec();
+        chunk.reset();
+        written += static_cast<std::int64_t>(n);
+        if (n < chunk_size) break;
+    }
+    if (written != size || seq != chunks) return {}; // the caller reports the change
+    return hash.hex();
+}
+
+void read_blob(Store& store, std::string_view sha256,
+               const std::function<void(const unsigned char*, size_t)>& sink) {
+    SQLite::Statement meta(store.db(), "SELECT chunks FROM blob WHERE sha256 = ?");
+    meta.bind(1, std::string(sha256));
+    if (!meta.executeStep())
+        throw Error(Exit::integrity,
+                    fmt::format("evidence {} has no content in the store", sha256.substr(0, 12)));
+    std::int64_t chunks = meta.getColumn(0).getInt64();
+    SQLite::Statement q(store.db(), "SELECT seq, data FROM chunk WHERE sha256 = ? ORDER BY seq");
+    q.bind(1, std::string(sha256));
+    std::int64_t expected = 0;
+    while (q.executeStep()) {
+        if (q.getColumn(0).getInt64() != expected)
+            throw Error(Exit::integrity, fmt::format("evidence {} is missing chunk {}",
+                                                     sha256.substr(0, 12), expected));
+        const SQLite::Column data = q.getColumn(1);
+        sink(static_cast<const unsigned char*>(data.getBlob()),
+             static_cast<size_t>(data.getBytes()));
+        ++expected;
+    }
+    if (expected != chunks)
+        throw Error(Exit::integrity,
+                    fmt::format("evidence {} is missing chunk {}", sha256.substr(0, 12), expected));
+}
+
+void read_blob(Store& store, std::string_view sha256,
+               const std::function<void(std::string_view)>& sink) {
+    read_blob(store, sha256, [&](const unsigned char* data, size_t size) {
+        sink(std::string_view(reinterpret_cast<const char*>(data), size));
+    });
+}
+
+void add_evidence(Store& store, Evidence& e) {
+    SQLite::Statement q(
+        store.db(),
+        "INSERT INTO evidence (complaint_id, sha256, name, caption, added) VALUES (?, ?, ?, ?, ?)");
+    q.bind(1, static_cast<int64_t>(e.complaint_id));
+    q.bind(2, e.sha256);
+    q.bind(3, e.name);
+    q.bind(4, e.caption);
+    q.bind(5, format_utc(e.added));
+    q.exec();
+    e.id = store.db().getLastInsertRowid();
+}
+
+std::vector<Evidence> evidence_by_prefix(Store& store, std::int64_t complaint_id,
+                                         std::string_view prefix) {
+    std::vector<Evidence> out;
+    for (auto& e : store.evidence(complaint_id))
+        if (e.sha256.starts_with(prefix)) out.push_back(std::move(e));
+    return out;
+}
+
+namespace {
+
+std::vector<Evidence> uses_of(Store& store, const std::string& sha256) {
+    SQLite::Statement q(store.db(),
+                        "SELECT complaint_id FROM evidence WHERE sha256 = ? GROUP BY complaint_id");
+    q.bind(1, sha256);
+    std::vector<Evidence> out;
+    while (q.executeStep())
+        for (auto& e : store.evidence(q.getColumn(0).getInt64()))
+            if (e.sha256 == sha256) out.push_back(std::move(e));
+    return out;
+}
+
+} // namespace
+
+Verification verify_store(Store& store) {
+    Verification v;
+    SQLite::Statement check(store.db(), "PRAGMA integrity_check");
+    while (check.executeStep()) {
+        std::string line = check.getColumn(0).getString();
+        if (line != "ok") v.integrity.push_back(line);
+    }
+    SQLite::Statement fk(store.db(), "PRAGMA foreign_key_check");
+    while (fk.executeStep())
+        v.integrity.push_back(fmt::format("table {} row {} refers to a missing {} row",
+                                          fk.getColumn(0).getString(), fk.getColumn(1).getInt64(),
+                                          fk.getColumn(2).getString()));
+    SQLite::Statement blobs(store.db(), "SELECT sha256, size FROM blob ORDER BY sha256");
+    while (blobs.executeStep()) {
+        std::string sha = blobs.getColumn(0).getString();
+        std::int64_t size = blobs.getColumn(1).getInt64();
+        Sha256 hash;
+        std::int64_t bytes = 0;
+        std::string problem;
+        try {
+            read_blob(store, sha, [&](const unsigned char* data, size_t size) {
+                hash.update(data, size);
+                bytes += static_cast<std::int64_t>(size);
+            });
+            if (bytes != size)
+                problem = fmt::format("holds {} bytes, {} were stored", bytes, size);
+            else if (hash.hex() != sha)
+                problem = "content does not match its SHA-256";
+        } catch (const Error& e) {
+            problem = e.what();
+        }
+        ++v.blobs_checked;
+        v.bytes_checked += bytes;
+        if (!problem.empty()) v.blobs.push_back({sha, problem, uses_of(store, sha)});
+    }
+    SQLite::Statement orphans(
+        store.db(), "SELECT DISTINCT e.sha256 FROM evidence e LEFT JOIN blob b USING (sha256) "
+                    "WHERE b.sha256 IS NULL");
+    while (orphans.executeStep()) {
+        std::string sha = orphans.getColumn(0).getString();
+        v.blobs.push_back({sha, "has no content in the store", {}});
+        SQLite::Statement q(store.db(), "SELECT complaint_id, name FROM evidence WHERE sha256 = ?");
+        q.bind(1, sha);
+        while (q.executeStep()) {
+            Evidence e;
+            e.complaint_id = q.getColumn(0).getInt64();
+            e.name = q.getColumn(1).getString();
+            e.sha256 = sha;
+            v.blobs.back().uses.push_back(e);
+        }
+    }
+    return v;
+}
+
+} // namespace complain
