@@ -178,13 +178,13 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
               fmt::format("{} {}", format_amount(*c.recovered, c.currency), c.currency));
     field("ref", c.ref);
     field("tags", fmt::format("{}", fmt::join(c.tags, ", ")));
-    field("filed", format_minute(c.created, z));
+    field("filed", format_moment(c.created, z));
     field("uuid", c.uuid);
     if (!c.body.empty()) out += "\n" + c.body + (c.body.ends_with('\n') ? "" : "\n");
     out += "\n" + o.paint("Timeline", Color::bold) + "\n";
     for (const auto& e : events)
         out +=
-            fmt::format("  {}  {:<15} {}\n", format_minute(e.at, z), e.kind, event_summary(e, s));
+            fmt::format("  {}  {:<15} {}\n", format_moment(e.at, z), e.kind, event_summary(e, s));
     if (!evidence.empty()) {
         out += "\n" + o.paint("Evidence", Color::bold) + "\n";
         for (const auto& e : evidence)

@@ -29,7 +29,7 @@ Command note_command(CLI::App& parent) {
                 if (!o->at.empty()) r.at = o->at;
                 Event e = add_note(s, r);
                 s.out().line(fmt::format("Noted on complaint {} ({}, {})", r.id, e.kind,
-                                         format_minute(e.at, s.zone())));
+                                         format_moment(e.at, s.zone())));
             }};
 }
 

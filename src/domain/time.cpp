@@ -128,6 +128,11 @@ std::string format_minute(Instant t, Zone zone) {
     return date::format("%F %H:%M", date::floor<std::chrono::minutes>(local));
 }
 
+std::string format_moment(Instant t, Zone zone) {
+    auto local = date::zoned_seconds{zone, t}.get_local_time();
+    return date::format("%F %H:%M", date::floor<std::chrono::minutes>(local));
+}
+
 std::string format_day(LocalDay d) {
     return date::format("%F", d);
 }

@@ -52,6 +52,10 @@ expect_json 'd["due"]' 2026-12-18T00:00:00+08:00 # Tuesday 8th + 7 working days 
 
 run note 1 '12315 called: case accepted' --kind contact
 expect_rc 0
+run note 1 'Letter posted' --at 2026-12-01
+expect_out "2026-12-01 00:00" # an event at midnight belongs to its own day
+run status 1
+expect_out "  2026-12-01 00:00  note            Letter posted"
 run status 1 answer -m 'Regulator mediated: refund promised'
 expect_rc 0
 expect_out "open -> answered"
@@ -60,7 +64,7 @@ expect_rc 0
 run status 1 --format json
 expect_json 'd["state"]' resolved
 expect_json 'd["recovered"]' 199.00
-expect_json '[e["kind"] for e in d["events"]]' "['filed', 'escalated', 'escalated', 'escalated', 'escalated', 'contact', 'answered', 'state']"
+expect_json '[e["kind"] for e in d["events"]]' "['filed', 'escalated', 'escalated', 'note', 'escalated', 'escalated', 'contact', 'answered', 'state']"
 expect_json 'd["events"][1]["text"]' 'seller ignored the refund request'
 expect_json 'd["events"][2]["at"]' 2026-11-26T12:00:00+08:00
 run status

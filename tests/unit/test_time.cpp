@@ -63,6 +63,9 @@ TEST_CASE("local days, and the end of a day read as 24:00") {
     CHECK(format_iso(t, z) == "2026-11-24T00:30:00+08:00");
     CHECK(format_minute(t, z) == "2026-11-24 00:30");
     CHECK(format_minute(start_of_day(parse_day("2026-11-24"), z), z) == "2026-11-23 24:00");
+    // An event at midnight happened on its own day; only a deadline ends "at 24:00".
+    CHECK(format_moment(start_of_day(parse_day("2026-11-24"), z), z) == "2026-11-24 00:00");
+    CHECK(format_moment(t, z) == "2026-11-24 00:30");
     CHECK(year_of(parse_day("2027-01-01")) == 2027);
     // New York's spring-forward day starts at its midnight as usual (the change is at 02:00).
     Zone ny = date::locate_zone("America/New_York");

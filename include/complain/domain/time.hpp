@@ -26,6 +26,8 @@ std::string format_iso(Instant t, Zone zone); // 2026-11-23T17:15:56+08:00
 // 2026-11-23 17:15; the first instant of a local day reads as 24:00 of the day before
 // ("2026-11-22 24:00"), which is how a day deadline ends.
 std::string format_minute(Instant t, Zone zone);
+// When something happened, to the minute: midnight is 00:00 of its own day.
+std::string format_moment(Instant t, Zone zone);
 std::string format_day(LocalDay d); // 2026-11-23
 
 LocalDay local_day(Instant t, Zone zone);
