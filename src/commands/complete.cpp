@@ -200,7 +200,7 @@ void values(Session& s, const Slot& slot) {
         emit(s, "note", "a note (default)");
         emit(s, "contact", "a call or message");
         emit(s, "answer", "the channel's reply");
-    } else if (type == "SHA")
+    } else if (type.starts_with("SHA"))
         evidence(s, slot.id);
     else if (type == "DIR")
         s.out().line(dirs_directive);
