@@ -5,11 +5,7 @@
 #include "complain/app/views.hpp"
 #include "complain/domain/money.hpp"
 #include "complain/error.hpp"
-
-#if __has_include("complain/store/evidence.hpp")
 #include "complain/store/evidence.hpp"
-#define COMPLAIN_HAVE_READ_BLOB 1
-#endif
 
 #include <cerrno>
 #include <cstring>
@@ -163,14 +159,12 @@ Document gather(Session& s, std::int64_t id, bool html) {
             d.not_inlined.push_back(e.name);
             continue;
         }
-#ifdef COMPLAIN_HAVE_READ_BLOB
         std::string bytes;
         bytes.reserve(static_cast<size_t>(e.size));
         read_blob(store, e.sha256,
                   [&](std::string_view chunk) { bytes.append(chunk.data(), chunk.size()); });
         d.images.push_back({e.name, e.caption, e.type, e.sha256,
                             fmt::format("data:{};base64,{}", e.type, base64(bytes))});
-#endif
     }
     return d;
 }

@@ -206,6 +206,30 @@ expect_err "is a directory"
 run report 6 --dossier -o "$WORK/no/such/dir/d.md"
 expect_rc 3
 expect_err "does not exist"
+# Image evidence is inlined as a data: URI of exactly the attached bytes; other files are listed.
+python3 - "$WORK/shot.png" <<'PY'
+import struct, sys, zlib
+def chunk(kind, data):
+    return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
+rows = b''.join(b'\x00' + b'\xff\x00\x00' * 4 for _ in range(4))
+png = b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 4, 4, 8, 2, 0, 0, 0)) \
+    + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b'')
+open(sys.argv[1], 'wb').write(png)
+PY
+printf 'call notes\n' >"$WORK/call.txt"
+run attach 6 "$WORK/shot.png" --caption 'chat <b>refusal</b>'
+expect_rc 0
+run attach 6 "$WORK/call.txt"
+expect_rc 0
+run report 6 --dossier --format html
+expect_rc 0
+expect_out "<img src=\"data:image/png;base64,$(base64 -w0 "$WORK/shot.png")\" alt=\"shot.png\">"
+expect_out "chat &lt;b&gt;refusal&lt;/b&gt;"
+expect_out "$(sha256sum "$WORK/call.txt" | cut -d' ' -f1)"
+[ "$(grep -c '<img ' "$WORK/stdout")" = 1 ]; check $LINENO $? "not exactly one inline image"
+run report 6 --dossier
+expect_out "| shot.png | chat \\<b>refusal\\</b> | image/png |"
+expect_out "$(sha256sum "$WORK/shot.png" | cut -d' ' -f1)"
 unset COMPLAIN_CONFIG
 
 # Summaries, on a store of their own with numbers worked out by hand.
