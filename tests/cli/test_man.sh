@@ -81,6 +81,11 @@ store=$(awk '/^\.Sh STORE/ {on = 1; next} on && /^\.Sh / {exit} on {print}' "$MA
 for table in $(grep -oE 'CREATE (VIRTUAL )?TABLE [a-z_]+' "$SOURCE_DIR/src/store/schema.cpp" | awk '{print $NF}'); do
     [[ $store == *".It Sy $table"* ]]; check $LINENO $? "complain.1 STORE lacks table $table"
 done
+# ... and every column, so a migration that adds or renames one updates the page too.
+for column in $(sed -n 's/^    \([a-z_][a-z0-9_]*\) \{1,\}\(INTEGER\|TEXT\|BLOB\).*/\1/p' \
+    "$SOURCE_DIR/src/store/schema.cpp" | sort -u); do
+    [[ $store == *".Li $column"* ]]; check $LINENO $? "complain.1 STORE lacks column $column"
+done
 # Every exit code the program defines is documented.
 for code in $(grep -oE '= [0-9]+' "$SOURCE_DIR/include/complain/error.hpp" | awk '{print $2}'); do
     grep -q "^\.It $code\$" "$MAN1"; check $LINENO $? "complain.1 EXIT STATUS lacks $code"
