@@ -12,6 +12,10 @@ run file 'Parcel lost' --channel blackcat
 run status 2 drop
 run file 'Screen cracked' --tag phone
 expect_rc 0
+printf 'chat log\n' >"$WORK/chat.txt"
+run attach 1 "$WORK/chat.txt"
+expect_rc 0
+sha=$(sha256sum <"$WORK/chat.txt" | cut -d' ' -f1)
 
 # The hidden helper itself: value<TAB>description lines, never in --help.
 run __complete words -- esc
@@ -118,5 +122,11 @@ expect_out $'seller\t联系卖家 / seller directly'
 expect_out $'cfpb\tUS Consumer Financial Protection Bureau'
 OUT=$(fish_offers 'complain note 1 x --kind ')
 expect_out_eq $'note\ta note (default)\ncontact\ta call or message\nanswer\tthe channel\'s reply'
+OUT=$(fish_offers 'complain attach 1 --extract ')
+expect_out_eq $'all\tevery file\n'"$sha"$'\tchat.txt'
+OUT=$(cd "$WORK" && fish_offers 'complain attach 1 cha')
+expect_out_eq 'chat.txt'
+OUT=$(cd "$WORK" && bash_offers 'complain attach 1 cha')
+expect_out_eq 'chat.txt'
 
 finish
