@@ -58,15 +58,15 @@ bool inlinable(const Evidence& e) {
 std::string outcome_text(const Stint& st, Zone z) {
     switch (st.outcome) {
     case Stint::Outcome::met:
-        return fmt::format("met: answered {}", format_minute(*st.answered, z));
+        return fmt::format("met: answered {}", format_moment(*st.answered, z));
     case Stint::Outcome::missed:
         return st.answered
-                   ? fmt::format("missed: answered late, {}", format_minute(*st.answered, z))
+                   ? fmt::format("missed: answered late, {}", format_moment(*st.answered, z))
                    : "missed: no answer by the due";
     case Stint::Outcome::pending:
         return "pending: the clock is running";
     case Stint::Outcome::no_deadline:
-        return st.answered ? fmt::format("no deadline; answered {}", format_minute(*st.answered, z))
+        return st.answered ? fmt::format("no deadline; answered {}", format_moment(*st.answered, z))
                            : "no deadline";
     case Stint::Outcome::left_early:
         return "left before the due, unanswered";
@@ -86,7 +86,7 @@ Document gather(Session& s, std::int64_t id, bool html) {
     d.title = fmt::format("Complaint {}: {}", c.id, c.title);
     d.prepared = fmt::format("Prepared {} by complain {} from its store; every event is kept as "
                              "recorded and never edited.",
-                             format_minute(now, z), COMPLAIN_VERSION);
+                             format_moment(now, z), COMPLAIN_VERSION);
 
     const Complainant& me = config.me();
     for (auto [label, value] : {std::pair{"Name", &me.name},
@@ -112,7 +112,7 @@ Document gather(Session& s, std::int64_t id, bool html) {
              fmt::format("{} {}", format_amount(*c.recovered, c.currency), c.currency));
     fact("Case number", c.ref);
     fact("Tags", fmt::format("{}", fmt::join(c.tags, ", ")));
-    fact("Filed", format_minute(c.created, z));
+    fact("Filed", format_moment(c.created, z));
     const Channel* current = config.find_channel(c.channel);
     std::string at =
         fmt::format("{}{}, level {}", current ? current->name + " — " : "", c.channel, c.level);
@@ -127,7 +127,7 @@ Document gather(Session& s, std::int64_t id, bool html) {
         const Channel* ch = config.find_channel(st.channel);
         std::string channel = ch ? fmt::format("{} — {}", ch->name, st.channel) : st.channel;
         if (ch && !ch->contact.empty()) channel += " (" + ch->contact + ")";
-        d.ladder.rows.push_back({{std::to_string(st.level), channel, format_minute(st.start, z),
+        d.ladder.rows.push_back({{std::to_string(st.level), channel, format_moment(st.start, z),
                                   st.due ? format_minute(*st.due, z) : "none", outcome_text(st, z)},
                                  std::string(st.outcome == Stint::Outcome::met      ? "met"
                                              : st.outcome == Stint::Outcome::missed ? "missed"
@@ -141,8 +141,8 @@ Document gather(Session& s, std::int64_t id, bool html) {
             e.kind == event_kind::answer || e.kind == event_kind::attached)
             details = e.text;
         if (e.recorded - e.at > std::chrono::hours(1))
-            details += fmt::format(" (recorded {})", format_minute(e.recorded, z));
-        d.timeline.rows.push_back({{format_minute(e.at, z), e.kind, details},
+            details += fmt::format(" (recorded {})", format_moment(e.recorded, z));
+        d.timeline.rows.push_back({{format_moment(e.at, z), e.kind, details},
                                    e.kind == event_kind::flagged_overdue ? "missed" : ""});
     }
 
@@ -152,7 +152,7 @@ Document gather(Session& s, std::int64_t id, bool html) {
         ++n;
         d.evidence.rows.push_back({{std::to_string(n), e.name, e.caption, e.type,
                                     fmt::format("{} ({} bytes)", size_text(e.size), e.size),
-                                    e.sha256, format_minute(e.added, z)},
+                                    e.sha256, format_moment(e.added, z)},
                                    ""});
         if (!html || !inlinable(e)) continue;
         if (e.size > inline_limit) {
