@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 namespace complain {
 namespace {
@@ -80,12 +81,29 @@ size_t read_some(int fd, unsigned char* buffer, size_t size, const std::string& 
 
 bool same_file(const struct stat& a, const struct stat& b) {
     return a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_size == b.st_size &&
-           a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
+           a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec &&
+           a.st_ctim.tv_sec == b.st_ctim.tv_sec && a.st_ctim.tv_nsec == b.st_ctim.tv_nsec;
 }
 
-std::string base_name(const std::string& path) {
+// The name a file is kept under: its last path component, as valid UTF-8 (a name in another
+// encoding, such as GBK from an old archive, keeps its ASCII and gets U+FFFD for the rest).
+std::string kept_name(const std::string& path) {
     std::string name = std::filesystem::path(path).filename().string();
-    return name.empty() ? path : name;
+    if (name.empty()) name = path;
+    std::string out;
+    for (size_t i = 0; i < name.size();) {
+        utf8proc_int32_t cp = 0;
+        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(name.data() + i),
+                                  static_cast<utf8proc_ssize_t>(name.size() - i), &cp);
+        if (n <= 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        } else {
+            out.append(name, i, static_cast<size_t>(n));
+            i += static_cast<size_t>(n);
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -95,8 +113,12 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
                                    const std::string& caption) {
     check_text("--caption", caption, 1000, false);
     std::vector<struct stat> stats;
-    for (const auto& f : files)
-        stats.push_back(check_file(f)); // every file is checked before any is read
+    std::vector<std::string> names;
+    for (const auto& f : files) { // every file is checked before any is read
+        stats.push_back(check_file(f));
+        names.push_back(kept_name(f));
+        check_text("the file name", names.back(), 1000, true);
+    }
     Store& store = s.store(Store::Access::write);
     Complaint c = store.complaint(id);
     std::set<std::string> attached;
@@ -117,28 +139,35 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
             changed(path);
         ::posix_fadvise(file.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 
-        // First pass: the hash decides whether the content is new.
-        Sha256 first;
-        std::int64_t size = 0;
-        std::string type;
-        for (size_t n; (n = read_some(file.fd, buffer.get(), chunk_size, path)) > 0;) {
-            if (size == 0) type = media_type(buffer.get(), std::min(n, sniff_size));
-            first.update(buffer.get(), n);
-            size += static_cast<std::int64_t>(n);
-        }
-        if (size == 0) type = media_type(buffer.get(), 0);
-        std::string sha = first.hex();
-        if (size != before.st_size) changed(path);
-
-        Attached a;
-        if (!has_blob(store, sha)) {
+        // Content can only duplicate a stored blob of the same size. Without one, the file is
+        // stored in one pass; with one, a first pass hashes it so that a duplicate is never
+        // written, and the second pass must hash the same.
+        std::string type =
+            media_type(buffer.get(), read_some(file.fd, buffer.get(), sniff_size, path));
+        auto rewind = [&] {
             if (::lseek(file.fd, 0, SEEK_SET) != 0) changed(path);
-            std::string second =
-                write_blob(store, sha, size, type, [&](unsigned char* into, size_t room) {
-                    return read_some(file.fd, into, room, path);
-                });
-            if (second != sha) changed(path);
-            a.stored = true;
+        };
+        auto next = [&](unsigned char* into, size_t room) {
+            return read_some(file.fd, into, room, path);
+        };
+        std::string expected;
+        Attached a;
+        if (has_blob_of_size(store, before.st_size)) {
+            rewind();
+            Sha256 first;
+            for (size_t n; (n = next(buffer.get(), chunk_size)) > 0;)
+                first.update(buffer.get(), n);
+            expected = first.hex();
+        }
+        std::string sha = expected;
+        std::int64_t size = before.st_size;
+        if (expected.empty() || !has_blob(store, expected)) {
+            rewind();
+            StoredBlob blob = write_blob(store, type, next);
+            if (blob.size != before.st_size || (!expected.empty() && blob.sha256 != expected))
+                changed(path);
+            sha = blob.sha256;
+            a.stored = blob.is_new;
         }
         struct stat after {};
         if (::fstat(file.fd, &after) != 0 || !same_file(before, after)) changed(path);
@@ -147,7 +176,7 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
                               .sha256 = sha,
                               .size = size,
                               .type = type,
-                              .name = base_name(path),
+                              .name = names[i],
                               .caption = caption,
                               .added = s.now()};
         if (!attached.insert(sha).second) {
@@ -155,7 +184,6 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
             out.push_back(std::move(a));
             continue;
         }
-        check_text("the file name", a.evidence.name, 4096, true);
         add_evidence(store, a.evidence);
         Event e{.complaint_id = id,
                 .at = s.now(),

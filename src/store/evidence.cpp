@@ -5,6 +5,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
+#include <future>
 #include <memory>
 #include <openssl/evp.h>
 
@@ -41,66 +42,96 @@ bool has_blob(Store& store, std::string_view sha256) {
     return q.executeStep();
 }
 
-std::string write_blob(Store& store, std::string_view sha256, std::int64_t size,
-                       std::string_view type,
-                       const std::function<size_t(unsigned char*, size_t)>& next) {
-    std::int64_t chunks =
-        (size + static_cast<std::int64_t>(chunk_size) - 1) / static_cast<std::int64_t>(chunk_size);
-    SQLite::Statement blob(store.db(),
-                           "INSERT INTO blob (sha256, size, type, chunks) VALUES (?, ?, ?, ?)");
-    blob.bind(1, std::string(sha256));
-    blob.bind(2, static_cast<int64_t>(size));
-    blob.bind(3, std::string(type));
-    blob.bind(4, static_cast<int64_t>(chunks));
+bool has_blob_of_size(Store& store, std::int64_t size) {
+    SQLite::Statement q(store.db(), "SELECT 1 FROM blob WHERE size = ?");
+    q.bind(1, static_cast<int64_t>(size));
+    return q.executeStep();
+}
+
+StoredBlob write_blob(Store& store, std::string_view type,
+                      const std::function<size_t(unsigned char*, size_t)>& next) {
+    // The chunks need their blob's id before the hash is known: the row is named at the end.
+    SQLite::Statement blob(store.db(), "INSERT INTO blob (sha256, size, type, chunks) "
+                                       "VALUES ('being written', 0, ?, 0)");
+    blob.bind(1, std::string(type));
     blob.exec();
-    SQLite::Statement chunk(store.db(), "INSERT INTO chunk (sha256, seq, data) VALUES (?, ?, ?)");
+    std::int64_t id = store.db().getLastInsertRowid();
+    SQLite::Statement chunk(store.db(), "INSERT INTO chunk (blob_id, seq, data) VALUES (?, ?, ?)");
     auto buffer = std::make_unique<unsigned char[]>(chunk_size);
     Sha256 hash;
-    std::int64_t seq = 0, written = 0;
+    std::int64_t seq = 0, size = 0;
     for (;;) {
-        size_t n = 0; // fill whole chunks, so that every chunk but the last has chunk_size bytes
+        size_t n = 0; // whole chunks, so that every chunk but the last has chunk_size bytes
         while (n < chunk_size) {
             size_t got = next(buffer.get() + n, chunk_size - n);
             if (got == 0) break;
             n += got;
         }
         if (n == 0) break;
-        hash.update(buffer.get(), n);
-        chunk.bind(1, std::string(sha256));
-        chunk.bind(2, static_cast<int64_t>(seq++));
-        chunk.bindNoCopy(3, buffer.get(), static_cast<int>(n));
-        chunk.exec();
-        chunk.reset();
-        written += static_cast<std::int64_t>(n);
+        // Hashing and SQLite's copy both only read the buffer: they run side by side.
+        auto hashed = std::async(std::launch::async, [&] { hash.update(buffer.get(), n); });
+        try {
+            chunk.bind(1, static_cast<int64_t>(id));
+            chunk.bind(2, static_cast<int64_t>(seq++));
+            chunk.bindNoCopy(3, buffer.get(), static_cast<int>(n));
+            chunk.exec();
+            chunk.reset();
+        } catch (...) {
+            hashed.wait();
+            throw;
+        }
+        hashed.get();
+        size += static_cast<std::int64_t>(n);
         if (n < chunk_size) break;
     }
-    if (written != size || seq != chunks) return {}; // the caller reports the change
-    return hash.hex();
+    std::string sha256 = hash.hex();
+    StoredBlob out{sha256, size, !has_blob(store, sha256)};
+    if (!out.is_new) { // written for nothing; the transaction never shows it
+        SQLite::Statement drop_chunks(store.db(), "DELETE FROM chunk WHERE blob_id = ?");
+        drop_chunks.bind(1, static_cast<int64_t>(id));
+        drop_chunks.exec();
+        SQLite::Statement drop(store.db(), "DELETE FROM blob WHERE id = ?");
+        drop.bind(1, static_cast<int64_t>(id));
+        drop.exec();
+        return out;
+    }
+    SQLite::Statement name(store.db(),
+                           "UPDATE blob SET sha256 = ?, size = ?, chunks = ? WHERE id = ?");
+    name.bind(1, out.sha256);
+    name.bind(2, static_cast<int64_t>(size));
+    name.bind(3, static_cast<int64_t>(seq));
+    name.bind(4, static_cast<int64_t>(id));
+    name.exec();
+    return out;
 }
 
 void read_blob(Store& store, std::string_view sha256,
                const std::function<void(const unsigned char*, size_t)>& sink) {
-    SQLite::Statement meta(store.db(), "SELECT chunks FROM blob WHERE sha256 = ?");
+    SQLite::Statement meta(store.db(), "SELECT id, chunks FROM blob WHERE sha256 = ?");
     meta.bind(1, std::string(sha256));
     if (!meta.executeStep())
         throw Error(Exit::integrity,
                     fmt::format("evidence {} has no content in the store", sha256.substr(0, 12)));
-    std::int64_t chunks = meta.getColumn(0).getInt64();
-    SQLite::Statement q(store.db(), "SELECT seq, data FROM chunk WHERE sha256 = ? ORDER BY seq");
-    q.bind(1, std::string(sha256));
+    std::int64_t id = meta.getColumn(0).getInt64();
+    std::int64_t chunks = meta.getColumn(1).getInt64();
+    SQLite::Statement q(store.db(), "SELECT seq, data FROM chunk WHERE blob_id = ? ORDER BY seq");
+    q.bind(1, static_cast<int64_t>(id));
     std::int64_t expected = 0;
     while (q.executeStep()) {
         if (q.getColumn(0).getInt64() != expected)
-            throw Error(Exit::integrity, fmt::format("evidence {} is missing chunk {}",
-                                                     sha256.substr(0, 12), expected));
+            throw Error(Exit::integrity, fmt::format("evidence {} is missing chunk {} of {}",
+                                                     sha256.substr(0, 12), expected, chunks));
         const SQLite::Column data = q.getColumn(1);
         sink(static_cast<const unsigned char*>(data.getBlob()),
              static_cast<size_t>(data.getBytes()));
         ++expected;
     }
-    if (expected != chunks)
-        throw Error(Exit::integrity,
-                    fmt::format("evidence {} is missing chunk {}", sha256.substr(0, 12), expected));
+    if (expected < chunks)
+        throw Error(Exit::integrity, fmt::format("evidence {} is missing chunk {} of {}",
+                                                 sha256.substr(0, 12), expected, chunks));
+    if (expected > chunks)
+        throw Error(Exit::integrity, fmt::format("evidence {} has {} chunks; {} were stored",
+                                                 sha256.substr(0, 12), expected, chunks));
 }
 
 void read_blob(Store& store, std::string_view sha256,

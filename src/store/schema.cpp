@@ -68,19 +68,20 @@ CREATE TRIGGER event_no_update BEFORE UPDATE ON event
 CREATE TRIGGER event_no_delete BEFORE DELETE ON event
     BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 
--- Evidence content, deduplicated by SHA-256 and kept in chunks.
+-- Evidence content, deduplicated by SHA-256 and kept in chunks of 1 MiB (the last one shorter):
+-- the content is the chunks' data in seq order, and its SHA-256 is blob.sha256.
 CREATE TABLE blob (
-    sha256 TEXT PRIMARY KEY,
-    size   INTEGER NOT NULL,
-    type   TEXT NOT NULL,
-    chunks INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE chunk (
     id     INTEGER PRIMARY KEY,
-    sha256 TEXT NOT NULL REFERENCES blob (sha256),
-    seq    INTEGER NOT NULL,
-    data   BLOB NOT NULL,
-    UNIQUE (sha256, seq)
+    sha256 TEXT NOT NULL UNIQUE,            -- 64 lower-case hex digits
+    size   INTEGER NOT NULL,                -- bytes
+    type   TEXT NOT NULL,                   -- media type, from libmagic
+    chunks INTEGER NOT NULL
+);
+CREATE TABLE chunk (
+    blob_id INTEGER NOT NULL REFERENCES blob (id),
+    seq     INTEGER NOT NULL,               -- 0, 1, 2, ...
+    data    BLOB NOT NULL,
+    PRIMARY KEY (blob_id, seq)
 );
 CREATE TABLE evidence (
     id           INTEGER PRIMARY KEY,

@@ -28,12 +28,19 @@ class Sha256 {
 inline constexpr size_t chunk_size = 1 << 20; // bytes of content per chunk row
 
 bool has_blob(Store& store, std::string_view sha256);
-// Writes a blob whose hash and size are already known; `next` fills a buffer with the next bytes
-// and returns how many (0 at the end). Returns the SHA-256 of what was written, so the caller can
-// check that the content did not change since it was hashed.
-std::string write_blob(Store& store, std::string_view sha256, std::int64_t size,
-                       std::string_view type,
-                       const std::function<size_t(unsigned char*, size_t)>& next);
+// Whether some stored blob has exactly `size` bytes: content can only duplicate one that does.
+bool has_blob_of_size(Store& store, std::int64_t size);
+
+struct StoredBlob {
+    std::string sha256;
+    std::int64_t size = 0;
+    bool is_new = false; // false: the same content was in the store already and is kept once
+};
+// Stores content that `next` produces (it fills a buffer and returns how many bytes, 0 at the
+// end), hashing it on a second thread while SQLite writes it: the stored chunks are exactly the
+// bytes hashed. Content that turns out to be stored already is kept once.
+StoredBlob write_blob(Store& store, std::string_view type,
+                      const std::function<size_t(unsigned char*, size_t)>& next);
 // Streams a stored blob chunk by chunk to `sink`. Throws Error(integrity) on a missing chunk.
 void read_blob(Store& store, std::string_view sha256,
                const std::function<void(const unsigned char*, size_t)>& sink);
