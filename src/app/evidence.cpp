@@ -203,6 +203,21 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
     return out;
 }
 
+std::string printable_text(std::string_view text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        auto u = static_cast<unsigned char>(text[i]);
+        if (u == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            out += '?';
+            ++i;
+        } else {
+            out += u < 0x20 || u == 0x7f ? '?' : text[i];
+        }
+    }
+    return out;
+}
+
 std::string safe_file_name(std::string_view stored, std::string_view sha256) {
     std::string_view name = stored;
     if (auto slash = name.find_last_of("/\\"); slash != std::string_view::npos)
@@ -276,22 +291,23 @@ std::vector<Extracted> extract_evidence(Session& s, std::int64_t id, const std::
     std::vector<Extracted> plan;
     std::set<std::string> taken;
     for (const auto& e : chosen) {
+        // Two items with one name (a photo taken twice, "a/x" and "b/x") are kept apart: the
+        // later one carries its short hash, and a number when even that is taken.
         std::string name = safe_file_name(e.name, e.sha256);
-        if (!taken.insert(name).second) {
-            auto dot = name.rfind('.');
-            std::string tag = "-" + e.sha256.substr(0, 12);
-            name = dot == std::string::npos || dot == 0
-                       ? name + tag
-                       : name.substr(0, dot) + tag + name.substr(dot);
-            taken.insert(name);
-        }
+        auto dot = name.rfind('.');
+        if (dot == std::string::npos || dot == 0) dot = name.size();
+        std::string stem = name.substr(0, dot), ext = name.substr(dot);
+        for (int k = 1; !taken.insert(name).second; ++k)
+            name = k == 1 ? fmt::format("{}-{}{}", stem, e.sha256.substr(0, 12), ext)
+                          : fmt::format("{}-{}-{}{}", stem, e.sha256.substr(0, 12), k, ext);
         struct stat st {};
         if (::fstatat(folder.fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
-            if (!force || !S_ISREG(st.st_mode))
+            if (!force ||
+                S_ISDIR(st.st_mode)) // --force replaces a file or a link, never follows one
                 throw Error(Exit::usage,
                             fmt::format("{}: already exists; nothing was extracted{}",
                                         (dir / name).string(),
-                                        S_ISREG(st.st_mode) ? " (--force replaces it)" : ""));
+                                        S_ISDIR(st.st_mode) ? "" : " (--force replaces it)"));
         }
         plan.push_back({e, dir / name});
     }
@@ -323,7 +339,12 @@ std::vector<Extracted> extract_evidence(Session& s, std::int64_t id, const std::
                                         "(run: complain verify)",
                                         x.evidence.name, id));
             unsigned flags = force ? 0 : RENAME_NOREPLACE;
-            if (::renameat2(folder.fd, temp.c_str(), folder.fd, name.c_str(), flags) != 0)
+            int moved = ::renameat2(folder.fd, temp.c_str(), folder.fd, name.c_str(), flags);
+            if (moved != 0 && !force && errno == EINVAL) { // a file system without NOREPLACE
+                moved = ::linkat(folder.fd, temp.c_str(), folder.fd, name.c_str(), 0);
+                if (moved == 0) ::unlinkat(folder.fd, temp.c_str(), 0);
+            }
+            if (moved != 0)
                 throw Error(errno == EEXIST ? Exit::usage : Exit::internal,
                             fmt::format("{}: {}", x.path.string(), std::strerror(errno)));
         } catch (...) {

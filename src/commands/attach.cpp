@@ -68,8 +68,8 @@ Command attach_command(CLI::App& parent) {
                              {format == Format::table ? size_text(e.size) : std::to_string(e.size)},
                              {e.type},
                              {format_minute(e.added, s.zone())},
-                             {e.name},
-                             {e.caption}});
+                             {format == Format::csv ? e.name : printable_text(e.name)},
+                             {format == Format::csv ? e.caption : printable_text(e.caption)}});
                     if (!t.empty() || format != Format::table) s.out().table(t, format);
                     return;
                 }
@@ -77,7 +77,7 @@ Command attach_command(CLI::App& parent) {
                     for (const auto& x : extract_evidence(s, id, o->extract, o->dir, o->force)) {
                         if (format == Format::json) continue;
                         s.out().line(fmt::format("{}  {}", x.evidence.sha256.substr(0, 12),
-                                                 x.path.string()));
+                                                 printable_text(x.path.string())));
                     }
                     return;
                 }
@@ -94,12 +94,12 @@ Command attach_command(CLI::App& parent) {
                     if (a.already_attached) {
                         s.out().warning(fmt::format(
                             "{}: complaint {} already has this content ({}); not added again",
-                            e.name, id, e.sha256.substr(0, 12)));
+                            printable_text(e.name), id, e.sha256.substr(0, 12)));
                         continue;
                     }
                     s.out().line(fmt::format("Attached {} to complaint {}: sha256 {}, {}, {}{}",
-                                             e.name, id, e.sha256.substr(0, 12), size_text(e.size),
-                                             e.type,
+                                             printable_text(e.name), id, e.sha256.substr(0, 12),
+                                             size_text(e.size), e.type,
                                              a.stored ? "" : " (content already in the store)"));
                 }
             }};

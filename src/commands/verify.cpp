@@ -1,4 +1,5 @@
 // `complain verify`: the store's integrity, and every piece of evidence re-hashed.
+#include "complain/app/evidence.hpp"
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/error.hpp"
@@ -19,49 +20,49 @@ Command verify_command(CLI::App& parent) {
         "Check the store's integrity and re-hash every piece of evidence (exit 6 on a mismatch)");
     add_format_option(app, o->format, {"table", "json"});
     app->footer(examples({"complain verify", "complain verify --format json"}));
-    return {
-        app, [o](Session& s) {
-            Format format = parse_format(o->format, {Format::table, Format::json});
-            Store& store = s.store(Store::Access::read);
-            Verification v = verify_store(store);
-            store.commit();
-            bool ok = v.integrity.empty() && v.blobs.empty();
-            if (format == Format::json) {
-                nlohmann::ordered_json j{{"ok", ok},
-                                         {"blobs", v.blobs_checked},
-                                         {"bytes", v.bytes_checked},
-                                         {"integrity", v.integrity},
-                                         {"problems", nlohmann::ordered_json::array()}};
-                for (const auto& b : v.blobs) {
-                    nlohmann::ordered_json uses = nlohmann::ordered_json::array();
-                    for (const auto& e : b.uses)
-                        uses.push_back({{"complaint", e.complaint_id}, {"name", e.name}});
-                    j["problems"].push_back(
-                        {{"sha256", b.sha256}, {"problem", b.problem}, {"evidence", uses}});
+    return {app, [o](Session& s) {
+                Format format = parse_format(o->format, {Format::table, Format::json});
+                Store& store = s.store(Store::Access::read);
+                Verification v = verify_store(store);
+                store.commit();
+                bool ok = v.integrity.empty() && v.blobs.empty();
+                if (format == Format::json) {
+                    nlohmann::ordered_json j{{"ok", ok},
+                                             {"blobs", v.blobs_checked},
+                                             {"bytes", v.bytes_checked},
+                                             {"integrity", v.integrity},
+                                             {"problems", nlohmann::ordered_json::array()}};
+                    for (const auto& b : v.blobs) {
+                        nlohmann::ordered_json uses = nlohmann::ordered_json::array();
+                        for (const auto& e : b.uses)
+                            uses.push_back({{"complaint", e.complaint_id}, {"name", e.name}});
+                        j["problems"].push_back(
+                            {{"sha256", b.sha256}, {"problem", b.problem}, {"evidence", uses}});
+                    }
+                    s.out().json(j);
+                } else {
+                    for (const auto& line : v.integrity)
+                        s.out().line("store: " + line);
+                    for (const auto& b : v.blobs) {
+                        if (b.uses.empty())
+                            s.out().line(fmt::format("{}: {}", b.sha256.substr(0, 12), b.problem));
+                        for (const auto& e : b.uses)
+                            s.out().line(fmt::format("complaint {}: {} (sha256 {}): {}",
+                                                     e.complaint_id, printable_text(e.name),
+                                                     b.sha256.substr(0, 12), b.problem));
+                    }
+                    if (ok)
+                        s.out().line(fmt::format(
+                            "ok: store intact, {} evidence files ({}) match their SHA-256",
+                            v.blobs_checked, size_text(v.bytes_checked)));
                 }
-                s.out().json(j);
-            } else {
-                for (const auto& line : v.integrity)
-                    s.out().line("store: " + line);
-                for (const auto& b : v.blobs) {
-                    if (b.uses.empty())
-                        s.out().line(fmt::format("{}: {}", b.sha256.substr(0, 12), b.problem));
-                    for (const auto& e : b.uses)
-                        s.out().line(fmt::format("complaint {}: {} (sha256 {}): {}", e.complaint_id,
-                                                 e.name, b.sha256.substr(0, 12), b.problem));
-                }
-                if (ok)
-                    s.out().line(
-                        fmt::format("ok: store intact, {} evidence files ({}) match their SHA-256",
-                                    v.blobs_checked, size_text(v.bytes_checked)));
-            }
-            if (!ok)
-                throw Error(
-                    Exit::integrity,
-                    fmt::format("verify found {} problem(s): {} in the store, {} in evidence",
-                                v.integrity.size() + v.blobs.size(), v.integrity.size(),
-                                v.blobs.size()));
-        }};
+                if (!ok)
+                    throw Error(
+                        Exit::integrity,
+                        fmt::format("verify found {} problem(s): {} in the store, {} in evidence",
+                                    v.integrity.size() + v.blobs.size(), v.integrity.size(),
+                                    v.blobs.size()));
+            }};
 }
 
 } // namespace complain
