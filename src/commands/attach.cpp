@@ -74,11 +74,24 @@ Command attach_command(CLI::App& parent) {
                     return;
                 }
                 if (!o->extract.empty()) {
-                    for (const auto& x : extract_evidence(s, id, o->extract, o->dir, o->force)) {
-                        if (format == Format::json) continue;
-                        s.out().line(fmt::format("{}  {}", x.evidence.sha256.substr(0, 12),
-                                                 printable_text(x.path.string())));
+                    auto extracted = extract_evidence(s, id, o->extract, o->dir, o->force);
+                    nlohmann::ordered_json j = nlohmann::ordered_json::array();
+                    for (const auto& x : extracted) {
+                        const Evidence& e = x.evidence;
+                        std::string name = x.path.filename().string();
+                        if (format == Format::json) {
+                            j.push_back(evidence_json(e, s.zone()));
+                            j.back()["path"] = x.path.string();
+                            continue;
+                        }
+                        s.out().line(fmt::format(
+                            "Extracted {} ({}, sha256 {}){}", printable_text(x.path.string()),
+                            size_text(e.size), e.sha256.substr(0, 12),
+                            name == e.name
+                                ? ""
+                                : fmt::format(": stored as '{}'", printable_text(e.name))));
                     }
+                    if (format == Format::json) s.out().json(j);
                     return;
                 }
                 auto attached = attach_files(s, id, o->files, o->caption);

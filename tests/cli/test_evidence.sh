@@ -107,6 +107,7 @@ done
 mkdir empty
 run attach 3 --extract all -o empty
 expect_rc 0
+expect_out "Extracted empty/escaped (35 B, sha256 ${chat_sha:0:12}): stored as '../../escaped'"
 [ "$(find empty -type f | wc -l)" = 12 ]; check $LINENO $? "12 files in the folder: $(find empty | tr '\n' ' ')"
 [ "$(find empty -mindepth 1 -not -type f | wc -l)" = 0 ]; check $LINENO $? "only plain files, no folders"
 [ ! -e escaped ] && [ ! -e "$WORK/../escaped" ]; check $LINENO $? "a file escaped the folder"
