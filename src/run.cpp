@@ -36,7 +36,7 @@ std::string first_word(int argc, const char* const* argv) {
     return "";
 }
 
-Exit sqlite_exit(const SQLite::Exception& e, std::string& message) {
+Exit sqlite_exit(const SQLite::Exception& e, const std::string& store, std::string& message) {
     int code = e.getErrorCode() & 0xff;
     switch (code) {
     case SQLITE_BUSY:
@@ -47,18 +47,20 @@ Exit sqlite_exit(const SQLite::Exception& e, std::string& message) {
         return Exit::busy;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-        message = fmt::format("the store is damaged or not a complain store: {}", e.what());
+        message = fmt::format("{} is damaged or not a complain store: {}", store, e.what());
         return Exit::integrity;
     case SQLITE_FULL:
         message = "the disk is full: nothing was written";
         return Exit::internal;
     case SQLITE_READONLY:
-    case SQLITE_CANTOPEN:
     case SQLITE_PERM:
-        message = fmt::format("cannot open the store: {}", e.what());
+        message = fmt::format("{} is read-only for this user: nothing was written", store);
+        return Exit::not_found;
+    case SQLITE_CANTOPEN:
+        message = fmt::format("cannot open {}: {}", store, e.what());
         return Exit::not_found;
     default:
-        message = fmt::format("store: {}", e.what());
+        message = fmt::format("{}: {}", store, e.what());
         return Exit::internal;
     }
 }
@@ -215,7 +217,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             return static_cast<int>(e.code());
         } catch (const SQLite::Exception& e) {
             std::string message;
-            Exit code = sqlite_exit(e, message);
+            std::string store = "the store";
+            try {
+                store = session.store_path().string();
+            } catch (const Error&) {
+            }
+            Exit code = sqlite_exit(e, store, message);
             output.error(message);
             return static_cast<int>(code);
         }

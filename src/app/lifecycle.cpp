@@ -30,11 +30,12 @@ std::string new_uuid() {
     return hex;
 }
 
-// The instant before which no state change may be back-dated: the running clock's start or pause.
-std::optional<Instant> last_change(const Complaint& c) {
+// The instant before which no state change may be back-dated: the last change of state or channel,
+// so that a timeline always runs forward.
+std::optional<Instant> last_change(Store& store, const Complaint& c) {
     std::optional<Instant> t = c.created;
-    if (c.clock.started && *c.clock.started > *t) t = c.clock.started;
-    if (c.clock.paused_at && *c.clock.paused_at > *t) t = c.clock.paused_at;
+    for (auto candidate : {c.clock.started, c.clock.paused_at, store.last_state_change(c.id)})
+        if (candidate && *candidate > *t) t = candidate;
     return t;
 }
 
@@ -109,6 +110,8 @@ Complaint file_complaint(Session& s, const Filing& f) {
     c.category = f.category;
     c.want = f.want;
     c.tags = f.tags;
+    std::sort(c.tags.begin(), c.tags.end());
+    c.tags.erase(std::unique(c.tags.begin(), c.tags.end()), c.tags.end());
     c.ref = f.ref;
     c.state = State::open;
     c.level = 1;
@@ -141,7 +144,7 @@ StateChanged change_state(Session& s, const StateChange& change) {
     if (!change.recovered.empty() && action != Action::resolve)
         throw Error(Exit::usage,
                     "--recovered goes with resolve: it records what the dispute won back");
-    Instant at = s.event_time(change.at, last_change(c));
+    Instant at = s.event_time(change.at, last_change(store, c));
     Event e{.complaint_id = c.id,
             .at = at,
             .recorded = s.now(),
@@ -166,9 +169,16 @@ StateChanged change_state(Session& s, const StateChange& change) {
         }
         c.clock.paused_at.reset();
         break;
-    case Action::reopen:
-        start_clock(c, config.channel(c.channel), config, at);
+    case Action::reopen: {
+        const Channel* channel = config.find_channel(c.channel);
+        if (channel == nullptr)
+            throw Error(Exit::not_found,
+                        fmt::format("channel {} is no longer in the config: reopen it "
+                                    "elsewhere with complain escalate {} --to CHANNEL",
+                                    c.channel, c.id));
+        start_clock(c, *channel, config, at);
         break;
+    }
     case Action::resolve:
         if (!change.recovered.empty()) {
             Money m =
@@ -198,19 +208,26 @@ Escalation escalate(Session& s, const EscalationRequest& r) {
     const Config& config = s.config();
     Store& store = s.store(r.dry_run ? Store::Access::read : Store::Access::write);
     Complaint c = store.complaint(r.id);
-    const Channel& current = config.channel(c.channel);
     std::string to = r.to;
     if (to.empty()) {
-        if (current.next.empty())
+        // Only the next rung needs the current channel: with --to, a complaint can leave a channel
+        // that is no longer in the config.
+        const Channel* current = config.find_channel(c.channel);
+        if (current == nullptr)
+            throw Error(Exit::not_found,
+                        fmt::format("channel {} is no longer in the config: name where "
+                                    "to escalate with --to",
+                                    c.channel));
+        if (current->next.empty())
             throw Error(
                 Exit::usage,
                 fmt::format("{} is the top of its ladder: name a channel with --to", c.channel));
-        to = current.next;
+        to = current->next;
     }
     const Channel& target = config.channel(to);
     if (target.key == c.channel)
         throw Error(Exit::usage, fmt::format("complaint {} is already with {}", c.id, c.channel));
-    Instant at = s.event_time(r.at, last_change(c));
+    Instant at = s.event_time(r.at, last_change(store, c));
     Escalation out{.from = c.channel};
     c.level += 1;
     c.state = State::open;
@@ -263,7 +280,7 @@ std::pair<Complaint, std::vector<Event>> edit_complaint(Session& s, const Edit& 
     if (edit.amount && !edit.amount->empty()) amount = parse_money(*edit.amount, config.currency());
     Store& store = s.store(Store::Access::write);
     Complaint c = store.complaint(edit.id);
-    Instant at = s.event_time(edit.at);
+    Instant at = s.event_time(edit.at, c.created);
     std::vector<Event> events;
     auto record = [&](std::string field, std::string old_value, std::string new_value) {
         Event e{.complaint_id = c.id,
@@ -291,7 +308,10 @@ std::pair<Complaint, std::vector<Event>> edit_complaint(Session& s, const Edit& 
         if (old_text != new_text) {
             record("amount", old_text, new_text);
             c.amount = amount ? std::optional(amount->minor) : std::nullopt;
-            if (amount) c.currency = amount->currency;
+            if (amount)
+                c.currency = amount->currency;
+            else if (!c.recovered)
+                c.currency.clear(); // nothing in dispute and nothing recovered: no currency either
         }
     }
     std::vector<std::string> tags = c.tags;

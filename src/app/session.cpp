@@ -31,7 +31,9 @@ const Config& Session::config() {
     if (!config_) {
         config_ = Config::load(config_path());
         config_->on_uncovered_year([this](const Calendar& cal, int year) {
-            if (!warned_.insert({cal.name(), year}).second) return;
+            // Once per calendar and command: a count over many uncovered years (an old
+            // complaint) must not flood a cron mail.
+            if (!warned_.insert(cal.name()).second) return;
             const Calendar* official = cal.official();
             std::string via = official && official != &cal
                                   ? fmt::format(" (based on {})", official->name())

@@ -44,7 +44,12 @@ ComplaintFilter make_filter(const FilterOptions& f, Session& s) {
         out.states.push_back(*state);
     }
     if (out.states.empty() && !f.all) out.states = {State::open, State::answered, State::paused};
-    if (!f.channel.empty()) out.channel = s.config().channel(f.channel).key;
+    if (!f.channel.empty()) {
+        // A channel since removed from the config still filters the complaints filed with it.
+        if (s.config().find_channel(f.channel) == nullptr)
+            s.out().warning(fmt::format("channel {} is not in the config", f.channel));
+        out.channel = f.channel;
+    }
     out.tag = f.tag;
     out.against = f.against;
     out.search = f.search;

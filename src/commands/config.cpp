@@ -3,6 +3,7 @@
 #include "complain/error.hpp"
 #include "complain/output/output.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -39,6 +40,14 @@ std::string toml_string(std::string_view s) {
     return out + "\"";
 }
 
+// A bare key as it is; any other key quoted, so that the output reads back as the same TOML.
+std::string toml_key(std::string_view key) {
+    bool bare = !key.empty() && std::all_of(key.begin(), key.end(), [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
+    });
+    return bare ? std::string(key) : toml_string(key);
+}
+
 std::string show(const Config& c) {
     std::string out =
         fmt::format("# complain config, merged from: {}\n\n", fmt::join(c.sources(), ", "));
@@ -64,7 +73,7 @@ std::string show(const Config& c) {
             if (!v->empty()) out += fmt::format("{} = {}\n", k, toml_string(*v));
     }
     for (const auto& ch : c.channels()) {
-        out += fmt::format("\n[channels.{}]  # {}\n", ch.key, ch.origin.str());
+        out += fmt::format("\n[channels.{}]  # {}\n", toml_key(ch.key), ch.origin.str());
         out += fmt::format("name = {}\n", toml_string(ch.name));
         if (!ch.kind.empty()) out += fmt::format("kind = {}\n", toml_string(ch.kind));
         if (!ch.contact.empty()) out += fmt::format("contact = {}\n", toml_string(ch.contact));

@@ -174,8 +174,15 @@ class Config::Loader {
 
   private:
     struct ChannelRefs {
-        Origin next, calendar;
+        Origin next, calendar, warn;
     };
+
+    // For comparing a warning with its deadline: a day is 24 hours, a working day too.
+    static double approximate_hours(const Duration& d) {
+        return d.unit == Unit::minutes
+                   ? static_cast<double>(d.count) / 60
+                   : static_cast<double>(d.count) * (d.unit == Unit::hours ? 1 : 24);
+    }
 
     const toml::table* table(const toml::node& v, std::string_view key, const Origin& where) {
         if (!v.is_table()) fail(where, key, "must be a table");
@@ -216,6 +223,8 @@ class Config::Loader {
         std::string prefix = "channels." + name;
         const toml::table* t = table(node, prefix, where);
         check_keys(*t, channel_keys, prefix + ".", file);
+        if (name == "none")
+            fail(where, prefix, "'none' means \"no next channel\"; give the channel another key");
         auto it = std::find_if(c_.channels_.begin(), c_.channels_.end(),
                                [&](const Channel& ch) { return ch.key == name; });
         if (it == c_.channels_.end()) {
@@ -238,6 +247,7 @@ class Config::Loader {
                 with_deadline_.insert(name);
             } else if (key == "warn") {
                 ch.warning = duration(v, full, o, false);
+                refs_[name].warn = o;
             } else {
                 std::string value = string(v, full, o);
                 if (key == "name") ch.name = value;
@@ -309,6 +319,8 @@ class Config::Loader {
                 spec.base_origin = o;
             } else if (key == "weekend") {
                 spec.weekend = weekend(v, full, o);
+                if (spec.weekend->size() == 7)
+                    fail(o, full, "a calendar needs at least one working day in the week");
             } else if (key == "holidays") {
                 auto d = days(v, full, o);
                 spec.holidays.insert(spec.holidays.end(), d.begin(), d.end());
@@ -406,6 +418,11 @@ class Config::Loader {
             fail(top_origin("calendar"), "calendar",
                  unknown("calendar", c_.default_calendar_, c_.calendar_names()));
         for (const auto& ch : c_.channels_) {
+            if (ch.deadline && ch.warning &&
+                approximate_hours(*ch.warning) >= approximate_hours(*ch.deadline))
+                fail(refs_[ch.key].warn, "channels." + ch.key + ".warn",
+                     fmt::format("{} is not shorter than the deadline {}", ch.warning->str(),
+                                 ch.deadline->str()));
             if (!with_deadline_.contains(ch.key))
                 fail(ch.origin, "channels." + ch.key + ".deadline",
                      "missing: say how long the channel has to answer (\"48h\", \"7wd\") or "

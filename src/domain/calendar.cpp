@@ -1,6 +1,10 @@
 // Which days are working days, and counting them.
 #include "complain/domain/calendar.hpp"
 
+#include "complain/error.hpp"
+
+#include <fmt/format.h>
+
 namespace complain {
 namespace {
 const Weekdays saturday_sunday{date::Saturday, date::Sunday};
@@ -62,17 +66,37 @@ DayInfo Calendar::classify(LocalDay day) const {
     return DayInfo{true, DayKind::working, {}, name_};
 }
 
+namespace {
+
+// A year without a working day is a calendar that holidays or makeup days have emptied: stop
+// counting rather than loop for ever.
+constexpr int longest_break = 366;
+
+[[noreturn]] void no_working_days(const Calendar& c, LocalDay from) {
+    throw Error(Exit::config,
+                fmt::format("calendar {} has no working day in the year after {}: check its "
+                            "weekend and holidays",
+                            c.name(), format_day(from)));
+}
+
+} // namespace
+
 LocalDay Calendar::add_working_days(LocalDay day, std::int64_t n) const {
-    while (n > 0) {
+    for (int off = 0; n > 0;) {
         day += date::days{1};
-        if (is_working_day(day)) --n;
+        if (is_working_day(day)) {
+            --n;
+            off = 0;
+        } else if (++off > longest_break) {
+            no_working_days(*this, day - date::days{off});
+        }
     }
     return day;
 }
 
 LocalDay Calendar::next_working_day(LocalDay day) const {
-    while (!is_working_day(day))
-        day += date::days{1};
+    for (int off = 0; !is_working_day(day); day += date::days{1})
+        if (++off > longest_break) no_working_days(*this, day - date::days{off});
     return day;
 }
 

@@ -46,8 +46,10 @@ Instant warning_start(Instant due, const Duration& warning, const DeadlineRule& 
         day -= date::days{warning.count - 1};
     } else {
         // Back from the last day to the first of the last n working days.
+        // Bounded like the forward counts: a calendar without working days ends the search.
+        LocalDay last = day;
         for (std::int64_t left = warning.count - (rule.calendar->is_working_day(day) ? 1 : 0);
-             left > 0;) {
+             left > 0 && (last - day).count() < 10 * 366;) {
             day -= date::days{1};
             if (rule.calendar->is_working_day(day)) --left;
         }

@@ -188,6 +188,9 @@ Store::Store(const std::filesystem::path& path, Access access) : path_(path) {
     if (std::filesystem::is_directory(path, ec))
         throw Error(Exit::usage, fmt::format("{}: is a directory, not a store", path.string()));
     bool exists = std::filesystem::exists(path, ec);
+    if (exists && !std::filesystem::is_regular_file(path, ec))
+        throw Error(Exit::usage,
+                    fmt::format("{}: is not a regular file, not a store", path.string()));
     if (access == Access::read && !exists) {
         // Nothing to read: an empty store in memory answers every query, and no file appears.
         db_ = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
@@ -205,6 +208,13 @@ Store::Store(const std::filesystem::path& path, Access access) : path_(path) {
                     fmt::format("{} has schema version {}, newer than this complain knows ({}): "
                                 "upgrade complain; the store was not touched",
                                 path.string(), version, schema_version));
+    // A database at version 0 that already has tables belongs to some other program: migrating it
+    // would change someone else's file.
+    if (version == 0 && db_->execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0)
+        throw Error(Exit::integrity,
+                    fmt::format("{} is an SQLite database but not a complain store; it "
+                                "was not touched",
+                                path.string()));
     if (access == Access::write) {
         // Evidence is stored in 1 MiB chunks: 64 KiB pages write them three times faster than the
         // default 4 KiB (bench/attach.sh). Takes effect only on a new, empty store.
@@ -392,6 +402,15 @@ std::vector<Event> Store::events(std::int64_t complaint_id) {
         out.push_back(std::move(e));
     }
     return out;
+}
+
+std::optional<Instant> Store::last_state_change(std::int64_t complaint_id) {
+    SQLite::Statement q(*db_,
+                        "SELECT max(at) FROM event WHERE complaint_id = ? AND kind IN ('filed', "
+                        "'state', 'answered', 'paused', 'resumed', 'escalated')");
+    q.bind(1, static_cast<int64_t>(complaint_id));
+    if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
+    return parse_utc(q.getColumn(0).getString());
 }
 
 bool Store::has_event(std::int64_t complaint_id, std::string_view kind,

@@ -75,6 +75,32 @@ printf 'x = [\n' >"$HOME/.config/complain/config.toml"
 bad 4 "config.toml:" status
 [ "$(store_bytes)" = "$before" ]; check $LINENO $? "the store file changed"
 
+# Another program's SQLite database, a FIFO or a device is never taken for a store.
+rm -rf "$HOME/.config"
+python3 -c 'import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); d.execute("create table moz_places(url)"); d.commit()' "$WORK/places.sqlite"
+foreign=$(sha256sum <"$WORK/places.sqlite")
+bad 6 "is an SQLite database but not a complain store" --db "$WORK/places.sqlite" file oops
+bad 6 "not a complain store" --db "$WORK/places.sqlite" status
+[ "$(sha256sum <"$WORK/places.sqlite")" = "$foreign" ]; check $LINENO $? "another program's database was changed"
+mkfifo "$WORK/fifo"
+bad 2 "is not a regular file" --db "$WORK/fifo" status
+bad 2 "is not a regular file" --db /dev/null file x
+
+# Configs that would make counting impossible are refused up front.
+mkdir -p "$HOME/.config/complain"
+printf '[calendars.never]\nweekend = ["mon","tue","wed","thu","fri","sat","sun"]\n' >"$HOME/.config/complain/config.toml"
+bad 4 "config.toml:2:1: calendars.never.weekend: a calendar needs at least one working day" config check
+printf '[channels.seller]\ndeadline = "2wd"\nwarn = "100000wd"\n' >"$HOME/.config/complain/config.toml"
+bad 4 "config.toml:3:1: channels.seller.warn: 100000wd is not shorter than the deadline 2wd" status
+printf '[channels.none]\ndeadline = "2h"\n' >"$HOME/.config/complain/config.toml"
+bad 4 "channels.none: 'none' means" status
+printf '[calendars.holidays]\nholidays = ["2026-01-01..2026-12-31"]\nweekend = ["sat", "sun"]\n[calendars.more]\nbase = "holidays"\nholidays = ["2027-01-01..2027-12-31"]\n[channels.stuck]\ndeadline = "2wd"\ncalendar = "more"\n' >"$HOME/.config/complain/config.toml"
+timeout 20 "$COMPLAIN" file y --channel stuck --at 2025-12-31 >/dev/null 2>"$WORK/stuck.err"
+RC=$?; ERR=$(cat "$WORK/stuck.err"); OUT=""
+expect_rc 4
+expect_err "calendar more has no working day in the year after"
+rm -rf "$HOME/.config"
+
 # A failed write to a store that did not exist leaves no file behind.
 rm -rf "$HOME/.config"
 run --db "$WORK/new.db" note 1 hello

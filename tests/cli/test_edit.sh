@@ -32,4 +32,14 @@ expect_err "is empty"
 run edit 7 --ref x
 expect_rc 3
 [ "$(store_bytes)" = "$before" ]; check $LINENO $? "a failed or empty edit changed the store"
+# Clearing the amount clears its currency: nothing is in dispute any more.
+run edit 1 --amount 5JPY
+run edit 1 --amount ''
+expect_rc 0
+run status 1 --format json
+expect_json 'd["amount"], d["currency"]' "(None, None)"
+run edit 1 --ref y --at 2020-01-01
+expect_rc 2
+expect_err "before the complaint's last change"
+
 finish

@@ -90,4 +90,37 @@ run escalate 2
 expect_rc 2
 expect_err "court is the top of its ladder"
 
+# A timeline runs forward: no state change may be back-dated before the last one.
+export COMPLAIN_NOW=2026-11-21T09:00:00+08:00
+run file 'back-dated' --at 2026-11-20T09:00 --format json
+id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/stdout")
+run status "$id" answer
+export COMPLAIN_NOW=2026-11-22T09:00:00+08:00
+run status "$id" resolve
+run status "$id" reopen --at 2026-11-20T10:00
+expect_rc 2
+expect_err "is before the complaint's last change (2026-11-22T09:00:00+08:00)"
+run status "$id" reopen --at 2026-11-22T10:00
+expect_rc 2 # in the future
+run status "$id" reopen
+expect_rc 0
+
+# A channel taken out of the config strands nothing: --to still escalates, filters still match.
+mkdir -p "$HOME/.config/complain"
+printf '[channels.mine]\ndeadline = "3d"\n' >"$HOME/.config/complain/config.toml"
+run file 'at my channel' --channel mine --tag dup --tag dup --format json
+expect_json 'd["tags"]' "['dup']"
+id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/stdout")
+rm -rf "$HOME/.config"
+run status --channel mine --format json
+expect_rc 0
+expect_json '[c["title"] for c in d]' "['at my channel']"
+expect_err "channel mine is not in the config"
+run escalate "$id"
+expect_rc 3
+expect_err "channel mine is no longer in the config: name where to escalate with --to"
+run escalate "$id" --to 12315
+expect_rc 0
+expect_out "from mine to 12315"
+
 finish

@@ -57,7 +57,7 @@ class Session {
     std::optional<Config> config_;
     std::optional<Instant> now_;
     std::unique_ptr<Store> store_;
-    std::set<std::pair<std::string, int>> warned_;
+    std::set<std::string> warned_; // calendars already warned about
 };
 
 } // namespace complain

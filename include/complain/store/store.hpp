@@ -54,6 +54,9 @@ class Store {
 
     void add_event(Event& e); // sets e.id; events are append-only
     std::vector<Event> events(std::int64_t complaint_id);
+    // When the complaint's state or channel last changed (filed, state, answered, paused,
+    // resumed, escalated): no later change may be back-dated before it.
+    std::optional<Instant> last_state_change(std::int64_t complaint_id);
     // Whether the complaint has an event of `kind` whose `due` equals `due`.
     bool has_event(std::int64_t complaint_id, std::string_view kind, std::optional<Instant> due);
 
