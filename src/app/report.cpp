@@ -158,7 +158,7 @@ std::vector<Stint> stints(const Complaint& c, const std::vector<Event>& events, 
             st.outcome = *st.end >= *st.due ? Stint::Outcome::missed : Stint::Outcome::left_early;
         } else if (c.state == State::open) {
             st.outcome = now >= *st.due ? Stint::Outcome::missed : Stint::Outcome::pending;
-        } else if (c.state == State::paused && paused_at && *paused_at >= *st.due) {
+        } else if (c.state == State::paused && paused_at.value_or(Instant::min()) >= *st.due) {
             st.outcome = Stint::Outcome::missed; // paused only after the due had passed
         } else {
             st.outcome = Stint::Outcome::pending;
