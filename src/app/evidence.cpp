@@ -248,7 +248,7 @@ std::string safe_file_name(std::string_view stored, std::string_view sha256) {
     for (char& ch : stem)
         ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     for (auto r : reserved)
-        if (stem == r) out = "_" + out;
+        if (stem == r) out.insert(0, 1, '_');
     if (out.empty()) out = fmt::format("evidence-{}", sha256.substr(0, 12));
     return out;
 }
