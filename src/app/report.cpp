@@ -121,7 +121,7 @@ std::string_view to_string(Stint::Outcome o) {
 
 std::vector<Stint> stints(const Complaint& c, const std::vector<Event>& events, Instant now) {
     std::vector<Stint> out;
-    std::optional<Instant> paused_at; // of the last stint
+    Instant paused_at = Instant::min(); // when the last stint was paused; min: it was not
     for (const Event& e : events) {
         if (starts_clock(e)) {
             if (!out.empty() && !out.back().end) out.back().end = e.at;
@@ -130,14 +130,14 @@ std::vector<Stint> stints(const Complaint& c, const std::vector<Event>& events, 
             if (e.kind == event_kind::state && !out.empty()) st.channel = out.back().channel;
             st.level = out.empty() ? 1 : out.back().level + (e.kind == event_kind::escalated);
             out.push_back(std::move(st));
-            paused_at.reset();
+            paused_at = Instant::min();
             continue;
         }
         if (out.empty()) continue;
         Stint& st = out.back();
         if (e.kind == event_kind::resumed) {
             if (!st.answered) st.due = e.due;
-            paused_at.reset();
+            paused_at = Instant::min();
         } else if (e.kind == event_kind::paused) {
             paused_at = e.at;
         } else if (is_answer(e)) {
@@ -158,7 +158,7 @@ std::vector<Stint> stints(const Complaint& c, const std::vector<Event>& events, 
             st.outcome = *st.end >= *st.due ? Stint::Outcome::missed : Stint::Outcome::left_early;
         } else if (c.state == State::open) {
             st.outcome = now >= *st.due ? Stint::Outcome::missed : Stint::Outcome::pending;
-        } else if (c.state == State::paused && paused_at.value_or(Instant::min()) >= *st.due) {
+        } else if (c.state == State::paused && paused_at >= *st.due) {
             st.outcome = Stint::Outcome::missed; // paused only after the due had passed
         } else {
             st.outcome = Stint::Outcome::pending;
