@@ -31,7 +31,7 @@ echo "complain $("$COMPLAIN" --version | cut -d' ' -f2), $(nproc) cores, file of
 echo
 cmd="complain attach 1 big.bin"
 hyperfine --runs "$RUNS" --prepare "$fresh" --export-json attach.json \
-    "'$COMPLAIN' attach 1 big.bin" >/dev/null
+    "'$COMPLAIN' attach 1 big.bin" >/dev/null 2>&1
 echo "attach (new content):        $(rate attach.json)    $ $cmd  (fresh store each run)"
 
 eval "$fresh"
@@ -46,13 +46,13 @@ echo "peak RSS, extract:           $(awk -F': ' '/Maximum resident/ {printf "%.1
 "$COMPLAIN" file second >/dev/null
 size_before=$(stat -c %s "$COMPLAIN_DB")
 hyperfine --runs "$RUNS" --export-json dedup.json \
-    "'$COMPLAIN' attach 2 big.bin" >/dev/null
+    "'$COMPLAIN' attach 2 big.bin" >/dev/null 2>&1
 echo "attach (already stored):     $(rate dedup.json)    $ complain attach 2 big.bin  (store $size_before -> $(stat -c %s "$COMPLAIN_DB") bytes)"
 
 hyperfine --runs "$RUNS" --prepare "rm -rf out" --export-json extract.json \
-    "'$COMPLAIN' attach 1 --extract all -o out" >/dev/null
+    "'$COMPLAIN' attach 1 --extract all -o out" >/dev/null 2>&1
 cmp -s big.bin out/big.bin || { echo "extracted file differs" >&2; exit 1; }
 echo "extract:                     $(rate extract.json)    $ complain attach 1 --extract all -o out"
 
-hyperfine --runs "$RUNS" --export-json verify.json "'$COMPLAIN' verify" >/dev/null
+hyperfine --runs "$RUNS" --export-json verify.json "'$COMPLAIN' verify" >/dev/null 2>&1
 echo "verify (re-hash everything): $(rate verify.json)    $ complain verify"

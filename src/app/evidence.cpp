@@ -144,19 +144,27 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
         // written, and the second pass must hash the same.
         std::string type =
             media_type(buffer.get(), read_some(file.fd, buffer.get(), sniff_size, path));
+        // A pass reads at most one byte more than stat said: enough to see that the file grew,
+        // and a file that grows as fast as it is read (the store's own -wal) cannot run forever.
+        std::int64_t left = 0;
         auto rewind = [&] {
             if (::lseek(file.fd, 0, SEEK_SET) != 0) changed(path);
+            left = before.st_size + 1;
         };
         auto next = [&](unsigned char* into, size_t room) {
-            return read_some(file.fd, into, room, path);
+            size_t n = read_some(file.fd, into, std::min(room, static_cast<size_t>(left)), path);
+            left -= static_cast<std::int64_t>(n);
+            return n;
         };
         std::string expected;
         Attached a;
         if (has_blob_of_size(store, before.st_size)) {
             rewind();
             Sha256 first;
-            for (size_t n; (n = next(buffer.get(), chunk_size)) > 0;)
+            std::int64_t hashed = 0;
+            for (size_t n; (n = next(buffer.get(), chunk_size)) > 0; hashed += n)
                 first.update(buffer.get(), n);
+            if (hashed != before.st_size) changed(path);
             expected = first.hex();
         }
         std::string sha = expected;

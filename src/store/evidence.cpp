@@ -4,6 +4,7 @@
 #include "complain/error.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <array>
 #include <fmt/format.h>
 #include <future>
 #include <memory>
@@ -57,32 +58,42 @@ StoredBlob write_blob(Store& store, std::string_view type,
     blob.exec();
     std::int64_t id = store.db().getLastInsertRowid();
     SQLite::Statement chunk(store.db(), "INSERT INTO chunk (blob_id, seq, data) VALUES (?, ?, ?)");
-    auto buffer = std::make_unique<unsigned char[]>(chunk_size);
+    // Whole chunks, so that every chunk but the last has chunk_size bytes.
+    auto fill = [&next](unsigned char* buffer) {
+        size_t n = 0;
+        for (size_t got; n < chunk_size && (got = next(buffer + n, chunk_size - n)) > 0;)
+            n += got;
+        return n;
+    };
+    // Two buffers: while SQLite stores one chunk, a second thread hashes it and reads the next
+    // into the other buffer. Both only read the chunk being stored.
+    std::array<std::unique_ptr<unsigned char[]>, 2> buffers{
+        std::make_unique<unsigned char[]>(chunk_size),
+        std::make_unique<unsigned char[]>(chunk_size)};
     Sha256 hash;
     std::int64_t seq = 0, size = 0;
-    for (;;) {
-        size_t n = 0; // whole chunks, so that every chunk but the last has chunk_size bytes
-        while (n < chunk_size) {
-            size_t got = next(buffer.get() + n, chunk_size - n);
-            if (got == 0) break;
-            n += got;
-        }
-        if (n == 0) break;
-        // Hashing and SQLite's copy both only read the buffer: they run side by side.
-        auto hashed = std::async(std::launch::async, [&] { hash.update(buffer.get(), n); });
+    size_t n = fill(buffers[0].get());
+    for (int cur = 0; n > 0; cur = 1 - cur) {
+        const unsigned char* data = buffers[cur].get();
+        unsigned char* spare = buffers[1 - cur].get();
+        size_t following = 0;
+        auto ahead = std::async(std::launch::async, [&, data, n] {
+            hash.update(data, n);
+            if (n == chunk_size) following = fill(spare);
+        });
         try {
             chunk.bind(1, static_cast<int64_t>(id));
             chunk.bind(2, static_cast<int64_t>(seq++));
-            chunk.bindNoCopy(3, buffer.get(), static_cast<int>(n));
+            chunk.bindNoCopy(3, data, static_cast<int>(n));
             chunk.exec();
             chunk.reset();
         } catch (...) {
-            hashed.wait();
+            ahead.wait();
             throw;
         }
-        hashed.get();
+        ahead.get();
         size += static_cast<std::int64_t>(n);
-        if (n < chunk_size) break;
+        n = following;
     }
     std::string sha256 = hash.hex();
     StoredBlob out{sha256, size, !has_blob(store, sha256)};
