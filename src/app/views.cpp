@@ -1,6 +1,7 @@
 // Rendering complaints for people and for programs.
 #include "complain/app/views.hpp"
 
+#include "complain/app/evidence.hpp"
 #include "complain/app/lifecycle.hpp"
 #include "complain/domain/deadline.hpp"
 #include "complain/domain/money.hpp"
@@ -183,14 +184,14 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     if (!c.body.empty()) out += "\n" + c.body + (c.body.ends_with('\n') ? "" : "\n");
     out += "\n" + o.paint("Timeline", Color::bold) + "\n";
     for (const auto& e : events)
-        out +=
-            fmt::format("  {}  {:<15} {}\n", format_moment(e.at, z), e.kind, event_summary(e, s));
+        out += fmt::format("  {}  {:<15} {}\n", format_moment(e.at, z), e.kind,
+                           printable_text(event_summary(e, s)));
     if (!evidence.empty()) {
         out += "\n" + o.paint("Evidence", Color::bold) + "\n";
         for (const auto& e : evidence)
-            out +=
-                fmt::format("  {}  {:>9}  {:<18} {}{}\n", e.sha256.substr(0, 12), size_text(e.size),
-                            e.type, e.name, e.caption.empty() ? "" : " — " + e.caption);
+            out += fmt::format("  {}  {:>9}  {:<18} {}{}\n", e.sha256.substr(0, 12),
+                               size_text(e.size), e.type, printable_text(e.name),
+                               e.caption.empty() ? "" : " — " + printable_text(e.caption));
     }
     return out;
 }

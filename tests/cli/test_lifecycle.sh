@@ -123,4 +123,12 @@ run escalate "$id" --to 12315
 expect_rc 0
 expect_out "from mine to 12315"
 
+# A file name with escape codes is shown, never obeyed, in the detail view.
+printf 'x' >"$WORK/$(printf 'a\033[2Jb.txt')"
+run attach "$id" "$WORK/$(printf 'a\033[2Jb.txt')"
+expect_rc 0
+run status "$id"
+expect_out_not "$(printf '\033[2J')"
+expect_out "a?[2Jb.txt"
+
 finish
