@@ -121,6 +121,17 @@ Table complaint_table(const std::vector<Complaint>& list, Session& s) {
     return t;
 }
 
+void print_complaints(const std::vector<Complaint>& list, Format format, Session& s) {
+    if (format == Format::json) {
+        nlohmann::ordered_json j = nlohmann::ordered_json::array();
+        for (const auto& c : list)
+            j.push_back(complaint_json(c, s));
+        s.out().json(j);
+    } else if (!list.empty() || format != Format::table) {
+        s.out().table(complaint_table(list, s), format);
+    }
+}
+
 std::string size_text(std::int64_t bytes) {
     if (bytes < 1024) return fmt::format("{} B", bytes);
     double v = static_cast<double>(bytes);

@@ -50,14 +50,8 @@ void run_list(Session& s, ReportOptions o, Format format) {
     const auto& list = result.complaints;
     if (format == Format::ics) {
         s.out().raw(ics_calendar(list, s.config(), s.now()));
-    } else if (format == Format::json) {
-        nlohmann::ordered_json j = nlohmann::ordered_json::array();
-        for (const auto& c : list)
-            j.push_back(complaint_json(c, s));
-        s.out().json(j);
-    } else if (!list.empty() || format != Format::table) {
-        // An empty list prints nothing in a table, so that cron mails only when there is news.
-        s.out().table(complaint_table(list, s), format);
+    } else {
+        print_complaints(list, format, s);
     }
     if (o.exit_code && !list.empty()) s.set_exit_code(Exit::condition);
 }

@@ -44,15 +44,7 @@ Command status_command(CLI::App& parent) {
             Format format = parse_format(o->format, formats);
             if (o->id.empty()) {
                 ComplaintFilter filter = make_filter(o->filters, s);
-                auto list = s.store(Store::Access::read).complaints(filter);
-                if (format == Format::json) {
-                    nlohmann::ordered_json j = nlohmann::ordered_json::array();
-                    for (const auto& c : list)
-                        j.push_back(complaint_json(c, s));
-                    s.out().json(j);
-                } else if (!list.empty() || format != Format::table) {
-                    s.out().table(complaint_table(list, s), format);
-                }
+                print_complaints(s.store(Store::Access::read).complaints(filter), format, s);
                 return;
             }
             std::int64_t id = parse_id(o->id);

@@ -62,6 +62,24 @@ expect_true() { # expect_true COMMAND...: the command succeeds
 store_state() { [ -f "$DB" ] && sqlite3 "$DB" .dump | sha256sum || echo absent; }
 store_bytes() { [ -f "$DB" ] && sha256sum <"$DB" || echo absent; }
 
+# hold_write_lock SECONDS: another process holds the store's write lock for SECONDS, in the
+# background (its pid in HOLDER); returns once the lock is taken.
+hold_write_lock() {
+    rm -f "$WORK/locked"
+    python3 - "$DB" "$WORK/locked" "$1" <<'PY' &
+import sqlite3, sys, time, pathlib
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+pathlib.Path(sys.argv[2]).touch()
+time.sleep(float(sys.argv[3]))
+db.execute("ROLLBACK")
+PY
+    HOLDER=$!
+    for _ in $(seq 100); do [ -e "$WORK/locked" ] && break; sleep 0.1; done
+    [ -e "$WORK/locked" ]
+    check "${BASH_LINENO[0]}" $? "the lock holder did not start"
+}
+
 finish() {
     echo "$(basename "$0"): $((checks - failures)) passed, $failures failed"
     [ "$failures" = 0 ]

@@ -7,17 +7,7 @@ expect_rc 0
 before=$(store_state)
 
 # Hold the write lock for longer than complain's busy timeout (5 s).
-python3 - "$DB" "$WORK/locked" <<'PY' &
-import sqlite3, sys, time, pathlib
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
-db.execute("BEGIN IMMEDIATE")
-pathlib.Path(sys.argv[2]).touch()
-time.sleep(9)
-db.execute("ROLLBACK")
-PY
-holder=$!
-for _ in $(seq 100); do [ -e "$WORK/locked" ] && break; sleep 0.1; done
-[ -e "$WORK/locked" ]; check $LINENO $? "the lock holder did not start"
+hold_write_lock 9
 
 run status --format json
 expect_rc 0
@@ -27,7 +17,7 @@ run note 1 'written while locked'
 expect_rc 5
 expect_err "complain: error: the store is busy"
 expect_out_empty
-wait "$holder"
+wait "$HOLDER"
 [ "$(store_state)" = "$before" ]; check $LINENO $? "a busy write changed the store"
 
 run note 1 'written after the lock'

@@ -59,22 +59,12 @@ check $LINENO $? "flags are: $(flags)"
 
 # Another writer holds the store past the busy timeout: exit 5, a message, nothing flagged.
 flagged=$(store_state)
-python3 - "$DB" "$WORK/locked" <<'PY' &
-import sqlite3, sys, time, pathlib
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
-db.execute("BEGIN IMMEDIATE")
-pathlib.Path(sys.argv[2]).touch()
-time.sleep(8)
-db.execute("ROLLBACK")
-PY
-holder=$!
-for _ in $(seq 100); do [ -e "$WORK/locked" ] && break; sleep 0.1; done
-[ -e "$WORK/locked" ]; check $LINENO $? "the lock holder did not start"
+hold_write_lock 8
 cron_run 2026-11-26T09:00:00+08:00 # "just filed" is overdue by now
 expect_rc 5
 expect_err "complain: error: the store is busy"
 expect_out_empty
-wait "$holder"
+wait "$HOLDER"
 [ "$(store_state)" = "$flagged" ]; check $LINENO $? "a busy run changed the store"
 cron_run 2026-11-26T09:00:00+08:00
 expect_rc 0

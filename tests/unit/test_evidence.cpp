@@ -2,6 +2,7 @@
 #include "complain/app/evidence.hpp"
 #include "complain/error.hpp"
 #include "complain/store/evidence.hpp"
+#include "temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
@@ -13,15 +14,6 @@ using namespace complain;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char pattern[] = "/tmp/complain-evidence-XXXXXX";
-        path = mkdtemp(pattern);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 // A producer for write_blob that hands out `content` in pieces of at most `step` bytes.
 std::function<size_t(unsigned char*, size_t)> source(const std::string& content, size_t step) {

@@ -1,6 +1,7 @@
 // The store: creation, migrations, refusal of newer stores, append-only events, the due index.
 #include "complain/error.hpp"
 #include "complain/store/store.hpp"
+#include "temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
@@ -12,15 +13,6 @@ using namespace complain;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char pattern[] = "/tmp/complain-store-XXXXXX";
-        path = mkdtemp(pattern);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 Complaint sample(std::string title, State state, std::optional<Instant> due) {
     Complaint c;

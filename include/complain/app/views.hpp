@@ -24,6 +24,9 @@ std::string amount_text(const Complaint& c); // "199.00 CNY" or ""
 
 // One row per complaint: ID, STATE, CHANNEL, DUE, LEFT, AGAINST, TITLE.
 Table complaint_table(const std::vector<Complaint>& list, Session& s);
+// Prints a list of complaints: a JSON array, or a table in `format`. An empty list prints nothing
+// in a terminal table, so that cron mails only when there is news.
+void print_complaints(const std::vector<Complaint>& list, Format format, Session& s);
 // The detail view of `status ID`: facts, timeline, evidence.
 std::string complaint_detail(const Complaint& c, const std::vector<Event>& events,
                              const std::vector<Evidence>& evidence, Session& s);
