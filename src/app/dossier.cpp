@@ -107,9 +107,7 @@ Document gather(Session& s, std::int64_t id, bool html) {
     fact("Category", c.category);
     fact("Wants", c.want);
     fact("Amount in dispute", amount_text(c));
-    if (c.recovered)
-        fact("Recovered",
-             fmt::format("{} {}", format_amount(*c.recovered, c.currency), c.currency));
+    fact("Recovered", recovered_text(c));
     fact("Case number", c.ref);
     fact("Tags", fmt::format("{}", fmt::join(c.tags, ", ")));
     fact("Filed", format_moment(c.created, z));

@@ -26,6 +26,11 @@ std::string amount_text(const Complaint& c) {
     return fmt::format("{} {}", format_amount(*c.amount, c.currency), c.currency);
 }
 
+std::string recovered_text(const Complaint& c) {
+    if (!c.recovered) return "";
+    return fmt::format("{} {}", format_amount(*c.recovered, c.currency), c.currency);
+}
+
 nlohmann::ordered_json complaint_json(const Complaint& c, Session& s,
                                       const std::vector<Event>* events,
                                       const std::vector<Evidence>* evidence) {
@@ -185,9 +190,7 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     field("category", c.category);
     field("wants", c.want);
     field("amount", amount_text(c));
-    if (c.recovered)
-        field("recovered",
-              fmt::format("{} {}", format_amount(*c.recovered, c.currency), c.currency));
+    field("recovered", recovered_text(c));
     field("ref", c.ref);
     field("tags", fmt::format("{}", fmt::join(c.tags, ", ")));
     field("filed", format_moment(c.created, z));

@@ -20,7 +20,8 @@ nlohmann::ordered_json evidence_json(const Evidence& e, Zone zone);
 // "3 working days", "5h", "overdue 2h", "paused", "" (no deadline, or closed)
 std::string left_text(const Complaint& c, Session& s);
 Color urgency_color(const Complaint& c, Session& s);
-std::string amount_text(const Complaint& c); // "199.00 CNY" or ""
+std::string amount_text(const Complaint& c);    // "199.00 CNY" or ""
+std::string recovered_text(const Complaint& c); // "120.00 CNY" or ""
 
 // One row per complaint: ID, STATE, CHANNEL, DUE, LEFT, AGAINST, TITLE.
 Table complaint_table(const std::vector<Complaint>& list, Session& s);
