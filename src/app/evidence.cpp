@@ -23,6 +23,9 @@ namespace complain {
 namespace {
 
 constexpr size_t sniff_size = 64 * 1024; // bytes libmagic sees
+// From this much content on, attach stores it through a rollback journal, writing it once
+// (Store::Access::bulk_write); small evidence goes through the WAL like any other command.
+constexpr std::int64_t bulk_bytes = std::int64_t{16} << 20;
 
 struct Fd {
     int fd = -1;
@@ -119,7 +122,11 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
         names.push_back(kept_name(f));
         check_text("the file name", names.back(), 1000, true);
     }
-    Store& store = s.store(Store::Access::write);
+    std::int64_t total = 0;
+    for (const auto& st : stats)
+        total += st.st_size;
+    Store& store =
+        s.store(total >= bulk_bytes ? Store::Access::bulk_write : Store::Access::write);
     Complaint c = store.complaint(id);
     std::set<std::string> attached;
     for (const auto& e : store.evidence(id))

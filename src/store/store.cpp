@@ -198,9 +198,13 @@ Store::Store(const std::filesystem::path& path, Access access) : path_(path) {
         migrate();
         return;
     }
-    if (access == Access::write) created_ = create_private_file(path);
-    int flags = access == Access::write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY;
-    db_ = std::make_unique<SQLite::Database>(path, flags, busy_timeout_ms);
+    bool writer = access != Access::read;
+    if (writer) {
+        created_ = create_private_file(path);
+        db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE, busy_timeout_ms);
+    } else {
+        open_reader();
+    }
     db_->exec("PRAGMA foreign_keys = ON");
     int version = db_->execAndGet("PRAGMA user_version").getInt();
     if (version > schema_version)
@@ -215,12 +219,17 @@ Store::Store(const std::filesystem::path& path, Access access) : path_(path) {
                     fmt::format("{} is an SQLite database but not a complain store; it "
                                 "was not touched",
                                 path.string()));
-    if (access == Access::write) {
+    if (writer) {
         // Evidence is stored in 1 MiB chunks: 64 KiB pages write them three times faster than the
         // default 4 KiB (bench/attach.sh). Takes effect only on a new, empty store.
         db_->exec("PRAGMA page_size = 65536");
-        db_->exec("PRAGMA journal_mode = WAL");
-        db_->exec("PRAGMA synchronous = NORMAL");
+        if (access == Access::bulk_write) rollback_journal_ = use_rollback_journal();
+        if (!rollback_journal_) {
+            // A store left in a rollback journal by a bulk write returns to WAL here; if a
+            // reader holds it meanwhile, this command's commit is synced as a bulk write's is.
+            bool wal = db_->execAndGet("PRAGMA journal_mode = WAL").getString() == "wal";
+            db_->exec(wal ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = EXTRA");
+        }
         db_->exec("BEGIN IMMEDIATE");
         migrate();
     } else {
@@ -233,12 +242,53 @@ Store::Store(const std::filesystem::path& path, Access access) : path_(path) {
     }
 }
 
+void Store::open_reader() {
+    db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READONLY, busy_timeout_ms);
+    try {
+        db_->execAndGet("PRAGMA user_version");
+    } catch (const SQLite::Exception& e) {
+        // A bulk write was interrupted (killed, or the machine stopped) and left its rollback
+        // journal: a read-only connection cannot roll it back, a read-write one does so as it
+        // first reads, and then reads the store as it was before that command.
+        if (e.getExtendedErrorCode() != SQLITE_READONLY_ROLLBACK) throw;
+        db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE, busy_timeout_ms);
+    }
+}
+
+bool Store::use_rollback_journal() {
+    // Leaving WAL takes the only connection to the store. Another one (a reader, `sqlite3` left
+    // open) is not waited for long: the command then writes through the WAL as usual.
+    db_->setBusyTimeout(100);
+    std::string mode;
+    try {
+        mode = db_->execAndGet("PRAGMA journal_mode = DELETE").getString();
+    } catch (const SQLite::Exception& e) {
+        if ((e.getErrorCode() & 0xff) != SQLITE_BUSY) throw;
+    }
+    db_->setBusyTimeout(busy_timeout_ms);
+    if (mode != "delete") return false;
+    // FULL syncs the journal before the store is written and the store before the journal is
+    // deleted; EXTRA also syncs the folder after the deletion, the moment the commit is made.
+    db_->exec("PRAGMA synchronous = EXTRA");
+    return true;
+}
+
+void Store::return_to_wal() noexcept {
+    // Needs the only connection again; when a reader came meanwhile, the next writer does it.
+    try {
+        db_->setBusyTimeout(100);
+        db_->exec("PRAGMA journal_mode = WAL");
+    } catch (...) {
+    }
+}
+
 Store::~Store() {
     if (!db_ || committed_) return;
     try {
         db_->exec("ROLLBACK");
     } catch (...) {
     }
+    if (rollback_journal_ && !created_) return_to_wal();
     db_.reset();
     if (created_) {
         std::error_code ec;
@@ -259,6 +309,7 @@ void Store::migrate() {
 void Store::commit() {
     db_->exec("COMMIT");
     committed_ = true;
+    if (rollback_journal_) return_to_wal();
 }
 
 std::int64_t Store::add_complaint(Complaint& c) {

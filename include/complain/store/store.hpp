@@ -28,7 +28,13 @@ struct ComplaintFilter {
 
 class Store {
   public:
-    enum class Access { read, write };
+    // bulk_write is a writer about to store much evidence (attach of large files): while no
+    // other connection has the store open, its transaction goes through a rollback journal,
+    // which writes new pages once, instead of the WAL, which writes them twice (to the WAL,
+    // then to the file at the checkpoint). The store returns to WAL at the end of the command.
+    // Readers that arrive meanwhile wait for it, up to the busy timeout. When another
+    // connection is open, bulk_write is an ordinary write.
+    enum class Access { read, write, bulk_write };
     static constexpr int schema_version = 1;
     static constexpr int busy_timeout_ms = 5000;
 
@@ -66,10 +72,14 @@ class Store {
 
   private:
     void migrate();
+    void open_reader();
+    bool use_rollback_journal();
+    void return_to_wal() noexcept;
     std::filesystem::path path_;
     std::unique_ptr<SQLite::Database> db_;
     bool created_ = false;
     bool committed_ = false;
+    bool rollback_journal_ = false; // this command left WAL for a bulk write
 };
 
 // $COMPLAIN_DB, else $XDG_DATA_HOME/complain/complain.db, else ~/.local/share/complain/complain.db

@@ -1,0 +1,97 @@
+# Large evidence (16 MiB and more) is stored through a rollback journal, which writes it once: the
+# store is in WAL again afterwards, a reader holding the store makes attach use the WAL, and an
+# attach killed half-way leaves the store as it was, for readers too.
+. "$(dirname "$0")/lib.sh"
+export COMPLAIN_NOW=2026-11-23T10:00:00+08:00
+sql() { sqlite3 "$DB" "$@"; }
+
+run file 'camera never arrived'
+expect_rc 0
+head -c 20000000 /dev/urandom >unboxing.mp4
+sha=$(sha256sum <unboxing.mp4 | cut -c1-64)
+
+run attach 1 unboxing.mp4
+expect_rc 0
+expect_out "Attached unboxing.mp4 to complaint 1: sha256 ${sha:0:12}, 19.1 MiB"
+[ "$(sql 'PRAGMA journal_mode')" = wal ]; check $LINENO $? "the store did not return to WAL"
+for leftover in "$DB-journal" "$DB-wal"; do
+    [ ! -s "$leftover" ]; check $LINENO $? "$leftover is left with content"
+done
+[ "$(sql 'SELECT count(*), sum(length(data)) FROM chunk')" = "20|20000000" ]
+check $LINENO $? "chunks in the store: $(sql 'SELECT count(*), sum(length(data)) FROM chunk')"
+run verify
+expect_rc 0
+expect_out 'ok: store intact, 1 evidence files (19.1 MiB)'
+mkdir out
+run attach 1 --extract "${sha:0:10}" -o out
+expect_rc 0
+expect_true cmp unboxing.mp4 out/unboxing.mp4
+
+# A connection left open on the store (sqlite3, a long report): attach goes through the WAL.
+head -c 17000000 /dev/urandom >receipt-scan.tiff
+python3 - "$DB" "$WORK/reading" <<'PY' &
+import sqlite3, sys, time, pathlib
+db = sqlite3.connect(sys.argv[1])
+db.execute("SELECT count(*) FROM complaint").fetchall()
+pathlib.Path(sys.argv[2]).touch()
+time.sleep(3)
+PY
+reader=$!
+for _ in $(seq 100); do [ -e "$WORK/reading" ] && break; sleep 0.1; done
+run attach 1 receipt-scan.tiff
+expect_rc 0
+expect_err_empty
+[ -s "$DB-wal" ]; check $LINENO $? "the attach beside an open reader did not go through the WAL"
+wait "$reader"
+[ "$(sql 'PRAGMA journal_mode')" = wal ]; check $LINENO $? "the store is not in WAL"
+run verify
+expect_rc 0
+expect_out 'ok: store intact, 2 evidence files'
+
+# An attach killed while it writes leaves its rollback journal. This one is made the same way, by
+# a writer that leaves WAL, stores chunks past the page cache and is killed before it commits.
+before=$(store_state)
+python3 - "$DB" <<'PY'
+import os, sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+assert db.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+db.execute("PRAGMA cache_size = 4")
+db.execute("BEGIN IMMEDIATE")
+db.execute("INSERT INTO blob (sha256, size, type, chunks) VALUES (?, 8388608, 'application/octet-stream', 8)", ("ab" * 32,))
+blob = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+for seq in range(8):
+    db.execute("INSERT INTO chunk (blob_id, seq, data) VALUES (?, ?, ?)", (blob, seq, os.urandom(1 << 20)))
+os._exit(9)
+PY
+[ -s "$DB-journal" ]; check $LINENO $? "no rollback journal was left to recover"
+# Readers open the store read-only, which cannot roll a journal back: they must still answer.
+run attach 1 --list --format json
+expect_rc 0
+expect_json 'len(d)' 2
+run verify
+expect_rc 0
+expect_out 'ok: store intact, 2 evidence files'
+[ ! -e "$DB-journal" ]; check $LINENO $? "the rollback journal is still there"
+[ "$(store_state)" = "$before" ]; check $LINENO $? "the interrupted write left something behind"
+run note 1 'called the courier again'
+expect_rc 0
+[ "$(sql 'PRAGMA journal_mode')" = wal ]; check $LINENO $? "the next writer did not restore WAL"
+
+# The real thing: SIGKILL during a large attach. Whatever moment it hits, the file is either in
+# the store whole or not at all.
+head -c 120000000 /dev/urandom >dashcam.mp4
+"$COMPLAIN" attach 1 dashcam.mp4 >/dev/null 2>&1 &
+victim=$!
+sleep 0.3
+kill -9 "$victim" 2>/dev/null
+wait "$victim" 2>/dev/null
+run verify
+expect_rc 0
+run attach 1 --list --format json
+expect_rc 0
+expect_json '[e["name"] for e in d if e["size"] not in (20000000, 17000000, 120000000)]' '[]'
+[ "$(sql 'SELECT count(*) FROM chunk WHERE blob_id NOT IN (SELECT id FROM blob)')" = 0 ]
+check $LINENO $? "chunks without a blob"
+[ "$(sql 'SELECT count(*) FROM blob b WHERE (SELECT sum(length(data)) FROM chunk WHERE blob_id = b.id) IS NOT b.size')" = 0 ]
+check $LINENO $? "a blob whose chunks do not add up to its size"
+finish
