@@ -117,8 +117,19 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
     check_text("--caption", caption, 1000, false);
     std::vector<struct stat> stats;
     std::vector<std::string> names;
+    std::vector<struct stat> store_files; // the store and its journals change as it is written
+    for (const char* suffix : {"", "-wal", "-journal"}) {
+        struct stat st {};
+        if (::stat((s.store_path().string() + suffix).c_str(), &st) == 0) store_files.push_back(st);
+    }
     for (const auto& f : files) { // every file is checked before any is read
         stats.push_back(check_file(f));
+        for (const auto& st : store_files)
+            if (st.st_dev == stats.back().st_dev && st.st_ino == stats.back().st_ino)
+                throw Error(Exit::usage,
+                            fmt::format("{}: is the store itself (or its journal); copy it "
+                                        "(sqlite3 .backup) and attach the copy",
+                                        f));
         names.push_back(kept_name(f));
         check_text("the file name", names.back(), 1000, true);
     }

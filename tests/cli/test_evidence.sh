@@ -138,6 +138,9 @@ RC=$(timeout 10 "$COMPLAIN" attach 1 good.txt pipe 2>"$WORK/stderr" >/dev/null <
 ERR=$(cat "$WORK/stderr")
 expect_rc 2
 expect_err 'pipe: is not a regular file'
+run attach 1 good.txt "$DB"
+expect_rc 2
+expect_err "$DB: is the store itself"
 run attach 1 /proc/self/status # says 0 bytes, reads more: a file that changes while it is read
 expect_rc 6
 expect_err 'changed while it was read'
