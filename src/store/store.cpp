@@ -277,7 +277,11 @@ void Store::return_to_wal() noexcept {
     // Needs the only connection again; when a reader came meanwhile, the next writer does it.
     try {
         db_->setBusyTimeout(100);
-        db_->exec("PRAGMA journal_mode = WAL");
+        try {
+            db_->exec("PRAGMA journal_mode = WAL");
+        } catch (const SQLite::Exception&) {
+        }
+        db_->setBusyTimeout(busy_timeout_ms);
     } catch (...) {
     }
 }
