@@ -1,6 +1,7 @@
 // Loading, merging and validating the configuration; errors name file, line, column and key.
 #include "complain/config/config.hpp"
 
+#include "complain/domain/money.hpp"
 #include "complain/error.hpp"
 
 #include <algorithm>
@@ -403,11 +404,8 @@ class Config::Loader {
         } else {
             c_.zone_ = system_zone();
         }
-        if (c_.currency_.size() != 3 ||
-            !std::all_of(c_.currency_.begin(), c_.currency_.end(),
-                         [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
-            fail(top_origin("currency"), "currency",
-                 fmt::format("'{}' is not an ISO 4217 code such as CNY or USD", c_.currency_));
+        if (!is_currency(c_.currency_))
+            fail(top_origin("currency"), "currency", not_a_currency(c_.currency_));
         std::vector<std::string> keys;
         for (const auto& ch : c_.channels_)
             keys.push_back(ch.key);

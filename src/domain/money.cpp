@@ -3,6 +3,7 @@
 
 #include "complain/error.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <fmt/format.h>
@@ -32,6 +33,20 @@ std::string upper(std::string_view s) {
 }
 
 } // namespace
+
+bool is_currency(std::string_view code) {
+    const auto& codes = iso4217_codes();
+    return std::binary_search(codes.begin(), codes.end(), code);
+}
+
+std::string not_a_currency(std::string_view code) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> informal{
+        {{"RMB", "the renminbi is CNY"}, {"NTD", "the New Taiwan dollar is TWD"},
+         {"YEN", "the yen is JPY"}}};
+    for (const auto& [name, meant] : informal)
+        if (name == code) return fmt::format("'{}' is not an ISO 4217 currency code; {}", code, meant);
+    return fmt::format("'{}' is not an ISO 4217 currency code such as CNY, USD, EUR or JPY", code);
+}
 
 int minor_digits(std::string_view currency) {
     static constexpr std::array<std::string_view, 16> zero{"BIF", "CLP", "DJF", "GNF", "ISK", "JPY",
@@ -68,6 +83,8 @@ Money parse_money(std::string_view text, std::string_view default_currency) {
         s = trim(s.substr(0, s.size() - 3));
     }
     if (s.empty() || currency.size() != 3 || !is_upper_alpha(currency)) bad_amount(text);
+    if (!is_currency(currency))
+        throw Error(Exit::usage, fmt::format("'{}': {}", text, not_a_currency(currency)));
     int digits = minor_digits(currency);
     std::int64_t whole = 0, fraction = 0;
     int fraction_digits = -1; // -1: no decimal point seen

@@ -33,6 +33,7 @@ bad 2 "is in the future" note 1 hi --at 2027-01-01
 bad 2 "'12,5' is not an amount" file x --amount 12,5
 bad 2 "is not an amount" file x --amount 1.234
 bad 2 "is not an amount" file x --amount -5
+bad 2 "'RMB' is not an ISO 4217 currency code; the renminbi is CNY" file x --amount 199RMB
 bad 2 "is not a complaint id" status abc
 bad 2 "is not a complaint id" status 0
 bad 2 "not valid UTF-8" file "$(printf 'bad\xff')"

@@ -116,6 +116,10 @@ TEST_CASE("config errors name file, line, column and key") {
               .starts_with("user.toml:1:1: default_channel: no channel 'nope'"));
     CHECK(config_error("timezone = \"Mars/Olympus\"\n").find("Mars/Olympus") != std::string::npos);
     CHECK(config_error("currency = \"yuan\"\n").starts_with("user.toml:1:1: currency:"));
+    CHECK(config_error("currency = \"RMB\"\n") ==
+          "user.toml:1:1: currency: 'RMB' is not an ISO 4217 currency code; the renminbi is CNY");
+    CHECK(config_error("currency = \"CYN\"\n").find("not an ISO 4217 currency code") !=
+          std::string::npos);
     CHECK(config_error("[channels.a]\ndeadline = 24\n") ==
           "user.toml:2:1: channels.a.deadline: must be a string");
     CHECK(config_error("[channels.a]\ndeadline = \"1h\"\nroll = \"yes\"\n") ==

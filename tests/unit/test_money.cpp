@@ -2,6 +2,7 @@
 #include "complain/domain/money.hpp"
 #include "complain/error.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
 
 using namespace complain;
@@ -37,6 +38,34 @@ TEST_CASE("amounts that would need a guess are usage errors") {
             CHECK(e.code() == Exit::usage);
         }
     }
+}
+
+TEST_CASE("a currency is an ISO 4217 code, not an informal name or a typo") {
+    const std::pair<const char*, const char*> cases[] = {
+        {"199RMB", "'199RMB': 'RMB' is not an ISO 4217 currency code; the renminbi is CNY"},
+        {"RMB 199", "'RMB 199': 'RMB' is not an ISO 4217 currency code; the renminbi is CNY"},
+        {"199 cyn", "'199 cyn': 'CYN' is not an ISO 4217 currency code such as CNY, USD, EUR or "
+                    "JPY"},
+        {"5000 NTD", "'5000 NTD': 'NTD' is not an ISO 4217 currency code; the New Taiwan dollar "
+                     "is TWD"},
+    };
+    for (const auto& [text, message] : cases) {
+        CAPTURE(text);
+        try {
+            parse_money(text, "CNY");
+            FAIL("accepted");
+        } catch (const Error& e) {
+            CHECK(e.code() == Exit::usage);
+            CHECK(std::string(e.what()) == message);
+        }
+    }
+    CHECK(is_currency("CNY"));
+    CHECK(is_currency("HKD"));
+    CHECK(is_currency("XXX")); // ISO's "no currency"
+    CHECK_FALSE(is_currency("RMB"));
+    CHECK_FALSE(is_currency("cny"));
+    CHECK(std::is_sorted(iso4217_codes().begin(), iso4217_codes().end()));
+    CHECK(iso4217_codes().size() > 150);
 }
 
 TEST_CASE("amounts print with the currency's decimals") {
