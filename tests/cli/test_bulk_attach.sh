@@ -29,12 +29,15 @@ expect_true cmp unboxing.mp4 out/unboxing.mp4
 
 # A connection left open on the store (sqlite3, a long report): attach goes through the WAL.
 head -c 17000000 /dev/urandom >receipt-scan.tiff
-python3 - "$DB" "$WORK/reading" <<'PY' &
+python3 - "$DB" "$WORK/reading" "$WORK/release" <<'PY' &
 import sqlite3, sys, time, pathlib
 db = sqlite3.connect(sys.argv[1])
 db.execute("SELECT count(*) FROM complaint").fetchall()
 pathlib.Path(sys.argv[2]).touch()
-time.sleep(3)
+for _ in range(600):  # until the test has looked at the WAL, a minute at most
+    if pathlib.Path(sys.argv[3]).exists():
+        break
+    time.sleep(0.1)
 PY
 reader=$!
 for _ in $(seq 100); do [ -e "$WORK/reading" ] && break; sleep 0.1; done
@@ -42,6 +45,7 @@ run attach 1 receipt-scan.tiff
 expect_rc 0
 expect_err_empty
 [ -s "$DB-wal" ]; check $LINENO $? "the attach beside an open reader did not go through the WAL"
+touch "$WORK/release"
 wait "$reader"
 [ "$(sql 'PRAGMA journal_mode')" = wal ]; check $LINENO $? "the store is not in WAL"
 run verify
