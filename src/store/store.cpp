@@ -249,9 +249,11 @@ void Store::open_reader() {
     } catch (const SQLite::Exception& e) {
         // A bulk write was interrupted (killed, or the machine stopped) and left its rollback
         // journal: a read-only connection cannot roll it back, a read-write one does so as it
-        // first reads, and then reads the store as it was before that command.
+        // first reads, and then reads the store as it was before that command, back in WAL.
         if (e.getExtendedErrorCode() != SQLITE_READONLY_ROLLBACK) throw;
         db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE, busy_timeout_ms);
+        db_->execAndGet("PRAGMA user_version");
+        return_to_wal();
     }
 }
 

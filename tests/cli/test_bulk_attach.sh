@@ -77,9 +77,9 @@ expect_rc 0
 expect_out 'ok: store intact, 2 evidence files'
 [ ! -e "$DB-journal" ]; check $LINENO $? "the rollback journal is still there"
 [ "$(store_state)" = "$before" ]; check $LINENO $? "the interrupted write left something behind"
+[ "$(sql 'PRAGMA journal_mode')" = wal ]; check $LINENO $? "the reader did not restore WAL"
 run note 1 'called the courier again'
 expect_rc 0
-[ "$(sql 'PRAGMA journal_mode')" = wal ]; check $LINENO $? "the next writer did not restore WAL"
 
 # The real thing: SIGKILL during a large attach. Whatever moment it hits, the file is either in
 # the store whole or not at all.
