@@ -41,9 +41,9 @@ Exit sqlite_exit(const SQLite::Exception& e, const std::string& store, std::stri
     switch (code) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        message = fmt::format(
-            "the store is busy: another complain is writing to it (waited {} ms); try again",
-            Store::busy_timeout_ms);
+        message = fmt::format("the store is busy: another complain is writing to it (a writer "
+                              "waits {} s for it, a reader {} s); try again",
+                              Store::busy_timeout_ms / 1000, Store::reader_busy_timeout_ms / 1000);
         return Exit::busy;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:

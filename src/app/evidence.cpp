@@ -136,6 +136,12 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
     std::int64_t total = 0;
     for (const auto& st : stats)
         total += st.st_size;
+    if (total >= bulk_bytes) { // count only what will be written: a same-size blob is a duplicate
+        Store peek(s.store_path(), Store::Access::read); // more often than not
+        total = 0;
+        for (const auto& st : stats)
+            if (!has_blob_of_size(peek, st.st_size)) total += st.st_size;
+    }
     Store& store =
         s.store(total >= bulk_bytes ? Store::Access::bulk_write : Store::Access::write);
     Complaint c = store.complaint(id);

@@ -222,16 +222,15 @@ Store::Store(const std::filesystem::path& path, Access access) : path_(path) {
     if (writer) {
         // Evidence is stored in 1 MiB chunks: 64 KiB pages write them three times faster than the
         // default 4 KiB (bench/attach.sh). Takes effect only on a new, empty store.
-        db_->exec("PRAGMA page_size = 65536");
-        if (access == Access::bulk_write) rollback_journal_ = use_rollback_journal();
-        if (!rollback_journal_) {
-            // A store left in a rollback journal by a bulk write returns to WAL here; if a
-            // reader holds it meanwhile, this command's commit is synced as a bulk write's is.
-            bool wal = db_->execAndGet("PRAGMA journal_mode = WAL").getString() == "wal";
-            db_->exec(wal ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = EXTRA");
+        try {
+            db_->exec("PRAGMA page_size = 65536");
+            choose_journal(access == Access::bulk_write);
+            db_->exec("BEGIN IMMEDIATE");
+            migrate();
+        } catch (...) {
+            abandon(); // no destructor runs for a constructor that throws
+            throw;
         }
-        db_->exec("BEGIN IMMEDIATE");
-        migrate();
     } else {
         if (version < schema_version)
             throw Error(Exit::integrity,
@@ -243,7 +242,8 @@ Store::Store(const std::filesystem::path& path, Access access) : path_(path) {
 }
 
 void Store::open_reader() {
-    db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READONLY, busy_timeout_ms);
+    timeout_ms_ = reader_busy_timeout_ms;
+    db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READONLY, timeout_ms_);
     try {
         db_->execAndGet("PRAGMA user_version");
     } catch (const SQLite::Exception& e) {
@@ -251,28 +251,31 @@ void Store::open_reader() {
         // journal: a read-only connection cannot roll it back, a read-write one does so as it
         // first reads, and then reads the store as it was before that command, back in WAL.
         if (e.getExtendedErrorCode() != SQLITE_READONLY_ROLLBACK) throw;
-        db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE, busy_timeout_ms);
+        db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE, timeout_ms_);
         db_->execAndGet("PRAGMA user_version");
         return_to_wal();
     }
 }
 
-bool Store::use_rollback_journal() {
-    // Leaving WAL takes the only connection to the store. Another one (a reader, `sqlite3` left
-    // open) is not waited for long: the command then writes through the WAL as usual.
-    db_->setBusyTimeout(100);
+void Store::choose_journal(bool bulk) {
+    // Changing the journal takes the only connection to the store, and it is not waited for
+    // long: another connection (a reader, `sqlite3` left open, a bulk write under way) leaves the
+    // store as it is, and this command's transaction waits for its turn as usual.
     std::string mode;
+    db_->setBusyTimeout(100);
     try {
-        mode = db_->execAndGet("PRAGMA journal_mode = DELETE").getString();
+        mode = db_->execAndGet(bulk ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL")
+                   .getString();
     } catch (const SQLite::Exception& e) {
         if ((e.getErrorCode() & 0xff) != SQLITE_BUSY) throw;
+        mode = db_->execAndGet("PRAGMA journal_mode").getString();
     }
-    db_->setBusyTimeout(busy_timeout_ms);
-    if (mode != "delete") return false;
-    // FULL syncs the journal before the store is written and the store before the journal is
-    // deleted; EXTRA also syncs the folder after the deletion, the moment the commit is made.
-    db_->exec("PRAGMA synchronous = EXTRA");
-    return true;
+    db_->setBusyTimeout(timeout_ms_);
+    // Not in WAL: a bulk write, or a store that one left behind, which this command returns to
+    // WAL when it ends. FULL syncs the journal before the store is written and the store before
+    // the journal is deleted; EXTRA also syncs the folder after the deletion, which is the commit.
+    rollback_journal_ = mode != "wal";
+    db_->exec(rollback_journal_ ? "PRAGMA synchronous = EXTRA" : "PRAGMA synchronous = NORMAL");
 }
 
 void Store::return_to_wal() noexcept {
@@ -283,13 +286,16 @@ void Store::return_to_wal() noexcept {
             db_->exec("PRAGMA journal_mode = WAL");
         } catch (const SQLite::Exception&) {
         }
-        db_->setBusyTimeout(busy_timeout_ms);
+        db_->setBusyTimeout(timeout_ms_);
     } catch (...) {
     }
 }
 
 Store::~Store() {
-    if (!db_ || committed_) return;
+    if (db_ && !committed_) abandon();
+}
+
+void Store::abandon() noexcept {
     try {
         db_->exec("ROLLBACK");
     } catch (...) {

@@ -52,6 +52,44 @@ run verify
 expect_rc 0
 expect_out 'ok: store intact, 2 evidence files'
 
+# Other commands during a bulk write wait for it and then succeed: a writer (its switch to WAL
+# fails at once, so the wait must come from its transaction), and a reader, which waits longer.
+# The bulk write here holds the store in a rollback journal for two seconds, first with the write
+# lock alone, then, having stored more than its page cache, with the exclusive lock.
+python3 - "$DB" "$WORK/holding" "$WORK/spilled" <<'PY' &
+import os, pathlib, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+assert db.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+db.execute("BEGIN IMMEDIATE")
+db.execute("UPDATE complaint SET title = title")  # in the page cache: the write lock alone
+pathlib.Path(sys.argv[2]).touch()
+time.sleep(1)
+db.execute("PRAGMA cache_size = 4")
+db.execute("CREATE TABLE spill (x)")
+for _ in range(8):
+    db.execute("INSERT INTO spill VALUES (?)", (os.urandom(1 << 20),))
+pathlib.Path(sys.argv[3]).touch()
+time.sleep(1)
+db.execute("ROLLBACK")
+db.execute("PRAGMA journal_mode = WAL")
+PY
+holder=$!
+for _ in $(seq 100); do [ -e "$WORK/holding" ] && break; sleep 0.1; done
+"$COMPLAIN" note 1 'written while a bulk write holds the store' >/dev/null 2>"$WORK/note.err" &
+writer=$!
+for _ in $(seq 100); do [ -e "$WORK/spilled" ] && break; sleep 0.1; done
+[ -e "$WORK/spilled" ]; check $LINENO $? "the bulk writer stand-in did not take the exclusive lock"
+run status
+expect_rc 0
+expect_out 'camera never arrived'
+wait "$writer"
+check $LINENO $? "the writer beside a bulk write failed: $(cat "$WORK/note.err")"
+wait "$holder"
+check $LINENO $? "the bulk writer stand-in failed"
+run status 1
+expect_out 'written while a bulk write holds the store'
+[ "$(sql 'PRAGMA journal_mode')" = wal ]; check $LINENO $? "the store is not in WAL"
+
 # An attach killed while it writes leaves its rollback journal. This one is made the same way, by
 # a writer that leaves WAL, stores chunks past the page cache and is killed before it commits.
 before=$(store_state)

@@ -171,3 +171,45 @@ TEST_CASE("text search finds Chinese text inside words, and user text is never S
     CHECK(s.complaints(f).empty());
     CHECK(s.complaints({}).size() == 2);
 }
+
+TEST_CASE("a bulk write uses a rollback journal only while it is alone, and leaves WAL behind") {
+    TempDir dir;
+    fs::path db = dir.path / "complain.db";
+    auto mode = [](Store& s) { return s.db().execAndGet("PRAGMA journal_mode").getString(); };
+    {
+        Store first(db, Store::Access::write);
+        first.commit();
+    }
+    {
+        Store bulk(db, Store::Access::bulk_write);
+        CHECK(mode(bulk) == "delete");
+        CHECK(bulk.db().execAndGet("PRAGMA synchronous").getInt() == 3); // EXTRA
+        bulk.commit();
+        CHECK(mode(bulk) == "wal");
+    }
+    {
+        Store bulk(db, Store::Access::bulk_write); // rolled back: WAL all the same
+        CHECK(mode(bulk) == "delete");
+    }
+    {
+        SQLite::Database other(db.string(), SQLite::OPEN_READONLY);
+        CHECK(other.execAndGet("PRAGMA journal_mode").getString() == "wal");
+        Store bulk(db, Store::Access::bulk_write);
+        CHECK(mode(bulk) == "wal");
+        CHECK(bulk.db().execAndGet("PRAGMA synchronous").getInt() == 1); // NORMAL
+        bulk.commit();
+    }
+    {
+        // A store left in a rollback journal (a bulk write killed before it could return to
+        // WAL): the next writer returns it.
+        SQLite::Database left(db.string(), SQLite::OPEN_READWRITE);
+        left.exec("PRAGMA journal_mode = DELETE");
+    }
+    {
+        Store writer(db, Store::Access::write);
+        CHECK(mode(writer) == "wal");
+        writer.commit();
+    }
+    SQLite::Database check(db.string(), SQLite::OPEN_READONLY);
+    CHECK(check.execAndGet("PRAGMA journal_mode").getString() == "wal");
+}

@@ -32,11 +32,12 @@ class Store {
     // other connection has the store open, its transaction goes through a rollback journal,
     // which writes new pages once, instead of the WAL, which writes them twice (to the WAL,
     // then to the file at the checkpoint). The store returns to WAL at the end of the command.
-    // Readers that arrive meanwhile wait for it, up to the busy timeout. When another
+    // Readers that arrive meanwhile wait for it (reader_busy_timeout_ms). When another
     // connection is open, bulk_write is an ordinary write.
     enum class Access { read, write, bulk_write };
     static constexpr int schema_version = 1;
-    static constexpr int busy_timeout_ms = 5000;
+    static constexpr int busy_timeout_ms = 5000;         // a writer waits this long for another
+    static constexpr int reader_busy_timeout_ms = 30000; // a reader waits for a bulk write
 
     // Opens the store for one command, inside one transaction (BEGIN IMMEDIATE for writers).
     // A writer creates the file (mode 0600) and its folder when missing; a reader of a missing
@@ -73,13 +74,15 @@ class Store {
   private:
     void migrate();
     void open_reader();
-    bool use_rollback_journal();
+    void choose_journal(bool bulk);
     void return_to_wal() noexcept;
+    void abandon() noexcept; // rolls back, and removes a file this Store created
     std::filesystem::path path_;
     std::unique_ptr<SQLite::Database> db_;
     bool created_ = false;
     bool committed_ = false;
-    bool rollback_journal_ = false; // this command left WAL for a bulk write
+    int timeout_ms_ = busy_timeout_ms; // this connection's busy timeout
+    bool rollback_journal_ = false; // not in WAL: a bulk write, or a store one left behind
 };
 
 // $COMPLAIN_DB, else $XDG_DATA_HOME/complain/complain.db, else ~/.local/share/complain/complain.db
