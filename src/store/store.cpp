@@ -293,6 +293,18 @@ void Store::return_to_wal() noexcept {
 
 Store::~Store() {
     if (db_ && !committed_) abandon();
+    db_.reset();
+    for (int fd : writeback_fds_)
+        if (fd >= 0) ::close(fd);
+}
+
+void Store::start_writeback() noexcept {
+    const char* suffixes[] = {"", "-wal"};
+    for (size_t i = 0; i < writeback_fds_.size(); ++i) {
+        int& fd = writeback_fds_[i];
+        if (fd < 0) fd = ::open((path_.string() + suffixes[i]).c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    }
 }
 
 void Store::abandon() noexcept {

@@ -4,6 +4,7 @@
 
 #include "complain/domain/complaint.hpp"
 
+#include <array>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -50,6 +51,11 @@ class Store {
     Store& operator=(const Store&) = delete;
 
     void commit();
+    // Asks the kernel to start writing out what this command has written to the store so far
+    // (sync_file_range, SYNC_FILE_RANGE_WRITE): it does not wait and makes nothing durable, the
+    // commit's fsync does that. A large write then overlaps the disk with the work instead of
+    // leaving it all to the fsync at the end.
+    void start_writeback() noexcept;
     const std::filesystem::path& path() const { return path_; }
 
     std::int64_t add_complaint(Complaint& c); // sets c.id
@@ -82,6 +88,9 @@ class Store {
     bool created_ = false;
     bool committed_ = false;
     int timeout_ms_ = busy_timeout_ms; // this connection's busy timeout
+    // The store and its WAL, opened for start_writeback; closed only after the connection, since
+    // closing any descriptor of a file drops the process's POSIX locks on it, SQLite's included.
+    std::array<int, 2> writeback_fds_{-1, -1};
     bool rollback_journal_ = false; // not in WAL: a bulk write, or a store one left behind
 };
 
