@@ -52,9 +52,10 @@ Command verify_command(CLI::App& parent) {
                                                      b.sha256.substr(0, 12), b.problem));
                     }
                     if (ok)
-                        s.out().line(fmt::format(
-                            "ok: store intact, {} evidence files ({}) match their SHA-256",
-                            v.blobs_checked, size_text(v.bytes_checked)));
+                        s.out().line(fmt::format( // contents: an attachment shared is one
+                            "ok: store intact, {} stored {} ({}) {} SHA-256", v.blobs_checked,
+                            v.blobs_checked == 1 ? "file" : "files", size_text(v.bytes_checked),
+                            v.blobs_checked == 1 ? "matches its" : "match their"));
                 }
                 if (!ok)
                     throw Error(

@@ -21,7 +21,7 @@ done
 check $LINENO $? "chunks in the store: $(sql 'SELECT count(*), sum(length(data)) FROM chunk')"
 run verify
 expect_rc 0
-expect_out 'ok: store intact, 1 evidence files (19.1 MiB)'
+expect_out 'ok: store intact, 1 stored file (19.1 MiB) matches its SHA-256'
 mkdir out
 run attach 1 --extract "${sha:0:10}" -o out
 expect_rc 0
@@ -50,7 +50,7 @@ wait "$reader"
 [ "$(sql 'PRAGMA journal_mode')" = wal ]; check $LINENO $? "the store is not in WAL"
 run verify
 expect_rc 0
-expect_out 'ok: store intact, 2 evidence files'
+expect_out 'ok: store intact, 2 stored files'
 
 # Other commands during a bulk write wait for it and then succeed: a writer (its switch to WAL
 # fails at once, so the wait must come from its transaction), and a reader, which waits longer.
@@ -112,7 +112,7 @@ expect_rc 0
 expect_json 'len(d)' 2
 run verify
 expect_rc 0
-expect_out 'ok: store intact, 2 evidence files'
+expect_out 'ok: store intact, 2 stored files'
 [ ! -e "$DB-journal" ]; check $LINENO $? "the rollback journal is still there"
 [ "$(store_state)" = "$before" ]; check $LINENO $? "the interrupted write left something behind"
 [ "$(sql 'PRAGMA journal_mode')" = wal ]; check $LINENO $? "the reader did not restore WAL"

@@ -164,7 +164,7 @@ expect_rc 2
 # Verify: healthy, then a changed chunk and a missing one, each named by complaint and file.
 run verify
 expect_rc 0
-expect_out 'ok: store intact, 3 evidence files'
+expect_out 'ok: store intact, 3 stored files'
 sql "UPDATE chunk SET data = zeroblob(length(data)) WHERE seq = 2 AND blob_id = (SELECT id FROM blob WHERE sha256 = '$video_sha')"
 run verify
 expect_rc 6
