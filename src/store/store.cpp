@@ -257,36 +257,35 @@ void Store::open_reader() {
     }
 }
 
-void Store::choose_journal(bool bulk) {
+std::string Store::switch_journal(std::string_view mode) {
     // Changing the journal takes the only connection to the store, and it is not waited for
     // long: another connection (a reader, `sqlite3` left open, a bulk write under way) leaves the
     // store as it is, and this command's transaction waits for its turn as usual.
-    std::string mode;
     db_->setBusyTimeout(100);
+    std::string now;
     try {
-        mode = db_->execAndGet(bulk ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL")
-                   .getString();
+        now = db_->execAndGet(fmt::format("PRAGMA journal_mode = {}", mode)).getString();
     } catch (const SQLite::Exception& e) {
+        db_->setBusyTimeout(timeout_ms_);
         if ((e.getErrorCode() & 0xff) != SQLITE_BUSY) throw;
-        mode = db_->execAndGet("PRAGMA journal_mode").getString();
+        return db_->execAndGet("PRAGMA journal_mode").getString();
     }
     db_->setBusyTimeout(timeout_ms_);
+    return now;
+}
+
+void Store::choose_journal(bool bulk) {
     // Not in WAL: a bulk write, or a store that one left behind, which this command returns to
     // WAL when it ends. FULL syncs the journal before the store is written and the store before
     // the journal is deleted; EXTRA also syncs the folder after the deletion, which is the commit.
-    rollback_journal_ = mode != "wal";
+    rollback_journal_ = switch_journal(bulk ? "DELETE" : "WAL") != "wal";
     db_->exec(rollback_journal_ ? "PRAGMA synchronous = EXTRA" : "PRAGMA synchronous = NORMAL");
 }
 
 void Store::return_to_wal() noexcept {
-    // Needs the only connection again; when a reader came meanwhile, the next writer does it.
+    // When a reader came meanwhile, the store stays as it is and the next writer does it.
     try {
-        db_->setBusyTimeout(100);
-        try {
-            db_->exec("PRAGMA journal_mode = WAL");
-        } catch (const SQLite::Exception&) {
-        }
-        db_->setBusyTimeout(timeout_ms_);
+        switch_journal("WAL");
     } catch (...) {
     }
 }

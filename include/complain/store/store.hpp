@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace SQLite {
@@ -80,6 +81,7 @@ class Store {
   private:
     void migrate();
     void open_reader();
+    std::string switch_journal(std::string_view mode); // the mode the store is in afterwards
     void choose_journal(bool bulk);
     void return_to_wal() noexcept;
     void abandon() noexcept; // rolls back, and removes a file this Store created
