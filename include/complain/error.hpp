@@ -16,6 +16,8 @@ enum class Exit : int {
     busy = 5, // store locked past the busy timeout
     integrity = 6,
     internal = 70,
+    io = 74,         // disk full, output that could not be written (sysexits.h EX_IOERR)
+    permission = 77, // the store or a file may not be read or written (EX_NOPERM)
 };
 
 class Error : public std::runtime_error {
