@@ -18,6 +18,9 @@ enum class Exit : int {
     internal = 70,
     io = 74,         // disk full, output that could not be written (sysexits.h EX_IOERR)
     permission = 77, // the store or a file may not be read or written (EX_NOPERM)
+    // Not printed: whoever read standard output went away (`| head`), so the command ends
+    // quietly with the status a shell shows for a death by SIGPIPE, as git does.
+    closed_pipe = 141,
 };
 
 class Error : public std::runtime_error {
