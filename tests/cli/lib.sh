@@ -85,3 +85,34 @@ finish() {
     [ "$failures" = 0 ]
     exit $?
 }
+
+# wait_for FILE [SECONDS]: waits until FILE exists, 60 seconds at most; fails if it never does.
+# For handshakes with processes in the background: a test waits on what happened, not on a clock.
+wait_for() {
+    local end=$((EPOCHSECONDS + ${2:-60}))
+    until [ -e "$1" ]; do
+        [ "$EPOCHSECONDS" -le "$end" ] || return 1
+        sleep 0.05
+    done
+}
+# has_open PID FILE: process PID has FILE open (the store, say, once a command has opened it).
+has_open() {
+    local fd
+    for fd in /proc/"$1"/fd/*; do
+        [ "$fd" -ef "$2" ] && return 0
+    done
+    return 1
+}
+# wait_open PID FILE [SECONDS]: waits until process PID has FILE open, 60 seconds at most; fails
+# if PID ends first. It looks without pausing for the first half second, so as to see a short
+# command between its opening the store and its end.
+wait_open() {
+    local start=${EPOCHREALTIME/./} now
+    while :; do
+        has_open "$1" "$2" && return 0
+        kill -0 "$1" 2>/dev/null || return 1
+        now=${EPOCHREALTIME/./}
+        ((now - start > ${3:-60} * 1000000)) && return 1
+        ((now - start > 500000)) && sleep 0.01
+    done
+}
