@@ -4,9 +4,14 @@
 #include "complain/error.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <iostream>
+#include <optional>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <utf8proc.h>
@@ -117,11 +122,12 @@ std::string csv_field(std::string_view s) {
     return out + "\"";
 }
 
+// Markdown is read in a terminal as often as it is rendered: control characters are shown.
 std::string markdown_cell(std::string_view s) {
     std::string out;
     for (char c : one_line(s))
         out += c == '|' ? std::string("\\|") : std::string(1, c);
-    return out;
+    return terminal_text(out);
 }
 
 } // namespace
@@ -150,6 +156,64 @@ std::string fit_width(std::string_view text, int width) {
     return out + "…";
 }
 
+namespace {
+
+// How terminal_text shows the code point at `at` (n bytes), or nullopt to keep it as it is.
+std::optional<std::string> shown_as(std::string_view text, utf8proc_int32_t cp, size_t at,
+                                    size_t n) {
+    if (cp == 0xFFFD && n == 1) // each_code_point's stand-in for a byte that is not UTF-8
+        return fmt::format("<{:02X}>", static_cast<unsigned char>(text[at])); // not UTF-8
+    if (cp < 0x20) return std::string{'^', static_cast<char>(cp + 0x40)};
+    if (cp == 0x7F) return std::string("^?");
+    if (cp >= 0x80 && cp <= 0x9F) return fmt::format("<U+{:04X}>", cp);
+    return std::nullopt;
+}
+
+} // namespace
+
+std::string terminal_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    each_code_point(text, [&](utf8proc_int32_t cp, size_t at, size_t n) {
+        auto shown = cp == '\n' || cp == '\t' ? std::nullopt : shown_as(text, cp, at, n);
+        if (shown)
+            out += *shown;
+        else
+            out.append(text.substr(at, n));
+        return true;
+    });
+    return out;
+}
+
+std::string first_control(std::string_view text) {
+    std::string found;
+    each_code_point(text, [&](utf8proc_int32_t cp, size_t at, size_t n) {
+        if (auto shown = shown_as(text, cp, at, n)) found = *shown;
+        return found.empty();
+    });
+    return found;
+}
+
+std::string json_text(const nlohmann::ordered_json& j) {
+    std::string text = j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    // The dump is valid UTF-8, where C2 is always the lead byte of U+0080..U+00BF.
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        auto u = static_cast<unsigned char>(text[i]);
+        auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+        if (u == 0xC2 && next >= 0x80 && next <= 0x9F) {
+            out += fmt::format("\\u{:04x}", next);
+            ++i;
+        } else if (u == 0x7F) {
+            out += "\\u007f";
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
 Table::Table(std::vector<std::string> headers, int flexible_column)
     : headers_(std::move(headers)), flexible_(flexible_column) {}
 
@@ -162,12 +226,15 @@ std::string Table::text(bool color, int width) const {
     size_t n = headers_.size();
     std::vector<int> widths(n, 0);
     std::vector<std::vector<std::string>> lines;
-    for (size_t i = 0; i < n; ++i)
-        widths[i] = display_width(headers_[i]);
+    std::vector<std::string> headers;
+    for (size_t i = 0; i < n; ++i) {
+        headers.push_back(terminal_text(one_line(headers_[i])));
+        widths[i] = display_width(headers[i]);
+    }
     for (const auto& row : rows_) {
         std::vector<std::string> cells;
         for (size_t i = 0; i < n; ++i) {
-            cells.push_back(one_line(row[i].text));
+            cells.push_back(terminal_text(one_line(row[i].text)));
             widths[i] = std::max(widths[i], display_width(cells.back()));
         }
         lines.push_back(std::move(cells));
@@ -195,7 +262,7 @@ std::string Table::text(bool color, int width) const {
             out.pop_back();
         return out + "\n";
     };
-    std::string out = render(headers_, std::vector<Color>(n, Color::bold));
+    std::string out = render(headers, std::vector<Color>(n, Color::bold));
     for (size_t r = 0; r < rows_.size(); ++r) {
         std::vector<Color> colors;
         for (const auto& cell : rows_[r])
@@ -239,8 +306,58 @@ std::string Table::markdown() const {
     return out;
 }
 
+FdBuffer::FdBuffer(int fd) : fd_(fd), buffer_(new char[64 * 1024]) {
+    setp(buffer_.get(), buffer_.get() + 64 * 1024);
+}
+
+FdBuffer::~FdBuffer() {
+    drain(); // a failure here was already reported by Output::flush, or cannot be any more
+}
+
+bool FdBuffer::drain() {
+    const char* p = pbase();
+    size_t left = static_cast<size_t>(pptr() - pbase());
+    while (left > 0 && error_ == 0) {
+        ssize_t n = ::write(fd_, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            error_ = errno;
+            break;
+        }
+        p += n;
+        left -= static_cast<size_t>(n);
+    }
+    // Once a write failed the rest is dropped: the command's failure is reported, not its output.
+    setp(buffer_.get(), buffer_.get() + 64 * 1024);
+    return error_ == 0;
+}
+
+FdBuffer::int_type FdBuffer::overflow(int_type ch) {
+    if (!drain()) return traits_type::eof();
+    if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
+    *pptr() = traits_type::to_char_type(ch);
+    pbump(1);
+    return ch;
+}
+
+std::streamsize FdBuffer::xsputn(const char* s, std::streamsize n) {
+    std::streamsize done = 0;
+    while (done < n) {
+        if (pptr() == epptr() && !drain()) return done;
+        std::streamsize room = std::min<std::streamsize>(epptr() - pptr(), n - done);
+        std::memcpy(pptr(), s + done, static_cast<size_t>(room));
+        pbump(static_cast<int>(room));
+        done += room;
+    }
+    return done;
+}
+
+int FdBuffer::sync() {
+    return drain() ? 0 : -1;
+}
+
 Output::Output(std::ostream& out, std::ostream& err, ColorMode mode, bool out_is_tty, int width)
-    : out_(out), err_(err), width_(width) {
+    : out_(&out), err_(err), width_(width) {
     const char* no_color = std::getenv("NO_COLOR");
     const char* term = std::getenv("TERM");
     bool auto_color = (no_color == nullptr || *no_color == '\0') &&
@@ -259,7 +376,15 @@ Output Output::for_terminal(std::ostream& out, std::ostream& err, ColorMode mode
         if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) width = ws.ws_col;
         if (const char* columns = std::getenv("COLUMNS")) width = std::atoi(columns);
     }
-    return Output(out, err, mode, tty, width);
+    Output o(out, err, mode, tty, width);
+    if (&out == &std::cout) {
+        std::cout.flush();
+        std::fflush(stdout); // nothing may overtake what stdio still holds
+        o.stdout_buffer_ = std::make_unique<FdBuffer>(STDOUT_FILENO);
+        o.stdout_stream_ = std::make_unique<std::ostream>(o.stdout_buffer_.get());
+        o.out_ = o.stdout_stream_.get();
+    }
+    return o;
 }
 
 std::string Output::paint(std::string_view text, Color c) const {
@@ -270,35 +395,47 @@ std::string Output::paint(std::string_view text, Color c) const {
 void Output::table(const Table& t, Format f) {
     switch (f) {
     case Format::csv:
-        out_ << t.csv();
+        *out_ << t.csv();
         break;
     case Format::markdown:
-        out_ << t.markdown();
+        *out_ << t.markdown();
         break;
     default:
-        out_ << t.text(color_, width_);
+        *out_ << t.text(color_, width_);
         break;
     }
 }
 
 void Output::json(const nlohmann::ordered_json& j) {
-    out_ << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    *out_ << json_text(j) << "\n";
 }
 void Output::line(std::string_view text) {
-    out_ << text << "\n";
+    *out_ << text << "\n";
 }
 void Output::raw(std::string_view text) {
-    out_ << text;
+    *out_ << text;
 }
 
 void Output::warning(std::string_view message) {
+    out_->flush(); // what was printed before comes before it; a failure is flush()'s to report
     err_ << (err_color_ ? ansi(Color::yellow) : "")
-         << "complain: warning: " << (err_color_ ? "\x1b[0m" : "") << message << "\n";
+         << "complain: warning: " << (err_color_ ? "\x1b[0m" : "") << terminal_text(message)
+         << "\n";
 }
 
 void Output::error(std::string_view message) {
+    out_->flush();
     err_ << (err_color_ ? ansi(Color::red) : "")
-         << "complain: error: " << (err_color_ ? "\x1b[0m" : "") << message << "\n";
+         << "complain: error: " << (err_color_ ? "\x1b[0m" : "") << terminal_text(message) << "\n";
+}
+
+void Output::flush() {
+    out_->flush();
+    int error = stdout_buffer_ ? stdout_buffer_->error() : 0;
+    if (error == 0 && !*out_) error = EIO; // a stream of the caller's that went bad
+    if (error == 0) return;
+    if (error == EPIPE) throw Error(Exit::closed_pipe, "");
+    throw Error(Exit::io, fmt::format("cannot write to standard output: {}", std::strerror(error)));
 }
 
 } // namespace complain

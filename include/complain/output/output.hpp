@@ -1,8 +1,10 @@
 // The one place that writes to the terminal: tables, JSON, CSV, Markdown, colour, CJK width.
 #pragma once
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +26,19 @@ int display_width(std::string_view text);
 std::string fit_width(std::string_view text, int width);
 // Whether text is valid UTF-8.
 bool valid_utf8(std::string_view text);
+
+// User text as it may reach a terminal, with every control character shown instead of obeyed, so
+// that text stored by anyone (a title, a file name, a channel from a config) cannot retitle the
+// window, move the cursor or clear the screen. The one way user text reaches a terminal: ESC,
+// the other C0 controls and DEL in caret notation as `cat -v` shows them (^[, ^M, ^?), C1
+// controls (U+0080-U+009F) as <U+009B>, bytes that are not UTF-8 as <FF>. Newlines and tabs stay.
+std::string terminal_text(std::string_view text);
+// The first control character of `text` that terminal_text would show in caret or <U+...>
+// notation, newlines and tabs included, as it would show it ("^["); "" when there is none.
+std::string first_control(std::string_view text);
+// JSON as complain prints it: C1 controls escaped as \u0080..\u009f and DEL as \u007f, which
+// JSON allows and which nlohmann leaves raw (it escapes only C0).
+std::string json_text(const nlohmann::ordered_json& j);
 
 struct Cell {
     std::string text;
@@ -49,10 +64,35 @@ class Table {
     int flexible_;
 };
 
+// Standard output written straight to its file descriptor through a buffer of its own, keeping
+// the first write failure and its errno: stdio would report a full disk late, with errno long
+// overwritten by whatever ran since.
+class FdBuffer : public std::streambuf {
+  public:
+    explicit FdBuffer(int fd);
+    ~FdBuffer() override;
+    FdBuffer(const FdBuffer&) = delete;
+    FdBuffer& operator=(const FdBuffer&) = delete;
+    int error() const { return error_; } // errno of the first failed write, 0 if none
+
+  protected:
+    int_type overflow(int_type ch) override;
+    std::streamsize xsputn(const char* s, std::streamsize n) override;
+    int sync() override;
+
+  private:
+    bool drain(); // writes out the buffer; false once a write has failed
+    int fd_;
+    int error_ = 0;
+    std::unique_ptr<char[]> buffer_;
+};
+
 // stdout for results, stderr for chatter; decides colour and width once.
 class Output {
   public:
     Output(std::ostream& out, std::ostream& err, ColorMode mode, bool out_is_tty, int width);
+    // When `out` is std::cout, results are written to file descriptor 1 through an FdBuffer, so
+    // that flush() can tell a full disk or a closed pipe from success.
     static Output for_terminal(std::ostream& out, std::ostream& err, ColorMode mode);
 
     bool color() const { return color_; }
@@ -63,12 +103,19 @@ class Output {
     void json(const nlohmann::ordered_json& j);
     void line(std::string_view text); // a line on stdout
     void raw(std::string_view text);  // text on stdout as it is
+    // On stderr, the message through terminal_text: it may quote what the user typed.
     void warning(std::string_view message);
     void error(std::string_view message);
-    std::ostream& out() { return out_; }
+    std::ostream& out() { return *out_; }
+    // Pushes what was written to the reader. Throws Error(io) naming the cause when it could not
+    // be written (a full disk, /dev/full), and Error(closed_pipe) with no message when the reader
+    // went away (`| head` with SIGPIPE ignored).
+    void flush();
 
   private:
-    std::ostream& out_;
+    std::unique_ptr<FdBuffer> stdout_buffer_; // for_terminal's own stdout, when it made one
+    std::unique_ptr<std::ostream> stdout_stream_;
+    std::ostream* out_;
     std::ostream& err_;
     bool color_;
     bool err_color_;

@@ -1,0 +1,108 @@
+// The output layer: control characters shown instead of obeyed, JSON escaping, checked writes.
+#include "complain/error.hpp"
+#include "complain/output/output.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sstream>
+#include <unistd.h>
+
+using namespace complain;
+
+TEST_CASE("terminal_text shows control characters as cat -v and less do") {
+    CHECK(terminal_text("plain 退款 text") == "plain 退款 text");
+    CHECK(terminal_text("x \x1b]0;PWNED\a\x1b[2J") == "x ^[]0;PWNED^G^[[2J");
+    CHECK(terminal_text("del\x7f") == "del^?");
+    CHECK(terminal_text("cr\rlf") == "cr^Mlf");
+    CHECK(terminal_text(std::string_view("nul\0byte", 8)) == "nul^@byte");
+    CHECK(terminal_text("csi\xc2\x9b"
+                        "2J") == "csi<U+009B>2J");
+    CHECK(terminal_text("nel\xc2\x85") == "nel<U+0085>");
+    CHECK(terminal_text("lone\x9b byte") == "lone<9B> byte"); // not UTF-8
+    CHECK(terminal_text("\xef\xbf\xbd") == "\xef\xbf\xbd");   // a real U+FFFD stays
+    CHECK(terminal_text("\xc2\xa0nbsp") == "\xc2\xa0nbsp");   // U+00A0 is no control
+    CHECK(terminal_text("two\nlines\tand a tab") == "two\nlines\tand a tab");
+}
+
+TEST_CASE("first_control names the first control character, newlines and tabs included") {
+    CHECK(first_control("fine") == "");
+    CHECK(first_control("a\tb") == "^I");
+    CHECK(first_control("a\nb\x1b") == "^J");
+    CHECK(first_control("x\xc2\x9b") == "<U+009B>");
+}
+
+TEST_CASE("JSON escapes C0 and also C1 controls and DEL") {
+    nlohmann::ordered_json j{{"title", "x \x1b[2J \xc2\x9b \x7f 退款"}};
+    std::string text = json_text(j);
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK(text.find("\xc2\x9b") == std::string::npos);
+    CHECK(text.find('\x7f') == std::string::npos);
+    CHECK(text.find("\\u001b[2J \\u009b \\u007f 退款") != std::string::npos);
+    CHECK(nlohmann::json::parse(text)["title"] == j["title"]); // the same text read back
+}
+
+TEST_CASE("tables show control characters in text and Markdown, and keep CSV as data") {
+    Table t({"ID", "TITLE"}, 1);
+    t.add_row({{"1"}, {"x \x1b[2J"}});
+    CHECK(t.text(false, 0) == "ID  TITLE\n1   x ^[[2J\n");
+    CHECK(t.markdown().find("| 1 | x ^[[2J |") != std::string::npos);
+    CHECK(t.csv().find("1,x \x1b[2J\r\n") != std::string::npos);
+}
+
+TEST_CASE("errors and warnings show what the user typed without obeying it") {
+    std::ostringstream out, err;
+    Output o(out, err, ColorMode::never, false, 0);
+    o.error("'\x1b]0;x\a' is not a complaint id");
+    o.warning("channel \x1b[31mred is not in the config");
+    CHECK(err.str() == "complain: error: '^[]0;x^G' is not a complaint id\n"
+                       "complain: warning: channel ^[[31mred is not in the config\n");
+}
+
+TEST_CASE("flush reports output that could not be written") {
+    std::ostringstream err;
+    std::ostringstream out;
+    Output o(out, err, ColorMode::never, false, 0);
+    o.line("fine");
+    CHECK_NOTHROW(o.flush());
+    out.setstate(std::ios::badbit);
+    try {
+        o.flush();
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::io);
+        CHECK(std::string(e.what()).starts_with("cannot write to standard output"));
+    }
+}
+
+TEST_CASE("FdBuffer keeps the errno of the first failed write") {
+    SUBCASE("a full disk") {
+        int fd = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+        REQUIRE(fd >= 0);
+        {
+            FdBuffer buf(fd);
+            std::ostream os(&buf);
+            os << "lost";
+            CHECK(buf.error() == 0); // still in the buffer
+            os.flush();
+            CHECK(buf.error() == ENOSPC);
+            CHECK(!os);
+        }
+        ::close(fd);
+    }
+    SUBCASE("a reader that went away, with SIGPIPE ignored") {
+        int p[2];
+        REQUIRE(::pipe(p) == 0);
+        ::close(p[0]);
+        auto old = std::signal(SIGPIPE, SIG_IGN);
+        {
+            FdBuffer buf(p[1]);
+            std::ostream os(&buf);
+            os << std::string(200000, 'x'); // more than the buffer: written before any flush
+            CHECK(buf.error() == EPIPE);
+        }
+        std::signal(SIGPIPE, old);
+        ::close(p[1]);
+    }
+}
