@@ -116,3 +116,7 @@ wait_open() {
         ((now - start > 500000)) && sleep 0.01
     done
 }
+# running PID: process PID has not ended (a zombie not yet waited for has).
+running() {
+    [ -r "/proc/$1/stat" ] && [[ "$(cat "/proc/$1/stat" 2>/dev/null)" != *") Z "* ]]
+}
