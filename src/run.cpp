@@ -7,11 +7,9 @@
 #include "complain/error.hpp"
 #include "complain/output/output.hpp"
 
-#include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <iostream>
-#include <sqlite3.h>
 
 namespace complain {
 
@@ -34,35 +32,6 @@ std::string first_word(int argc, const char* const* argv) {
         return std::string(a);
     }
     return "";
-}
-
-Exit sqlite_exit(const SQLite::Exception& e, const std::string& store, std::string& message) {
-    int code = e.getErrorCode() & 0xff;
-    switch (code) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-        message = fmt::format("the store is busy: another complain is writing to it (a writer "
-                              "waits {} s for it, a reader {} s); try again",
-                              Store::busy_timeout_ms / 1000, Store::reader_busy_timeout_ms / 1000);
-        return Exit::busy;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-        message = fmt::format("{} is damaged or not a complain store: {}", store, e.what());
-        return Exit::integrity;
-    case SQLITE_FULL:
-        message = "the disk is full: nothing was written";
-        return Exit::internal;
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-        message = fmt::format("{} is read-only for this user: nothing was written", store);
-        return Exit::not_found;
-    case SQLITE_CANTOPEN:
-        message = fmt::format("cannot open {}: {}", store, e.what());
-        return Exit::not_found;
-    default:
-        message = fmt::format("{}: {}", store, e.what());
-        return Exit::internal;
-    }
 }
 
 // The innermost command the parser got to: `calendar` for `complain calendar ad`.
@@ -155,7 +124,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                "whole story.\n"
                "Exit status: 0 ok, 1 --exit-code condition, 2 usage, 3 not found, 4 config, 5 "
                "store busy,\n"
-               "6 integrity, 70 internal error.");
+               "6 integrity, 70 internal error, 74 I/O error (disk full, output not written), 77 "
+               "permission denied.");
 
     Output plain(out, err, ColorMode::never, false, 0);
     std::string word = first_word(argc, argv);
@@ -210,21 +180,24 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                 session.now();
             }
             chosen->run(session);
-            out.flush();
+            // Output that did not reach its reader is a failure, not a success that cron never
+            // mails: a full disk, /dev/full.
+            out.flush(); // output.flush() once Output checks its writes
+            // Rows the command could not read were left out; it served the others first.
+            std::vector<std::string> damaged = session.damaged();
+            for (const auto& row : damaged)
+                output.error(fmt::format("{}; it was left out (run: complain verify)", row));
+            if (!damaged.empty()) return static_cast<int>(Exit::integrity);
             return static_cast<int>(session.exit_code());
         } catch (const Error& e) {
+            if (e.code() == Exit::closed_pipe) return static_cast<int>(e.code());
             output.error(e.what());
             return static_cast<int>(e.code());
-        } catch (const SQLite::Exception& e) {
-            std::string message;
-            std::string store = "the store";
-            try {
-                store = session.store_path().string();
-            } catch (const Error&) {
-            }
-            Exit code = sqlite_exit(e, store, message);
-            output.error(message);
-            return static_cast<int>(code);
+        } catch (const std::exception& e) {
+            std::optional<Error> failure = session.store_failure(e);
+            if (!failure) throw;
+            output.error(failure->what());
+            return static_cast<int>(failure->code());
         }
     } catch (const Error& e) {
         plain.error(e.what());

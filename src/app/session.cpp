@@ -91,4 +91,20 @@ Store& Session::store(Store::Access access) {
     return *store_;
 }
 
+std::vector<std::string> Session::damaged() const {
+    return store_ ? store_->damaged() : std::vector<std::string>{};
+}
+
+std::optional<Error> Session::store_failure(const std::exception& e) const {
+    std::filesystem::path path = options_.db;
+    if (path.empty()) {
+        try {
+            path = default_store_path();
+        } catch (const Error&) {
+            path = "the store";
+        }
+    }
+    return complain::store_failure(e, path, store_ ? store_->system_errno() : 0);
+}
+
 } // namespace complain

@@ -208,6 +208,8 @@ Verification verify_store(Store& store) {
         v.integrity.push_back(fmt::format("table {} row {} refers to a missing {} row",
                                           fk.getColumn(0).getString(), fk.getColumn(1).getInt64(),
                                           fk.getColumn(2).getString()));
+    for (auto& row : store.unreadable_rows())
+        v.integrity.push_back(std::move(row));
     SQLite::Statement blobs(store.db(), "SELECT sha256, size FROM blob ORDER BY sha256");
     while (blobs.executeStep()) {
         std::string sha = blobs.getColumn(0).getString();

@@ -2,10 +2,12 @@
 . "$(dirname "$0")/lib.sh"
 export COMPLAIN_NOW=2026-11-23T10:00:00+08:00 # a Monday
 
+# No store yet: readers say so and where, and create nothing, not even its folder.
 run status
-expect_rc 0
+expect_rc 3
 expect_out_empty
-[ ! -e "$DB" ]; check $LINENO $? "listing an empty store created it"
+expect_err "no store at $DB; \`complain file\` creates it, or set COMPLAIN_DB / --db"
+[ ! -e "$HOME/.local" ]; check $LINENO $? "listing a missing store created its folder"
 
 run file '退款被拒' --against '某某旗舰店' --order 3921 --amount 199.00 --want refund --tag taobao --format json
 expect_rc 0

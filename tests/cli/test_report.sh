@@ -78,10 +78,11 @@ run report --overdue --flag --new --exit-code
 expect_rc 0
 expect_out_empty
 
-# --flag on a store that does not exist creates nothing.
-run --db "$WORK/none.db" report --overdue --flag
-expect_rc 0
+# --flag on a store that does not exist (a typo in the crontab) says so, and creates nothing.
+run --db "$WORK/none.db" report --overdue --flag --new
+expect_rc 3
 expect_out_empty
+expect_err "no store at $WORK/none.db"
 [ ! -e "$WORK/none.db" ]; check $LINENO $? "report --flag created an empty store"
 
 # ICS, read by a real iCalendar parser; raw lines are CRLF and at most 75 octets.
@@ -235,6 +236,7 @@ unset COMPLAIN_CONFIG
 # Summaries, on a store of their own with numbers worked out by hand.
 S=(--db "$WORK/summary.db")
 export COMPLAIN_NOW=2026-11-23T10:00:00+08:00
+: >"$WORK/summary.db" # a 0-byte file is an empty store
 run "${S[@]}" report
 expect_rc 0
 expect_out "No complaints filed."

@@ -54,7 +54,7 @@ TEST_CASE("SHA-256 matches the published test vectors") {
 
 TEST_CASE("a blob over several chunks comes back byte for byte, and is stored once") {
     TempDir dir;
-    Store store(dir.path / "c.db", Store::Access::write);
+    Store store(dir.path / "c.db", Store::Access::create);
     std::string content = pattern(2 * chunk_size + 12345);
     Sha256 expected;
     expected.update(content.data(), content.size());
@@ -83,7 +83,7 @@ TEST_CASE("a blob over several chunks comes back byte for byte, and is stored on
 
 TEST_CASE("verify finds a changed chunk and a missing chunk, and names the evidence") {
     TempDir dir;
-    Store store(dir.path / "c.db", Store::Access::write);
+    Store store(dir.path / "c.db", Store::Access::create);
     Complaint c;
     c.uuid = "u";
     c.title = "t";

@@ -5,7 +5,11 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
+#include <algorithm>
 #include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,23 +29,47 @@ Complaint sample(std::string title, State state, std::optional<Instant> due) {
     return c;
 }
 
+// What a folder holds, by name: a store, and whatever lies beside it.
+std::vector<std::string> names_in(const fs::path& dir) {
+    std::vector<std::string> out;
+    for (const auto& entry : fs::directory_iterator(dir))
+        out.push_back(entry.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+Exit failure_of(const fs::path& db, Store::Access access, std::string* message = nullptr) {
+    try {
+        Store s(db, access);
+    } catch (const Error& e) {
+        if (message) *message = e.what();
+        return e.code();
+    }
+    return Exit::ok;
+}
+
 } // namespace
 
-TEST_CASE("a writer creates the store 0600 at the latest schema; a reader creates nothing") {
+TEST_CASE("only a creating writer makes the store: 0600 in a 0700 folder, at the latest schema") {
     TempDir dir;
     fs::path db = dir.path / "sub" / "complain.db";
+    std::string message;
+    CHECK(failure_of(db, Store::Access::read, &message) == Exit::not_found);
+    CHECK(message == fmt::format("no store at {}; `complain file` creates it, or set "
+                                 "COMPLAIN_DB / --db",
+                                 db.string()));
+    CHECK(failure_of(db, Store::Access::write) == Exit::not_found);
+    CHECK_FALSE(fs::exists(dir.path / "sub")); // not even the folder
     {
-        Store reader(db, Store::Access::read);
-        CHECK(reader.complaints({}).empty());
-    }
-    CHECK_FALSE(fs::exists(db));
-    {
-        Store writer(db, Store::Access::write);
+        Store writer(db, Store::Access::create);
         writer.commit();
     }
     struct stat st {};
     REQUIRE(stat(db.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
+    REQUIRE(stat(db.parent_path().c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0700);
+    CHECK(names_in(db.parent_path()) == std::vector<std::string>{"complain.db"});
     SQLite::Database check(db.string());
     CHECK(check.execAndGet("PRAGMA user_version").getInt() ==
           static_cast<int>(migrations().size()));
@@ -49,22 +77,79 @@ TEST_CASE("a writer creates the store 0600 at the latest schema; a reader create
     CHECK(check.execAndGet("PRAGMA journal_mode").getString() == "wal");
 }
 
-TEST_CASE("a write that is not committed leaves no new store behind") {
+TEST_CASE("a first command that does not commit leaves nothing behind, not even its temporary") {
     TempDir dir;
     fs::path db = dir.path / "complain.db";
     {
-        Store writer(db, Store::Access::write);
+        Store writer(db, Store::Access::create);
         Complaint c = sample("lost", State::open, std::nullopt);
         writer.add_complaint(c);
+        CHECK_FALSE(fs::exists(db)); // nobody else can open it before it commits
     }
-    CHECK_FALSE(fs::exists(db));
+    CHECK(names_in(dir.path).empty());
+}
+
+TEST_CASE("two first commands at once: the second to commit is told, and nothing is lost") {
+    TempDir dir;
+    fs::path db = dir.path / "complain.db";
+    {
+        Store first(db, Store::Access::create);
+        Store second(db, Store::Access::create);
+        Complaint a = sample("first", State::open, std::nullopt);
+        Complaint b = sample("second", State::open, std::nullopt);
+        first.add_complaint(a);
+        second.add_complaint(b);
+        first.commit();
+        try {
+            second.commit();
+            FAIL("the second store replaced the first");
+        } catch (const Error& e) {
+            CHECK(e.code() == Exit::busy);
+            CHECK(std::string(e.what()).find("nothing was written") != std::string::npos);
+        }
+        Store reader(db, Store::Access::read);
+        auto all = reader.complaints({});
+        REQUIRE(all.size() == 1);
+        CHECK(all[0].title == "first");
+    }
+    for (const auto& name : names_in(dir.path)) // the store and its WAL, no temporary left
+        CHECK(name.starts_with("complain.db"));
+}
+
+TEST_CASE("a 0-byte file and an SQLite file without tables are empty stores to a reader") {
+    TempDir dir;
+    fs::path empty = dir.path / "empty.db";
+    { std::ofstream touch(empty); }
+    {
+        Store reader(empty, Store::Access::read);
+        CHECK(reader.complaints({}).empty());
+        reader.commit();
+    }
+    CHECK(fs::file_size(empty) == 0);
+    fs::path bare = dir.path / "bare.db";
+    {
+        SQLite::Database raw(bare.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA journal_mode = WAL");
+    }
+    {
+        Store reader(bare, Store::Access::read);
+        CHECK(reader.complaints({}).empty());
+    }
+    {
+        Store writer(empty, Store::Access::write); // a writer makes it a store
+        Complaint c = sample("first", State::open, std::nullopt);
+        writer.add_complaint(c);
+        writer.commit();
+    }
+    Store reader(empty, Store::Access::read);
+    CHECK(reader.complaints({}).size() == 1);
 }
 
 TEST_CASE("a store from a newer complain is refused and not touched") {
     TempDir dir;
     fs::path db = dir.path / "complain.db";
     {
-        Store writer(db, Store::Access::write);
+        Store writer(db, Store::Access::create);
         writer.commit();
     }
     {
@@ -74,17 +159,74 @@ TEST_CASE("a store from a newer complain is refused and not touched") {
     auto before = fs::last_write_time(db);
     auto size = fs::file_size(db);
     for (auto access : {Store::Access::read, Store::Access::write}) {
-        try {
-            Store s(db, access);
-            FAIL("a newer store was opened");
-        } catch (const Error& e) {
-            CHECK(e.code() == Exit::integrity);
-            CHECK(std::string(e.what()).find("newer than this complain knows") !=
-                  std::string::npos);
-        }
+        std::string message;
+        CHECK(failure_of(db, access, &message) == Exit::integrity);
+        CHECK(message.find("newer than this complain knows") != std::string::npos);
     }
     CHECK(fs::last_write_time(db) == before);
     CHECK(fs::file_size(db) == size);
+}
+
+TEST_CASE("a negative or unknown schema version is refused, its pending WAL left unfolded") {
+    TempDir dir;
+    fs::path db = dir.path / "complain.db";
+    {
+        Store writer(db, Store::Access::create);
+        writer.commit();
+    }
+    for (int version : {-1, 99}) {
+        {
+            // The version change stays in the WAL: this connection does not fold it in on close.
+            SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
+            sqlite3_db_config(raw.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+            raw.exec(fmt::format("PRAGMA user_version = {}", version));
+        }
+        auto read_all = [](const fs::path& p) {
+            std::ifstream in(p, std::ios::binary);
+            return std::string(std::istreambuf_iterator<char>(in), {});
+        };
+        std::string file = read_all(db), wal = read_all(db.string() + "-wal");
+        REQUIRE_FALSE(wal.empty());
+        for (auto access : {Store::Access::read, Store::Access::write, Store::Access::bulk_write}) {
+            std::string message;
+            CHECK(failure_of(db, access, &message) == Exit::integrity);
+            CHECK(message.find(fmt::format("schema version {}", version)) != std::string::npos);
+        }
+        CHECK(read_all(db) == file);
+        CHECK(read_all(db.string() + "-wal") == wal);
+        SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA user_version = 1");
+    }
+}
+
+TEST_CASE("a row with a malformed instant is left out of lists and named; others are served") {
+    TempDir dir;
+    fs::path db = dir.path / "complain.db";
+    {
+        Store writer(db, Store::Access::create);
+        for (const char* title : {"good", "bad"}) {
+            Complaint c = sample(title, State::open, std::nullopt);
+            writer.add_complaint(c);
+        }
+        writer.commit();
+    }
+    {
+        SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
+        raw.exec("UPDATE complaint SET due = '0000-12-31T16:00:00Z' WHERE title = 'bad'");
+    }
+    Store reader(db, Store::Access::read);
+    auto all = reader.complaints({});
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].title == "good");
+    REQUIRE(reader.damaged().size() == 1);
+    CHECK(reader.damaged()[0] == "complaint 2: malformed instant '0000-12-31T16:00:00Z' in due");
+    try {
+        reader.complaint(2);
+        FAIL("a damaged complaint was read");
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::integrity);
+        CHECK(std::string(e.what()).starts_with("complaint 2: malformed instant"));
+    }
 }
 
 TEST_CASE("migrations take an empty database to the current schema step by step") {
@@ -98,7 +240,7 @@ TEST_CASE("migrations take an empty database to the current schema step by step"
 
 TEST_CASE("complaints round-trip; events are append-only") {
     TempDir dir;
-    Store s(dir.path / "complain.db", Store::Access::write);
+    Store s(dir.path / "complain.db", Store::Access::create);
     Complaint c = sample("退款", State::open, Instant{std::chrono::seconds{1'700'100'000}});
     c.tags = {"b", "a"};
     c.amount = 19900;
@@ -130,7 +272,7 @@ TEST_CASE("complaints round-trip; events are append-only") {
 
 TEST_CASE("open complaints by due date come from an index, and list soonest first") {
     TempDir dir;
-    Store s(dir.path / "complain.db", Store::Access::write);
+    Store s(dir.path / "complain.db", Store::Access::create);
     Complaint late = sample("late", State::open, Instant{std::chrono::seconds{2'000'000'000}});
     Complaint soon = sample("soon", State::open, Instant{std::chrono::seconds{1'800'000'000}});
     Complaint none = sample("none", State::open, std::nullopt);
@@ -155,7 +297,7 @@ TEST_CASE("open complaints by due date come from an index, and list soonest firs
 
 TEST_CASE("text search finds Chinese text inside words, and user text is never SQL") {
     TempDir dir;
-    Store s(dir.path / "complain.db", Store::Access::write);
+    Store s(dir.path / "complain.db", Store::Access::create);
     Complaint a = sample("淘宝卖家拒绝退款", State::open, std::nullopt);
     Complaint b = sample("快递丢件'); DROP TABLE complaint; --", State::open, std::nullopt);
     s.add_complaint(a);
@@ -177,7 +319,7 @@ TEST_CASE("a bulk write uses a rollback journal only while it is alone, and leav
     fs::path db = dir.path / "complain.db";
     auto mode = [](Store& s) { return s.db().execAndGet("PRAGMA journal_mode").getString(); };
     {
-        Store first(db, Store::Access::write);
+        Store first(db, Store::Access::create);
         first.commit();
     }
     {

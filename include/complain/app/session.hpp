@@ -45,6 +45,10 @@ class Session {
     std::filesystem::path store_path() const;
     // Opened on first use for this command, inside its one transaction.
     Store& store(Store::Access access);
+    // Rows of the store this command could not read and left out (see Store::damaged).
+    std::vector<std::string> damaged() const;
+    // What a failure of the store's library means to the user (see store_failure).
+    std::optional<Error> store_failure(const std::exception& e) const;
 
     // What the process exits with when the command succeeds (report --exit-code sets 1).
     Exit exit_code() const { return exit_code_; }

@@ -59,7 +59,7 @@ struct BlobProblem {
     std::vector<Evidence> uses; // the complaints and file names it belongs to
 };
 struct Verification {
-    std::vector<std::string> integrity; // PRAGMA integrity_check / foreign_key_check findings
+    std::vector<std::string> integrity; // integrity_check, foreign_key_check, unreadable rows
     std::vector<BlobProblem> blobs;
     std::int64_t blobs_checked = 0;
     std::int64_t bytes_checked = 0;

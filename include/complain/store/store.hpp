@@ -3,6 +3,7 @@
 #pragma once
 
 #include "complain/domain/complaint.hpp"
+#include "complain/error.hpp"
 
 #include <array>
 #include <filesystem>
@@ -30,27 +31,36 @@ struct ComplaintFilter {
 
 class Store {
   public:
+    // read: a reader; a store that does not exist is an error (exit 3), never created.
+    // write: a writer of an existing store (exit 3 when there is none).
+    // create: a writer that makes the store when there is none (only `file` does).
     // bulk_write is a writer about to store much evidence (attach of large files): while no
     // other connection has the store open, its transaction goes through a rollback journal,
     // which writes new pages once, instead of the WAL, which writes them twice (to the WAL,
     // then to the file at the checkpoint). The store returns to WAL at the end of the command.
     // Readers that arrive meanwhile wait for it (reader_busy_timeout_ms). When another
     // connection is open, bulk_write is an ordinary write.
-    enum class Access { read, write, bulk_write };
+    enum class Access { read, write, bulk_write, create };
     static constexpr int schema_version = 1;
     static constexpr int busy_timeout_ms = 5000;         // a writer waits this long for another
     static constexpr int reader_busy_timeout_ms = 30000; // a reader waits for a bulk write
 
     // Opens the store for one command, inside one transaction (BEGIN IMMEDIATE for writers).
-    // A writer creates the file (mode 0600) and its folder when missing; a reader of a missing
-    // file sees an empty store and creates nothing. A store whose schema is newer than this
-    // binary is refused untouched (Error integrity).
+    // A new store is built under a temporary name beside `path` and linked into place when the
+    // command commits, so that no other process ever sees a half-made store and a command that
+    // fails or is killed leaves no store behind. A 0-byte file or an SQLite file without tables
+    // reads as an empty store. A store whose schema is newer than this binary, or whose version
+    // is not one complain wrote, is refused untouched, its WAL included (Error integrity).
+    // A reader of a store it may not write (a read-only file or folder, a full disk) reads it
+    // without the shared-memory file where it cannot create one.
     Store(const std::filesystem::path& path, Access access);
-    // Rolls back unless committed; a file this Store created is removed again.
+    // Rolls back unless committed. Removes nothing but this Store's own temporary file.
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
+    // Commits the command's transaction; a new store is linked into place here (Error busy when
+    // another process created the store meanwhile: then nothing was written).
     void commit();
     // Asks the kernel to start writing out what this command has written to the store so far
     // (sync_file_range, SYNC_FILE_RANGE_WRITE): it does not wait and makes nothing durable, the
@@ -58,15 +68,20 @@ class Store {
     // leaving it all to the fsync at the end.
     void start_writeback() noexcept;
     const std::filesystem::path& path() const { return path_; }
+    // The operating system's error behind the last failure of this connection (ENOSPC, EACCES).
+    int system_errno() const;
 
     std::int64_t add_complaint(Complaint& c); // sets c.id
     void save_complaint(const Complaint& c);
     void set_tags(std::int64_t complaint_id, const std::vector<std::string>& tags);
     std::optional<Complaint> find_complaint(std::int64_t id);
     Complaint complaint(std::int64_t id); // throws Error(not_found)
+    // Complaints whose row cannot be read (a malformed stored instant) are left out of the list
+    // and named in damaged().
     std::vector<Complaint> complaints(const ComplaintFilter& filter);
 
     void add_event(Event& e); // sets e.id; events are append-only
+    // A complaint's timeline; an event that cannot be read is left out and named in damaged().
     std::vector<Event> events(std::int64_t complaint_id);
     // When the complaint's state or channel last changed (filed, state, answered, paused,
     // resumed, escalated): no later change may be back-dated before it.
@@ -76,25 +91,48 @@ class Store {
 
     std::vector<Evidence> evidence(std::int64_t complaint_id);
 
+    // Every row whose stored instants or state cannot be read, one line each naming the
+    // complaint (for verify).
+    std::vector<std::string> unreadable_rows();
+
+    // Rows this command met but could not read, one line each ("complaint 7: ..."): the command
+    // serves the others and then fails with exit 6, so that cron never goes quiet about them.
+    const std::vector<std::string>& damaged() const { return damaged_; }
+
     SQLite::Database& db() { return *db_; }
 
   private:
-    void migrate();
+    void open(Access access);
     void open_reader();
+    void open_writer(bool bulk);
+    void create_new();
+    void open_empty(); // an empty store in memory, for a reader of an empty file
+    int check_version();
+    void migrate();
     std::string switch_journal(std::string_view mode); // the mode the store is in afterwards
     void choose_journal(bool bulk);
     void return_to_wal() noexcept;
-    void abandon() noexcept; // rolls back, and removes a file this Store created
+    void link_into_place();
+    void abandon() noexcept; // rolls back, and removes this Store's temporary file
     std::filesystem::path path_;
+    std::filesystem::path file_; // the file SQLite has open: path_, or the temporary new store
     std::unique_ptr<SQLite::Database> db_;
-    bool created_ = false;
+    bool creating_ = false; // file_ is a new store, linked to path_ at the commit
     bool committed_ = false;
     int timeout_ms_ = busy_timeout_ms; // this connection's busy timeout
     // The store and its WAL, opened for start_writeback; closed only after the connection, since
     // closing any descriptor of a file drops the process's POSIX locks on it, SQLite's included.
     std::array<int, 2> writeback_fds_{-1, -1};
     bool rollback_journal_ = false; // not in WAL: a bulk write, or a store one left behind
+    std::vector<std::string> damaged_;
+    int last_errno_ = 0; // system_errno() of a connection closed by a failure
 };
+
+// The Error that a failure of the store's SQLite library (or its file system) means to a user:
+// busy (5), damaged (6), disk full (74), permission denied (77), ...; `system_errno` is the
+// operating system's error behind it, 0 when unknown. Other exceptions give nullopt.
+std::optional<Error> store_failure(const std::exception& e, const std::filesystem::path& store,
+                                   int system_errno);
 
 // $COMPLAIN_DB, else $XDG_DATA_HOME/complain/complain.db, else ~/.local/share/complain/complain.db
 std::filesystem::path default_store_path();
