@@ -49,13 +49,31 @@ bool read_date(Cursor& c, date::year_month_day& out) {
     return out.ok();
 }
 
+[[noreturn]] void out_of_range(std::string_view text) {
+    throw Error(Exit::usage,
+                fmt::format("'{}' is outside the years 0001 to 9999 that complain keeps", text));
+}
+
+Instant in_range_or_throw(Instant t, std::string_view text) {
+    if (!in_range(t)) out_of_range(text);
+    return t;
+}
+
 } // namespace
+
+bool in_range(Instant t) {
+    static const Instant first = date::sys_days{date::year{1} / 1 / 1};
+    static const Instant last =
+        date::sys_days{date::year{10000} / 1 / 1} - std::chrono::seconds{1};
+    return t >= first && t <= last;
+}
 
 LocalDay parse_day(std::string_view text) {
     Cursor c{text};
     date::year_month_day ymd;
     if (!read_date(c, ymd) || !c.done())
         throw Error(Exit::usage, fmt::format("'{}' is not a date: use YYYY-MM-DD", text));
+    if (ymd.year() < date::year{1}) out_of_range(text);
     return LocalDay{ymd};
 }
 
@@ -81,10 +99,10 @@ Instant parse_instant(std::string_view text, Zone zone) {
         clock = std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{s};
     }
     auto local = date::local_seconds{LocalDay{ymd}} + clock;
-    if (c.done()) return zone->to_sys(local, date::choose::earliest);
+    if (c.done()) return in_range_or_throw(zone->to_sys(local, date::choose::earliest), text);
     if (c.eat('Z') || c.eat('z')) {
         if (!c.done()) bad_time(text);
-        return Instant{local.time_since_epoch()};
+        return in_range_or_throw(Instant{local.time_since_epoch()}, text);
     }
     int sign = c.eat('+') ? 1 : (c.eat('-') ? -1 : 0);
     int oh, om = 0;
@@ -96,7 +114,7 @@ Instant parse_instant(std::string_view text, Zone zone) {
     }
     if (!c.done() || oh > 18 || om > 59) bad_time(text);
     auto offset = std::chrono::hours{oh} + std::chrono::minutes{om};
-    return Instant{local.time_since_epoch() - sign * offset};
+    return in_range_or_throw(Instant{local.time_since_epoch() - sign * offset}, text);
 }
 
 std::string format_utc(Instant t) {
@@ -110,8 +128,11 @@ Instant parse_utc(std::string_view text) {
     if (!read_date(c, ymd) || !c.eat('T') || !c.digits(2, h) || !c.eat(':') || !c.digits(2, mi) ||
         !c.eat(':') || !c.digits(2, s) || !c.eat('Z') || !c.done())
         throw Error(Exit::integrity, fmt::format("the store holds a malformed instant '{}'", text));
-    return date::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
-           std::chrono::seconds{s};
+    Instant t = date::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
+                std::chrono::seconds{s};
+    if (h > 23 || mi > 59 || s > 59 || !in_range(t))
+        throw Error(Exit::integrity, fmt::format("the store holds a malformed instant '{}'", text));
+    return t;
 }
 
 std::string format_iso(Instant t, Zone zone) {

@@ -1,6 +1,7 @@
 // Deadline arithmetic: due instants in Shanghai and New York (across both DST changes), pauses,
 // warning windows and the time-left text.
 #include "complain/domain/deadline.hpp"
+#include "complain/error.hpp"
 
 #include <doctest/doctest.h>
 #include <string>
@@ -40,6 +41,29 @@ TEST_CASE("due: hours are elapsed time, days end at 24:00 local") {
     // A day deadline does not roll unless asked: 7d from Wed 2025-09-24 ends on Oct 1, a holiday.
     CHECK(due_of("2025-09-24T09:00", "7d", cn, z) == "2025-10-02T00:00:00+08:00");
     CHECK(due_of("2025-09-24T09:00", "7d", cn, z, true) == "2025-10-10T00:00:00+08:00");
+}
+
+TEST_CASE("due: a deadline past the year 9999 is refused, not stored") {
+    Calendar cn = Calendar::china();
+    Zone z = shanghai();
+    CHECK(due_of("9999-12-29T10:00", "24h", cn, z) == "9999-12-30T10:00:00+08:00");
+    // 24:00 of 9999-12-31 in Shanghai is 16:00 UTC that day: the last day that can end.
+    DeadlineRule day{parse_duration("1d"), &cn, z, false};
+    CHECK(format_utc(compute_due(parse_instant("9999-12-30T10:00", z), day)) ==
+          "9999-12-31T16:00:00Z");
+    for (const char* duration : {"48h", "2d", "7wd"}) {
+        try {
+            due_of("9999-12-31T10:00", duration, cn, z);
+            FAIL("a due after 9999 for ", duration);
+        } catch (const Error& e) {
+            CHECK(e.code() == Exit::usage);
+            CHECK(std::string(e.what()).find("after the year 9999") != std::string::npos);
+        }
+    }
+    DeadlineRule hours{parse_duration("24h"), &cn, z, false};
+    CHECK_THROWS_AS(extend_for_pause(utc("9999-12-31T00:00:00Z"), utc("2026-01-01T00:00:00Z"),
+                                     utc("2027-01-01T00:00:00Z"), hours),
+                    Error);
 }
 
 TEST_CASE("due: America/New_York across the spring DST change (2026-03-08 02:00 -> 03:00)") {

@@ -56,6 +56,28 @@ TEST_CASE("the store's form round-trips and refuses junk as an integrity failure
     }
 }
 
+TEST_CASE("instants outside the years 0001-9999 are refused, typed or stored") {
+    Zone z = shanghai();
+    for (const char* text : {"0000-01-01", "0000-12-31T23:59:59Z", "0001-01-01T07:59:59+08:00"}) {
+        try {
+            parse_instant(text, z);
+            FAIL("accepted ", text);
+        } catch (const Error& e) {
+            CHECK(e.code() == Exit::usage);
+            CHECK(std::string(e.what()).find("outside the years 0001 to 9999") !=
+                  std::string::npos);
+        }
+    }
+    CHECK(format_utc(parse_instant("0001-01-01T00:00:00Z", z)) == "0001-01-01T00:00:00Z");
+    CHECK(format_utc(parse_instant("9999-12-31T23:59:59Z", z)) == "9999-12-31T23:59:59Z");
+    CHECK_THROWS_AS(parse_instant("9999-12-31T23:59:59-01:00", z), Error);
+    CHECK_THROWS_AS(parse_day("0000-02-29"), Error);
+    CHECK(in_range(parse_utc("9999-12-31T23:59:59Z")));
+    CHECK_FALSE(in_range(parse_utc("9999-12-31T23:59:59Z") + std::chrono::seconds{1}));
+    for (const char* stored : {"0000-12-31T16:00:00Z", "2026-11-23T24:00:00Z"})
+        CHECK_THROWS_AS(parse_utc(stored), Error);
+}
+
 TEST_CASE("local days, and the end of a day read as 24:00") {
     Zone z = shanghai();
     Instant t = parse_utc("2026-11-23T16:30:00Z"); // 00:30 on the 24th in Shanghai

@@ -14,8 +14,12 @@ using Instant = std::chrono::sys_seconds;
 using Zone = const date::time_zone*;
 using LocalDay = date::local_days;
 
+// Whether an instant lies in the years 0001 to 9999 (UTC), the only ones complain accepts, computes
+// and stores: ISO 8601's four-digit years, which every reader of the store can parse.
+bool in_range(Instant t);
+
 // Parses "2025-09-28T10:00:00+08:00", "...Z", a local "2025-09-28 10:00" (in `zone`), or a date
-// alone (local midnight). Throws Error(usage) naming the accepted forms.
+// alone (local midnight). Throws Error(usage) naming the accepted forms, or the years accepted.
 Instant parse_instant(std::string_view text, Zone zone);
 // Parses "YYYY-MM-DD" strictly; throws Error(usage).
 LocalDay parse_day(std::string_view text);
