@@ -119,7 +119,7 @@ Complaint file_complaint(Session& s, const Filing& f) {
     c.updated = s.now();
     start_clock(c, channel, config, at);
 
-    Store& store = s.store(Store::Access::write);
+    Store& store = s.store(Store::Access::create); // the first complaint makes the store
     store.add_complaint(c);
     Event e{.complaint_id = c.id,
             .at = at,
@@ -137,7 +137,7 @@ Complaint file_complaint(Session& s, const Filing& f) {
 StateChanged change_state(Session& s, const StateChange& change) {
     check_text("-m", change.text, body_limit, false);
     const Config& config = s.config();
-    Store& store = s.store(Store::Access::create); // the first complaint makes the store
+    Store& store = s.store(Store::Access::write);
     Complaint c = store.complaint(change.id);
     State from = c.state;
     Action action = action_for(change.word, from);
