@@ -74,6 +74,20 @@ void make_private_folder(const std::filesystem::path& dir) {
             throw file_error(errno, *it, "create the folder");
 }
 
+// Temporary stores that first commands killed before their commit left beside the store. None
+// can still be in use after a minute: a first command waits at most 5 s for anything.
+void remove_abandoned(const std::filesystem::path& dir, const std::string& prefix) {
+    std::error_code ec;
+    auto now = std::filesystem::file_time_type::clock::now();
+    for (const auto& entry : std::filesystem::directory_iterator(dir.empty() ? "." : dir, ec)) {
+        std::string name = entry.path().filename().string();
+        if (!name.starts_with(prefix)) continue;
+        auto modified = std::filesystem::last_write_time(entry.path(), ec);
+        if (!ec && now - modified > std::chrono::minutes(1))
+            std::filesystem::remove(entry.path(), ec);
+    }
+}
+
 void sync_folder(const std::filesystem::path& dir) {
     int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return;
@@ -203,9 +217,10 @@ void Store::create_new() {
     // Built under a name of its own and given the store's name only when its first command
     // commits: until then no other process can open it, so nobody can hold a store that a
     // failing first command would have to remove.
-    std::string temp =
-        (dir / fmt::format(".{}.new-XXXXXX", path_.filename().string())).string(); // mkstemp's
-    int fd = ::mkstemp(temp.data()); // mode 0600
+    std::string prefix = fmt::format(".{}.new-", path_.filename().string());
+    remove_abandoned(dir, prefix);
+    std::string temp = (dir / (prefix + "XXXXXX")).string(); // mkstemp's pattern
+    int fd = ::mkstemp(temp.data());                         // mode 0600
     if (fd < 0) throw file_error(errno, dir.empty() ? "." : dir, "create the store in");
     ::close(fd);
     file_ = temp;

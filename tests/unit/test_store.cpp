@@ -89,6 +89,26 @@ TEST_CASE("a first command that does not commit leaves nothing behind, not even 
     CHECK(names_in(dir.path).empty());
 }
 
+TEST_CASE("a first command removes what killed first commands left, not what others write now") {
+    TempDir dir;
+    fs::path db = dir.path / "complain.db";
+    for (const char* name : {".complain.db.new-old123", ".complain.db.new-old123-journal",
+                             ".complain.db.new-now456", "notes.txt"}) {
+        std::ofstream(dir.path / name) << "x";
+        if (std::string(name).find("old") != std::string::npos)
+            fs::last_write_time(dir.path / name,
+                                fs::file_time_type::clock::now() - std::chrono::minutes(5));
+    }
+    fs::last_write_time(dir.path / "notes.txt",
+                        fs::file_time_type::clock::now() - std::chrono::minutes(5));
+    {
+        Store writer(db, Store::Access::create);
+        writer.commit();
+    }
+    CHECK(names_in(dir.path) ==
+          std::vector<std::string>{".complain.db.new-now456", "complain.db", "notes.txt"});
+}
+
 TEST_CASE("two first commands at once: the second to commit is told, and nothing is lost") {
     TempDir dir;
     fs::path db = dir.path / "complain.db";
