@@ -182,7 +182,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             chosen->run(session);
             // Output that did not reach its reader is a failure, not a success that cron never
             // mails: a full disk, /dev/full.
-            out.flush(); // output.flush() once Output checks its writes
+            output.flush();
             // Rows the command could not read were left out; it served the others first.
             std::vector<std::string> damaged = session.damaged();
             for (const auto& row : damaged)
