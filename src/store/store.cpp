@@ -140,6 +140,7 @@ void Store::open(Access access) {
     }
     open_reader();
     int version = check_version();
+    if (rollback_journal_) return_to_wal();
     if (version == 0) {
         // A 0-byte file, or one a killed first command left without tables: nothing to read.
         open_empty();
@@ -171,7 +172,7 @@ void Store::open_reader() {
                                         "back, which needs its owner to run complain once",
                                         path_.string()));
             db_->execAndGet("PRAGMA user_version");
-            return_to_wal();
+            rollback_journal_ = true; // returned to WAL once the schema is known to be ours
             return;
         }
         // Reading in WAL needs the shared-memory file beside the store (-shm), which cannot be
