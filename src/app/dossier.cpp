@@ -209,7 +209,7 @@ std::string render_markdown(const Document& d) {
     out += "\n## Facts\n\n" + markdown_fields(d.facts);
     if (!d.statement.empty()) {
         std::string fence = fence_for(d.statement);
-        out += "\n## Statement\n\n" + fence + "text\n" + d.statement +
+        out += "\n## Statement\n\n" + fence + "text\n" + terminal_text(d.statement) +
                (d.statement.ends_with('\n') ? "" : "\n") + fence + "\n";
     }
     out += "\n## Channels and deadlines\n\n" + markdown_grid(d.ladder);
@@ -323,7 +323,9 @@ std::string render_html(const Document& d) {
 
 } // namespace
 
-std::string html_escape(std::string_view text) {
+std::string html_escape(std::string_view raw) {
+    // Shown first, escaped after: the <U+009B> that shows a C1 control is escaped like any text.
+    std::string text = terminal_text(raw);
     std::string out;
     out.reserve(text.size());
     for (char ch : text) {
@@ -361,7 +363,9 @@ std::string markdown_escape(std::string_view text) {
         if (std::string_view("\\`*_[]<|#!&").find(ch) != std::string_view::npos) out += '\\';
         out += ch;
     }
-    return out;
+    // Shown after escaping, so that ESC reads ^[ in the file as on screen. The [ and < this adds
+    // open nothing: every ] of the text is escaped, and "<U+" starts no tag or autolink.
+    return terminal_text(out);
 }
 
 std::string base64(std::string_view bytes) {

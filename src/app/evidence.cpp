@@ -142,8 +142,7 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
         for (const auto& st : stats)
             if (!has_blob_of_size(peek, st.st_size)) total += st.st_size;
     }
-    Store& store =
-        s.store(total >= bulk_bytes ? Store::Access::bulk_write : Store::Access::write);
+    Store& store = s.store(total >= bulk_bytes ? Store::Access::bulk_write : Store::Access::write);
     Complaint c = store.complaint(id);
     std::set<std::string> attached;
     for (const auto& e : store.evidence(id))
@@ -232,21 +231,6 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
     c.updated = s.now();
     store.save_complaint(c);
     store.commit();
-    return out;
-}
-
-std::string printable_text(std::string_view text) {
-    std::string out;
-    for (size_t i = 0; i < text.size(); ++i) {
-        auto u = static_cast<unsigned char>(text[i]);
-        if (u == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-            static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-            out += '?';
-            ++i;
-        } else {
-            out += u < 0x20 || u == 0x7f ? '?' : text[i];
-        }
-    }
     return out;
 }
 

@@ -1,7 +1,6 @@
 // Rendering complaints for people and for programs.
 #include "complain/app/views.hpp"
 
-#include "complain/app/evidence.hpp"
 #include "complain/app/lifecycle.hpp"
 #include "complain/domain/deadline.hpp"
 #include "complain/domain/money.hpp"
@@ -168,44 +167,47 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
                              const std::vector<Evidence>& evidence, Session& s) {
     Output& o = s.out();
     Zone z = s.zone();
-    std::string out =
-        fmt::format("{} {}  {}\n", o.paint(fmt::format("complaint {}", c.id), Color::bold), c.title,
-                    o.paint(fmt::format("[{}]", to_string(c.state)), urgency_color(c, s)));
+    // Every stored text is shown through terminal_text; only the colours are complain's own.
+    auto shown = [](std::string_view text) { return terminal_text(text); };
+    std::string out = fmt::format(
+        "{} {}  {}\n", o.paint(fmt::format("complaint {}", c.id), Color::bold), shown(c.title),
+        o.paint(fmt::format("[{}]", to_string(c.state)), urgency_color(c, s)));
     auto field = [&](std::string_view name, const std::string& value) {
         if (!value.empty()) out += fmt::format("  {:<10}{}\n", name, value);
     };
     const Channel* ch = s.config().find_channel(c.channel);
-    field("channel",
-          fmt::format("{}{}, level {}", c.channel, ch ? " (" + ch->name + ")" : "", c.level));
+    field("channel", fmt::format("{}{}, level {}", shown(c.channel),
+                                 ch ? " (" + shown(ch->name) + ")" : "", c.level));
     if (c.clock.due) {
         std::string left = left_text(c, s);
-        field("due", fmt::format("{} ({}{})", format_minute(*c.clock.due, z), c.clock.deadline,
-                                 left.empty() ? "" : ", " + o.paint(left, urgency_color(c, s))));
+        field("due",
+              fmt::format("{} ({}{})", format_minute(*c.clock.due, z), shown(c.clock.deadline),
+                          left.empty() ? "" : ", " + o.paint(left, urgency_color(c, s))));
     } else if (!c.clock.deadline.empty() || ch) {
         field("due", "no deadline at this channel");
     }
-    field("against", c.against);
-    field("order", c.order);
-    field("product", c.product);
-    field("category", c.category);
-    field("wants", c.want);
-    field("amount", amount_text(c));
-    field("recovered", recovered_text(c));
-    field("ref", c.ref);
-    field("tags", fmt::format("{}", fmt::join(c.tags, ", ")));
+    field("against", shown(c.against));
+    field("order", shown(c.order));
+    field("product", shown(c.product));
+    field("category", shown(c.category));
+    field("wants", shown(c.want));
+    field("amount", shown(amount_text(c)));
+    field("recovered", shown(recovered_text(c)));
+    field("ref", shown(c.ref));
+    field("tags", shown(fmt::format("{}", fmt::join(c.tags, ", "))));
     field("filed", format_moment(c.created, z));
-    field("uuid", c.uuid);
-    if (!c.body.empty()) out += "\n" + c.body + (c.body.ends_with('\n') ? "" : "\n");
+    field("uuid", shown(c.uuid));
+    if (!c.body.empty()) out += "\n" + shown(c.body) + (c.body.ends_with('\n') ? "" : "\n");
     out += "\n" + o.paint("Timeline", Color::bold) + "\n";
     for (const auto& e : events)
-        out += fmt::format("  {}  {:<15} {}\n", format_moment(e.at, z), e.kind,
-                           printable_text(event_summary(e, s)));
+        out += fmt::format("  {}  {:<15} {}\n", format_moment(e.at, z), shown(e.kind),
+                           shown(event_summary(e, s)));
     if (!evidence.empty()) {
         out += "\n" + o.paint("Evidence", Color::bold) + "\n";
         for (const auto& e : evidence)
-            out += fmt::format("  {}  {:>9}  {:<18} {}{}\n", e.sha256.substr(0, 12),
-                               size_text(e.size), e.type, printable_text(e.name),
-                               e.caption.empty() ? "" : " — " + printable_text(e.caption));
+            out += fmt::format("  {}  {:>9}  {:<18} {}{}\n", shown(e.sha256.substr(0, 12)),
+                               size_text(e.size), shown(e.type), shown(e.name),
+                               e.caption.empty() ? "" : " — " + shown(e.caption));
     }
     return out;
 }

@@ -92,7 +92,9 @@ struct Marks {
 // that is not a weekend (a holiday), 班 a weekend day that is a working day (调休): the marks of
 // Chinese wall calendars. An ASCII terminal gets * and + instead, and English holiday names.
 std::string month_grid(const Calendar& cal, date::year_month ym, Output& out, const Marks& m) {
-    std::string title = fmt::format("{} ({})", date::format("%Y-%m", ym), cal.name());
+    // Calendar and holiday names come from a config: shown, never obeyed.
+    std::string title =
+        fmt::format("{} ({})", date::format("%Y-%m", ym), terminal_text(cal.name()));
     int pad = std::max(0, (34 - display_width(title)) / 2);
     std::string grid = std::string(static_cast<size_t>(pad), ' ') + title + "\n";
     grid += " Mon  Tue  Wed  Thu  Fri  Sat  Sun\n";
@@ -123,7 +125,7 @@ std::string month_grid(const Calendar& cal, date::year_month ym, Output& out, co
         if (column % 7 == 6) end_row();
         ++column;
         if (info.kind == DayKind::holiday || info.kind == DayKind::makeup) {
-            std::string name = m.english ? english_name(info.name) : info.name;
+            std::string name = terminal_text(m.english ? english_name(info.name) : info.name);
             std::string_view mark = info.kind == DayKind::holiday ? m.off : m.makeup;
             mark = mark.substr(0, mark.find(' '));
             std::string note =
@@ -227,7 +229,8 @@ Command calendar_command(CLI::App& parent) {
                                 : fmt::format(" (no official schedule for {} yet: weekends only)",
                                               year_of(day));
                         s.out().line(fmt::format("{} {}: {} in calendar {}{}", format_day(day),
-                                                 weekday, describe(info), cal.name(), guess));
+                                                 weekday, terminal_text(describe(info)),
+                                                 terminal_text(cal.name()), guess));
                     }
                 } else if (show->parsed()) {
                     date::year_month ym;

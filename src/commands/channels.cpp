@@ -52,7 +52,7 @@ Command channels_command(CLI::App& parent) {
             const Config& config = s.config();
             if (o->names) {
                 for (const auto& ch : config.channels())
-                    s.out().line(ch.key + "\t" + ch.name);
+                    s.out().line(terminal_text(ch.key) + "\t" + terminal_text(ch.name));
                 return;
             }
             if (format == Format::json) {
@@ -76,7 +76,7 @@ Command channels_command(CLI::App& parent) {
             if (format != Format::table) return;
             std::vector<std::string> ladder;
             for (const Channel* ch : config.ladder_from(config.default_channel()))
-                ladder.push_back(ch->key);
+                ladder.push_back(terminal_text(ch->key));
             s.out().line(fmt::format("\n* default channel; ladder: {}", fmt::join(ladder, " -> ")));
         }};
 }

@@ -25,9 +25,10 @@ std::string one_line(std::string text) {
 
 void emit(Session& s, std::string_view value, std::string_view description = {}) {
     if (description.empty())
-        s.out().line(value);
+        s.out().line(terminal_text(value));
     else
-        s.out().line(fmt::format("{}\t{}", value, one_line(std::string(description))));
+        s.out().line(fmt::format("{}\t{}", terminal_text(value),
+                                 terminal_text(one_line(std::string(description)))));
 }
 
 bool visible(const CLI::App* app) {

@@ -11,6 +11,22 @@ namespace complain {
 
 namespace {
 
+// C1 controls (U+0080..U+009F, C2 80..C2 9F in UTF-8) as TOML escapes: `config show` goes to a
+// terminal, and a terminal may obey them.
+std::string escape_c1(std::string_view s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+        if (static_cast<unsigned char>(s[i]) == 0xC2 && next >= 0x80 && next <= 0x9F) {
+            out += fmt::format("\\u{:04X}", next);
+            ++i;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
 std::string toml_string(std::string_view s) {
     std::string out = "\"";
     for (char c : s) {
@@ -31,13 +47,13 @@ std::string toml_string(std::string_view s) {
             out += "\\r";
             break;
         default:
-            if (static_cast<unsigned char>(c) < 0x20)
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
                 out += fmt::format("\\u{:04X}", static_cast<int>(c));
             else
                 out += c;
         }
     }
-    return out + "\"";
+    return escape_c1(out) + "\"";
 }
 
 // A bare key as it is; any other key quoted, so that the output reads back as the same TOML.
@@ -49,11 +65,12 @@ std::string toml_key(std::string_view key) {
 }
 
 std::string show(const Config& c) {
-    std::string out =
-        fmt::format("# complain config, merged from: {}\n\n", fmt::join(c.sources(), ", "));
+    std::string out = fmt::format("# complain config, merged from: {}\n\n",
+                                  terminal_text(fmt::format("{}", fmt::join(c.sources(), ", "))));
     auto origin = [&](const std::string& key) {
         auto it = c.origins().find(key);
-        return it == c.origins().end() ? std::string("<built-in>") : it->second.str();
+        return it == c.origins().end() ? std::string("<built-in>")
+                                       : terminal_text(it->second.str());
     };
     auto top = [&](const std::string& key, const std::string& value, const std::string& note) {
         out += fmt::format("{} = {}  # {}\n", key, toml_string(value), note);
@@ -73,7 +90,8 @@ std::string show(const Config& c) {
             if (!v->empty()) out += fmt::format("{} = {}\n", k, toml_string(*v));
     }
     for (const auto& ch : c.channels()) {
-        out += fmt::format("\n[channels.{}]  # {}\n", toml_key(ch.key), ch.origin.str());
+        out += fmt::format("\n[channels.{}]  # {}\n", toml_key(ch.key),
+                           terminal_text(ch.origin.str()));
         out += fmt::format("name = {}\n", toml_string(ch.name));
         if (!ch.kind.empty()) out += fmt::format("kind = {}\n", toml_string(ch.kind));
         if (!ch.contact.empty()) out += fmt::format("contact = {}\n", toml_string(ch.contact));
@@ -102,21 +120,23 @@ Command config_command(CLI::App& parent) {
         "path", "Print the path of the config file in use (or where one would be read)");
     app->footer(examples(
         {"complain config check", "complain config show", "$EDITOR \"$(complain config path)\""}));
-    return {app, [=](Session& s) {
-                if (show_app->parsed()) {
-                    s.out().raw(show(s.config()));
-                } else if (check_app->parsed()) {
-                    const Config& c = s.config();
-                    s.out().line(fmt::format("config ok: {} channels, from {}", c.channels().size(),
-                                             fmt::join(c.sources(), ", ")));
-                } else if (path_app->parsed()) {
-                    auto path = s.config_path();
-                    s.out().line(path ? path->string() : s.default_config_path().string());
-                    if (!path)
-                        s.out().warning(
-                            "no config file there yet: complain uses its built-in config");
-                }
-            }};
+    return {
+        app, [=](Session& s) {
+            if (show_app->parsed()) {
+                s.out().raw(show(s.config()));
+            } else if (check_app->parsed()) {
+                const Config& c = s.config();
+                s.out().line(
+                    fmt::format("config ok: {} channels, from {}", c.channels().size(),
+                                terminal_text(fmt::format("{}", fmt::join(c.sources(), ", ")))));
+            } else if (path_app->parsed()) {
+                auto path = s.config_path();
+                s.out().line(
+                    terminal_text(path ? path->string() : s.default_config_path().string()));
+                if (!path)
+                    s.out().warning("no config file there yet: complain uses its built-in config");
+            }
+        }};
 }
 
 } // namespace complain

@@ -46,8 +46,9 @@ Command escalate_command(CLI::App& parent) {
                                               c.clock.deadline)
                                 : "no deadline";
                 s.out().line(fmt::format("{} complaint {} from {} to {} ({}), level {}: {}",
-                                         e.written ? "Escalated" : "Would escalate", c.id, e.from,
-                                         ch.key, ch.name, c.level, due));
+                                         e.written ? "Escalated" : "Would escalate", c.id,
+                                         terminal_text(e.from), terminal_text(ch.key),
+                                         terminal_text(ch.name), c.level, terminal_text(due)));
             }};
 }
 

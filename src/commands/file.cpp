@@ -69,8 +69,9 @@ Command file_command(CLI::App& parent) {
                     c.clock.due ? fmt::format("due {} ({})", format_minute(*c.clock.due, s.zone()),
                                               c.clock.deadline)
                                 : "no deadline";
-                s.out().line(
-                    fmt::format("Filed complaint {} with {} ({}): {}", c.id, ch.key, ch.name, due));
+                // A channel's key and name come from a config, which anyone may have written.
+                s.out().line(fmt::format("Filed complaint {} with {} ({}): {}", c.id,
+                                         terminal_text(ch.key), terminal_text(ch.name), due));
             }};
 }
 

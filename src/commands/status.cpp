@@ -77,7 +77,7 @@ Command status_command(CLI::App& parent) {
                 extra = fmt::format(": due {}", format_minute(*c.clock.due, s.zone()));
             if (c.state == State::open && done.event.kind != event_kind::resumed && c.clock.due)
                 extra = fmt::format(": due {} ({})", format_minute(*c.clock.due, s.zone()),
-                                    c.clock.deadline);
+                                    terminal_text(c.clock.deadline));
             s.out().line(fmt::format("Complaint {}: {} -> {}{}", c.id, to_string(done.from),
                                      to_string(c.state), extra));
         }};

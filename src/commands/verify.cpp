@@ -42,13 +42,13 @@ Command verify_command(CLI::App& parent) {
                     s.out().json(j);
                 } else {
                     for (const auto& line : v.integrity)
-                        s.out().line("store: " + line);
+                        s.out().line("store: " + terminal_text(line));
                     for (const auto& b : v.blobs) {
                         if (b.uses.empty())
                             s.out().line(fmt::format("{}: {}", b.sha256.substr(0, 12), b.problem));
                         for (const auto& e : b.uses)
                             s.out().line(fmt::format("complaint {}: {} (sha256 {}): {}",
-                                                     e.complaint_id, printable_text(e.name),
+                                                     e.complaint_id, terminal_text(e.name),
                                                      b.sha256.substr(0, 12), b.problem));
                     }
                     if (ok)
