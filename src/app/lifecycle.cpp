@@ -43,6 +43,7 @@ std::optional<Instant> last_change(Store& store, const Complaint& c) {
 
 void check_tag(const std::string& tag) {
     check_text("--tag", tag, 100, true);
+    check_one_line("--tag", tag);
     if (tag.find_first_of(" \t\n,") != std::string::npos)
         throw Error(Exit::usage, fmt::format("--tag '{}': a tag has no spaces or commas", tag));
 }
@@ -56,6 +57,15 @@ void check_text(std::string_view what, std::string_view text, size_t limit, bool
                     fmt::format("{} is {} bytes long; the limit is {}", what, text.size(), limit));
     if (text.find('\0') != std::string_view::npos)
         throw Error(Exit::usage, fmt::format("{} contains a NUL byte", what));
+}
+
+void check_one_line(std::string_view what, std::string_view text) {
+    std::string control = first_control(text);
+    if (!control.empty())
+        throw Error(Exit::usage,
+                    fmt::format("{} contains a control character ({}): titles, --against, tags "
+                                "and --ref are one line of plain text",
+                                what, control));
 }
 
 DeadlineRule stored_rule(const Complaint& c, const Config& config) {
@@ -81,6 +91,7 @@ void start_clock(Complaint& c, const Channel& channel, const Config& config, Ins
 
 Complaint file_complaint(Session& s, const Filing& f) {
     check_text("the title", f.title, field_limit, true);
+    check_one_line("the title", f.title);
     check_text("--body", f.body, body_limit, false);
     for (auto [what, value] : {std::pair{"--against", &f.against},
                                {"--order", &f.order},
@@ -89,6 +100,8 @@ Complaint file_complaint(Session& s, const Filing& f) {
                                {"--want", &f.want},
                                {"--ref", &f.ref}})
         check_text(what, *value, field_limit, false);
+    check_one_line("--against", f.against);
+    check_one_line("--ref", f.ref);
     for (const auto& tag : f.tags)
         check_tag(tag);
     const Config& config = s.config();
@@ -269,10 +282,14 @@ std::pair<Complaint, std::vector<Event>> edit_complaint(Session& s, const Edit& 
         {"want", &edit.want, &Complaint::want, field_limit},
         {"ref", &edit.ref, &Complaint::ref, field_limit},
     };
-    for (const Field& f : fields)
-        if (*f.value)
-            check_text(fmt::format("--{}", f.name), **f.value, f.limit,
-                       f.member == &Complaint::title);
+    for (const Field& f : fields) {
+        if (!*f.value) continue;
+        std::string what = fmt::format("--{}", f.name);
+        check_text(what, **f.value, f.limit, f.member == &Complaint::title);
+        if (f.member == &Complaint::title || f.member == &Complaint::against ||
+            f.member == &Complaint::ref)
+            check_one_line(what, **f.value);
+    }
     for (const auto& tag : edit.add_tags)
         check_tag(tag);
     const Config& config = s.config();

@@ -430,7 +430,10 @@ std::string in_time_chart(const Summary& s, bool color, int label_width, int bar
     static const char* const partial[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
     std::string out;
     for (const auto& c : s.channels) {
-        std::string label = fit_width(c.name, label_width);
+        std::string name = terminal_text(c.name); // a channel's name comes from a config
+        std::replace_if(
+            name.begin(), name.end(), [](char ch) { return ch == '\n' || ch == '\t'; }, ' ');
+        std::string label = fit_width(name, label_width);
         label += std::string(static_cast<size_t>(label_width - display_width(label)), ' ');
         auto pct = c.in_time_percent();
         int eighths = pct ? static_cast<int>(std::lround(*pct / 100 * bar_width * 8)) : 0;

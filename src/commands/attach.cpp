@@ -68,8 +68,8 @@ Command attach_command(CLI::App& parent) {
                              {format == Format::table ? size_text(e.size) : std::to_string(e.size)},
                              {e.type},
                              {format_minute(e.added, s.zone())},
-                             {format == Format::csv ? e.name : printable_text(e.name)},
-                             {format == Format::csv ? e.caption : printable_text(e.caption)}});
+                             {e.name}, // a table shows control characters; CSV keeps the data
+                             {e.caption}});
                     if (!t.empty() || format != Format::table) s.out().table(t, format);
                     return;
                 }
@@ -85,11 +85,11 @@ Command attach_command(CLI::App& parent) {
                             continue;
                         }
                         s.out().line(fmt::format(
-                            "Extracted {} ({}, sha256 {}){}", printable_text(x.path.string()),
+                            "Extracted {} ({}, sha256 {}){}", terminal_text(x.path.string()),
                             size_text(e.size), e.sha256.substr(0, 12),
                             name == e.name
                                 ? ""
-                                : fmt::format(": stored as '{}'", printable_text(e.name))));
+                                : fmt::format(": stored as '{}'", terminal_text(e.name))));
                     }
                     if (format == Format::json) s.out().json(j);
                     return;
@@ -107,11 +107,11 @@ Command attach_command(CLI::App& parent) {
                     if (a.already_attached) {
                         s.out().warning(fmt::format(
                             "{}: complaint {} already has this content ({}); not added again",
-                            printable_text(e.name), id, e.sha256.substr(0, 12)));
+                            terminal_text(e.name), id, e.sha256.substr(0, 12)));
                         continue;
                     }
                     s.out().line(fmt::format("Attached {} to complaint {}: sha256 {}, {}, {}{}",
-                                             printable_text(e.name), id, e.sha256.substr(0, 12),
+                                             terminal_text(e.name), id, e.sha256.substr(0, 12),
                                              size_text(e.size), e.type,
                                              a.stored ? "" : " (content already in the store)"));
                 }

@@ -53,7 +53,8 @@ Command edit_command(CLI::App& parent) {
                     return;
                 }
                 for (const auto& ev : events)
-                    s.out().line(fmt::format("Complaint {}: {}", complaint.id, ev.text));
+                    s.out().line(
+                        fmt::format("Complaint {}: {}", complaint.id, terminal_text(ev.text)));
             }};
 }
 

@@ -35,7 +35,8 @@ void run_dossier(Session& s, const ReportOptions& o) {
         return;
     }
     write_file_atomically(o.output, dossier(s, id, format));
-    s.out().line(fmt::format("Wrote the dossier of complaint {} to {}", id, o.output));
+    s.out().line(
+        fmt::format("Wrote the dossier of complaint {} to {}", id, terminal_text(o.output)));
 }
 
 void run_list(Session& s, ReportOptions o, Format format) {

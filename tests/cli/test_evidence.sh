@@ -122,6 +122,7 @@ done
 run attach 3 --list
 expect_rc 0
 [[ "$OUT" != *$'\e'* ]]; check $LINENO $? "an escape sequence in a name reaches the terminal"
+expect_out 'esc^[[2J .txt' # shown in caret notation; the newline of a one-line cell is a space
 run attach 3 --list --format json
 expect_json 'd[10]["name"] == "nul\x00byte.txt"' True
 

@@ -131,6 +131,6 @@ run attach "$id" "$WORK/$(printf 'a\033[2Jb.txt')"
 expect_rc 0
 run status "$id"
 expect_out_not "$(printf '\033[2J')"
-expect_out "a?[2Jb.txt"
+expect_out "a^[[2Jb.txt" # in caret notation, as cat -v and less show it
 
 finish

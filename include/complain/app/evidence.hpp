@@ -25,10 +25,6 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
 // not "." or "..", not a device name, not starting with "-"; falls back to "evidence-<sha>".
 std::string safe_file_name(std::string_view stored, std::string_view sha256);
 
-// A stored name or caption as it may reach a terminal: control characters (C0, DEL, C1), which
-// could move the cursor or retitle the window, shown as "?".
-std::string printable_text(std::string_view text);
-
 struct Extracted {
     Evidence evidence;
     std::filesystem::path path;

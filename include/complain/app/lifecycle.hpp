@@ -84,5 +84,8 @@ DeadlineRule stored_rule(const Complaint& c, const Config& config);
 void check_text(std::string_view what, std::string_view text, size_t limit, bool required);
 // A tag: short, without spaces or commas.
 void check_tag(const std::string& tag);
+// Refuses control characters (newlines and tabs included): titles, against, tags and refs are
+// shown in one-line lists and must read the same everywhere.
+void check_one_line(std::string_view what, std::string_view text);
 
 } // namespace complain
