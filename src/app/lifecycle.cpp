@@ -356,6 +356,11 @@ Event add_note(Session& s, const NoteRequest& r) {
     check_text("the note", r.text, body_limit, true);
     if (r.kind != "note" && r.kind != "contact" && r.kind != "answer")
         throw Error(Exit::usage, fmt::format("--kind {}: use note, contact or answer", r.kind));
+    // The channel's answer is one thing however it is typed: the state moves to answered, the
+    // clock stops and the complaint leaves the overdue list, as `status ID answer -m TEXT`.
+    // Events of kind `answer` in older stores are still counted as answers by reports.
+    if (r.kind == "answer")
+        return change_state(s, {.id = r.id, .word = "answer", .text = r.text, .at = r.at}).event;
     Store& store = s.store(Store::Access::write);
     Complaint c = store.complaint(r.id);
     Instant at = s.event_time(r.at);

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <iostream>
+#include <iterator>
 
 namespace complain {
 
@@ -63,6 +65,14 @@ void add_format_option(CLI::App* app, std::string& target,
     target = "table";
     app->add_option("--format", target, fmt::format("Output format: {}", fmt::join(allowed, ", ")))
         ->type_name("FORMAT");
+}
+
+std::string text_or_stdin(const std::string& value, std::string_view what) {
+    if (value != "-") return value;
+    std::string text(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>{});
+    if (std::cin.bad())
+        throw Error(Exit::io, fmt::format("cannot read {} from standard input", what));
+    return text;
 }
 
 std::int64_t parse_id(std::string_view text) {

@@ -28,7 +28,8 @@ Command edit_command(CLI::App& parent) {
         ->type_name("AMOUNT");
     app->add_option("--category", o->edit.category, "Category")->type_name("TEXT");
     app->add_option("--ref", o->edit.ref, "The channel's own case number")->type_name("REF");
-    app->add_option("--body", o->edit.body, "The full text of the complaint")->type_name("TEXT");
+    app->add_option("--body", o->edit.body, "The full text of the complaint; - reads it from stdin")
+        ->type_name("TEXT");
     app->add_option("--tag", o->edit.add_tags, "Add a tag (repeatable)")->type_name("TAG");
     app->add_option("--untag", o->edit.remove_tags, "Remove a tag (repeatable)")->type_name("TAG");
     app->add_option("--at", o->at, "When the change happened (ISO 8601; default now)")
@@ -42,6 +43,7 @@ Command edit_command(CLI::App& parent) {
                 Format format = parse_format(o->format, {Format::table, Format::json});
                 Edit e = o->edit;
                 e.id = parse_id(o->id);
+                if (e.body) e.body = text_or_stdin(*e.body, "the body");
                 if (!o->at.empty()) e.at = o->at;
                 auto [complaint, events] = edit_complaint(s, e);
                 if (format == Format::json) {

@@ -6,8 +6,6 @@
 #include "complain/output/output.hpp"
 
 #include <fmt/format.h>
-#include <iostream>
-#include <iterator>
 
 namespace complain {
 
@@ -53,11 +51,7 @@ Command file_command(CLI::App& parent) {
     return {app, [o](Session& s) {
                 Format format = parse_format(o->format, {Format::table, Format::json});
                 Filing f = o->filing;
-                if (f.body == "-") {
-                    f.body.assign(std::istreambuf_iterator<char>(std::cin),
-                                  std::istreambuf_iterator<char>());
-                    if (std::cin.bad()) throw Error(Exit::usage, "cannot read the body from stdin");
-                }
+                f.body = text_or_stdin(f.body, "the body");
                 if (!o->at.empty()) f.at = o->at;
                 Complaint c = file_complaint(s, f);
                 if (format == Format::json) {

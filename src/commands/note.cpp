@@ -15,21 +15,34 @@ Command note_command(CLI::App& parent) {
     CLI::App* app = parent.add_subcommand(
         "note", "Add a note, a contact or a channel's answer to the timeline");
     app->add_option("id", o->id, "Complaint id")->required()->type_name("ID");
-    app->add_option("text", o->text, "What happened")->required()->type_name("TEXT");
+    app->add_option("text", o->text, "What happened; - reads it from stdin")
+        ->required()
+        ->type_name("TEXT");
     app->add_option("--kind", o->kind,
-                    "note (default), contact (a call or message) or answer (their reply)")
+                    "note (default), contact (a call or message) or answer (their reply: the "
+                    "complaint becomes answered, as with status ID answer)")
         ->type_name("KIND");
     app->add_option("--at", o->at, "When it happened (ISO 8601; default now)")->type_name("TIME");
     app->footer(examples({
         "complain note 3 'Called 400 hotline, agent 工号 1234 promised a callback'",
-        "complain note 3 'They asked for the unboxing video' --kind answer --at '2026-11-20 14:05'",
+        "complain note 3 'They offered a 50% refund' --kind answer --at '2026-11-20 14:05'",
+        "complain note 3 - < call-notes.txt",
     }));
     return {app, [o](Session& s) {
-                NoteRequest r{.id = parse_id(o->id), .text = o->text, .kind = o->kind};
+                NoteRequest r{.id = parse_id(o->id), .kind = o->kind};
+                r.text = text_or_stdin(o->text, "the note");
+                // A note read from a file or a pipe ends in a newline that is not part of it.
+                if (o->text == "-")
+                    while (!r.text.empty() && (r.text.back() == '\n' || r.text.back() == '\r'))
+                        r.text.pop_back();
                 if (!o->at.empty()) r.at = o->at;
                 Event e = add_note(s, r);
-                s.out().line(fmt::format("Noted on complaint {} ({}, {})", r.id, e.kind,
-                                         format_moment(e.at, s.zone())));
+                if (e.kind == event_kind::answered)
+                    s.out().line(fmt::format("Complaint {}: {} -> {} ({})", r.id, e.old_value,
+                                             e.new_value, format_moment(e.at, s.zone())));
+                else
+                    s.out().line(fmt::format("Noted on complaint {} ({}, {})", r.id, e.kind,
+                                             format_moment(e.at, s.zone())));
             }};
 }
 

@@ -42,4 +42,11 @@ run edit 1 --ref y --at 2020-01-01
 expect_rc 2
 expect_err "before the complaint's last change"
 
+# `-` is standard input where a text is expected, as in `file --body -`.
+printf 'The parcel left Shenzhen on the 20th.\nIt never arrived.\n' >"$WORK/body.txt"
+run_in "$WORK/body.txt" edit 1 --body -
+expect_rc 0
+run status 1 --format json
+expect_json 'd["body"] == "The parcel left Shenzhen on the 20th.\nIt never arrived.\n"' True
+
 finish

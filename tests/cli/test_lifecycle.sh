@@ -133,4 +133,47 @@ run status "$id"
 expect_out_not "$(printf '\033[2J')"
 expect_out "a^[[2Jb.txt" # in caret notation, as cat -v and less show it
 
+# One meaning: a note of kind answer is the channel's answer, as `status ID answer -m` is: the clock
+# stops and the complaint leaves the overdue list that cron mails.
+A=(--db "$WORK/answer.db")
+export COMPLAIN_NOW=2026-11-20T10:00:00+08:00
+run "${A[@]}" file 'Late parcel' # the seller's 48h end on the 22nd
+export COMPLAIN_NOW=2026-11-23T10:00:00+08:00
+run "${A[@]}" report --overdue --format json
+expect_json '[c["id"] for c in d]' '[1]'
+run "${A[@]}" note 1 'Seller: parcel resent' --kind answer --at 2026-11-23T09:00:00+08:00
+expect_rc 0
+expect_out "Complaint 1: open -> answered"
+run "${A[@]}" status 1 --format json
+expect_json 'd["state"], d["overdue"]' "('answered', False)"
+expect_json '[(e["kind"], e["text"], e["at"]) for e in d["events"]][-1]' \
+    "('answered', 'Seller: parcel resent', '2026-11-23T09:00:00+08:00')"
+run "${A[@]}" report --overdue --flag --exit-code
+expect_rc 0
+expect_out_empty
+run "${A[@]}" report --format json
+expect_json 'd["channels"][0]["answered"]' 1
+# Where the state does not allow an answer, it is refused with the moves there are.
+before=$(sqlite3 "$WORK/answer.db" .dump | sha256sum)
+run "${A[@]}" note 1 'and again' --kind answer
+expect_rc 2
+expect_err "cannot answer a complaint that is answered: from answered the moves are"
+run "${A[@]}" status 1 resolve
+run "${A[@]}" note 1 'too late' --kind answer
+expect_rc 2
+expect_err "cannot answer a complaint that is resolved"
+run "${A[@]}" note 1 'a plain note is always welcome'
+expect_rc 0
+expect_out "Noted on complaint 1 (note,"
+# `-` is standard input where a text is expected; the newline that ends the input is not kept.
+printf 'Called the hotline:\nthey will call back\n' >"$WORK/call.txt"
+run_in "$WORK/call.txt" "${A[@]}" note 1 - --kind contact
+expect_rc 0
+run "${A[@]}" status 1 --format json
+expect_json 'd["events"][-1]["kind"], d["events"][-1]["text"]' \
+    "('contact', 'Called the hotline:\\nthey will call back')"
+run_in /dev/null "${A[@]}" note 1 -
+expect_rc 2
+expect_err "the note is empty"
+
 finish

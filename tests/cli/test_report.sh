@@ -245,7 +245,7 @@ run "${S[@]}" status 1 answer --at 2026-11-02T10:00:00+08:00 # the seller answer
 run "${S[@]}" file 'B' --at 2026-11-01T10:00:00+08:00 --category refund --amount 200.00
 run "${S[@]}" escalate 2 --at 2026-11-04T10:00:00+08:00 # seller missed its 48h; taobao-app 24h
 run "${S[@]}" note 2 'platform replied' --kind answer --at 2026-11-05T09:00:00+08:00 # in time, 23h
-run "${S[@]}" status 2 answer --at 2026-11-05T12:00:00+08:00
+expect_out "Complaint 2: open -> answered" # the answer itself, as status 2 answer is
 run "${S[@]}" status 2 resolve --recovered 60.00
 run "${S[@]}" file 'C' --at 2026-11-20T10:00:00+08:00 # seller, overdue since the 22nd
 expect_rc 0
@@ -276,5 +276,17 @@ run "${S[@]}" report --since 2026-11-10 --format json
 expect_json 'd["complaints"], d["since"]' "(1, '2026-11-10T00:00:00+08:00')"
 run "${S[@]}" report --state resolved --format json
 expect_json 'd["complaints"]' 1
+
+# Stores written before a note of kind answer became the answer itself keep their `answer`
+# events: reports still count them as the channel's answer.
+O=(--db "$WORK/old.db")
+export COMPLAIN_NOW=2026-11-23T10:00:00+08:00
+run "${O[@]}" file 'Old answer' --at 2026-11-20T10:00:00+08:00
+sqlite3 "$WORK/old.db" "INSERT INTO event (complaint_id, at, recorded, kind, text, due)
+    SELECT 1, '2026-11-21T02:00:00Z', '2026-11-21T02:00:00Z', 'answer', 'they replied', due
+    FROM event WHERE complaint_id = 1 AND kind = 'filed'"
+run "${O[@]}" report --format json
+expect_rc 0
+expect_json '[d["channels"][0][k] for k in ("answered", "answered_in_time", "median_to_answer")]' "[1, 1, 24.0]"
 
 finish

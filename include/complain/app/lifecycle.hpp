@@ -63,6 +63,9 @@ struct NoteRequest {
     std::string kind = "note"; // note, contact, answer
     std::optional<std::string> at;
 };
+// A timeline entry. Kind `answer` is the channel's answer: it is change_state's `answer`, an
+// `answered` event that stops the clock, refused (with the allowed moves) where the state does
+// not allow it.
 Event add_note(Session& s, const NoteRequest& r);
 
 // Corrections to a complaint's facts; each changed field is one "edited" event (old -> new).

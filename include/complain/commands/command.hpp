@@ -43,6 +43,9 @@ ComplaintFilter make_filter(const FilterOptions& f, Session& s);
 
 // Adds --format with the allowed values, defaulting to table.
 void add_format_option(CLI::App* app, std::string& target, const std::vector<std::string>& allowed);
+// `value` as typed, or all of standard input when it is "-": wherever a text is expected, "-"
+// means standard input (`file --body -`, `edit --body -`, `note ID -`).
+std::string text_or_stdin(const std::string& value, std::string_view what);
 // A complaint id as typed: a positive integer, else Error(usage).
 std::int64_t parse_id(std::string_view text);
 // "Examples:\n  complain ...\n" for a subcommand's help footer.
