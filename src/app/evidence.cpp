@@ -269,9 +269,11 @@ std::string safe_file_name(std::string_view stored, std::string_view sha256) {
     return out;
 }
 
-std::vector<Extracted> extract_evidence(Session& s, std::int64_t id, const std::string& selector,
-                                        const std::filesystem::path& dir, bool force) {
-    Store& store = s.store(Store::Access::read);
+namespace {
+
+// The evidence of complaint `id` that `selector` names: all of it, or the one piece whose SHA-256
+// starts with it.
+std::vector<Evidence> choose(Store& store, std::int64_t id, const std::string& selector) {
     store.complaint(id);
     std::vector<Evidence> chosen;
     if (selector == "all") {
@@ -297,11 +299,69 @@ std::vector<Extracted> extract_evidence(Session& s, std::int64_t id, const std::
                 fmt::format("{} is ambiguous: {} pieces of evidence of complaint {} start with it",
                             selector, chosen.size(), id));
     }
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
+    return chosen;
+}
+
+Exit exit_for(int err) {
+    switch (err) {
+    case EACCES:
+    case EPERM:
+    case EROFS:
+        return Exit::permission;
+    case ENOSPC:
+    case EDQUOT:
+    case EIO:
+        return Exit::io;
+    default:
+        return Exit::not_found;
+    }
+}
+
+// Creates `dir` and the folders above it that are missing, each 0700: evidence is as private as
+// the store it came from. Folders that exist are left as they are.
+void make_private_folders(const std::filesystem::path& dir) {
+    std::filesystem::path at;
+    for (const auto& part : dir) {
+        at /= part;
+        if (::mkdir(at.c_str(), 0700) == 0 || errno == EEXIST) continue;
+        int err = errno;
+        throw Error(exit_for(err), fmt::format("{}: cannot create the folder: {}", at.string(),
+                                               std::strerror(err)));
+    }
+}
+
+} // namespace
+
+Evidence extract_one(Session& s, std::int64_t id, const std::string& selector,
+                     const std::function<void(std::string_view)>& write) {
+    if (selector == "all")
+        throw Error(Exit::usage, "-o - writes one file to standard output: give the SHA-256 of "
+                                 "one piece of evidence, or a folder to extract all of it into");
+    Store& store = s.store(Store::Access::read);
+    Evidence e = choose(store, id, selector).front();
+    Sha256 hash;
+    read_blob(store, e.sha256, [&](const unsigned char* data, size_t size) {
+        hash.update(data, size);
+        write(std::string_view(reinterpret_cast<const char*>(data), size));
+    });
+    if (hash.hex() != e.sha256)
+        throw Error(Exit::integrity, fmt::format("evidence {} of complaint {} does not match its "
+                                                 "SHA-256 (run: complain verify)",
+                                                 e.name, id));
+    store.commit();
+    return e;
+}
+
+std::vector<Extracted> extract_evidence(Session& s, std::int64_t id, const std::string& selector,
+                                        const std::filesystem::path& dir, bool force) {
+    Store& store = s.store(Store::Access::read);
+    std::vector<Evidence> chosen = choose(store, id, selector);
+    make_private_folders(dir);
     Fd folder(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (folder.fd < 0)
-        throw Error(Exit::not_found, fmt::format("{}: {}", dir.string(), std::strerror(errno)));
+    if (folder.fd < 0) {
+        int err = errno;
+        throw Error(exit_for(err), fmt::format("{}: {}", dir.string(), std::strerror(err)));
+    }
 
     // Decide every name first, so that nothing is written when one target is taken.
     std::vector<Extracted> plan;
@@ -331,10 +391,13 @@ std::vector<Extracted> extract_evidence(Session& s, std::int64_t id, const std::
         std::string name = x.path.filename().string();
         std::string temp =
             fmt::format(".complain-{}-{}.part", ::getpid(), x.evidence.sha256.substr(0, 12));
+        // 0600 whatever the umask says: evidence carries orders, addresses and chats.
         Fd out(::openat(folder.fd, temp.c_str(),
-                        O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
-        if (out.fd < 0)
-            throw Error(Exit::not_found, fmt::format("{}: {}", dir.string(), std::strerror(errno)));
+                        O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+        if (out.fd < 0) {
+            int err = errno;
+            throw Error(exit_for(err), fmt::format("{}: {}", dir.string(), std::strerror(err)));
+        }
         Sha256 hash;
         try {
             read_blob(store, x.evidence.sha256, [&](const unsigned char* data, size_t size) {
@@ -342,10 +405,13 @@ std::vector<Extracted> extract_evidence(Session& s, std::int64_t id, const std::
                 for (size_t done = 0; done < size;) {
                     ssize_t n = ::write(out.fd, data + done, size - done);
                     if (n < 0 && errno == EINTR) continue;
-                    if (n < 0)
-                        throw Error(Exit::internal,
+                    if (n < 0) {
+                        int err = errno;
+                        throw Error(err == ENOSPC || err == EDQUOT || err == EIO ? Exit::io
+                                                                                 : Exit::internal,
                                     fmt::format("{}: cannot write: {}", x.path.string(),
-                                                std::strerror(errno)));
+                                                std::strerror(err)));
+                    }
                     done += static_cast<size_t>(n);
                 }
             });

@@ -27,7 +27,9 @@ Command attach_command(CLI::App& parent) {
     app->add_option("--extract", o->extract,
                     "Write out the evidence with this SHA-256 (a prefix will do), or all")
         ->type_name("SHA|all");
-    app->add_option("-o,--output", o->dir, "With --extract: the folder to write into")
+    app->add_option("-o,--output", o->dir,
+                    "With --extract: the folder to write into (created 0700), or - for standard "
+                    "output (one file)")
         ->type_name("DIR");
     app->add_flag("--force", o->force, "With --extract: replace files that already exist");
     add_format_option(app, o->format, {"table", "json", "csv", "markdown"});
@@ -36,86 +38,94 @@ Command attach_command(CLI::App& parent) {
         "complain attach 3 --list",
         "complain attach 3 --extract 1a2b3c -o ~/case-3",
         "complain attach 3 --extract all -o ~/case-3",
+        "complain attach 3 --extract 1a2b3c -o - | less",
     }));
-    return {app, [o](Session& s) {
-                Format format = parse_format(
-                    o->format, {Format::table, Format::json, Format::csv, Format::markdown});
-                std::int64_t id = parse_id(o->id);
-                int modes =
-                    (o->list ? 1 : 0) + (!o->extract.empty() ? 1 : 0) + (!o->files.empty() ? 1 : 0);
-                if (modes != 1)
-                    throw Error(Exit::usage,
-                                "give files to attach, or --list, or --extract SHA|all -o DIR");
-                if (!o->extract.empty() && o->dir.empty())
-                    throw Error(Exit::usage, "--extract needs -o DIR: the folder to write into");
-                if (o->extract.empty() && (!o->dir.empty() || o->force))
-                    throw Error(Exit::usage, "-o and --force go with --extract");
-                if (o->list) {
-                    Store& store = s.store(Store::Access::read);
-                    store.complaint(id);
-                    auto evidence = store.evidence(id);
-                    if (format == Format::json) {
-                        nlohmann::ordered_json j = nlohmann::ordered_json::array();
-                        for (const auto& e : evidence)
-                            j.push_back(evidence_json(e, s.zone()));
-                        s.out().json(j);
-                        return;
-                    }
-                    Table t({"SHA256", "SIZE", "TYPE", "ADDED", "NAME", "CAPTION"}, 5);
-                    for (const auto& e : evidence)
-                        t.add_row(
-                            {{format == Format::table ? e.sha256.substr(0, 12) : e.sha256},
-                             {format == Format::table ? size_text(e.size) : std::to_string(e.size)},
-                             {e.type},
-                             {format_minute(e.added, s.zone())},
-                             {e.name}, // a table shows control characters; CSV keeps the data
-                             {e.caption}});
-                    if (!t.empty() || format != Format::table) s.out().table(t, format);
-                    return;
-                }
-                if (!o->extract.empty()) {
-                    auto extracted = extract_evidence(s, id, o->extract, o->dir, o->force);
-                    nlohmann::ordered_json j = nlohmann::ordered_json::array();
-                    for (const auto& x : extracted) {
-                        const Evidence& e = x.evidence;
-                        std::string name = x.path.filename().string();
-                        if (format == Format::json) {
-                            j.push_back(evidence_json(e, s.zone()));
-                            j.back()["path"] = x.path.string();
-                            continue;
-                        }
-                        s.out().line(fmt::format(
-                            "Extracted {} ({}, sha256 {}){}", terminal_text(x.path.string()),
-                            size_text(e.size), e.sha256.substr(0, 12),
-                            name == e.name
-                                ? ""
-                                : fmt::format(": stored as '{}'", terminal_text(e.name))));
-                    }
-                    if (format == Format::json) s.out().json(j);
-                    return;
-                }
-                auto attached = attach_files(s, id, o->files, o->caption);
+    return {
+        app, [o](Session& s) {
+            Format format = parse_format(
+                o->format, {Format::table, Format::json, Format::csv, Format::markdown});
+            std::int64_t id = parse_id(o->id);
+            int modes =
+                (o->list ? 1 : 0) + (!o->extract.empty() ? 1 : 0) + (!o->files.empty() ? 1 : 0);
+            if (modes != 1)
+                throw Error(Exit::usage,
+                            "give files to attach, or --list, or --extract SHA|all -o DIR");
+            if (!o->extract.empty() && o->dir.empty())
+                throw Error(Exit::usage, "--extract needs -o DIR: the folder to write into");
+            if (o->extract.empty() && (!o->dir.empty() || o->force))
+                throw Error(Exit::usage, "-o and --force go with --extract");
+            if (o->list) {
+                Store& store = s.store(Store::Access::read);
+                store.complaint(id);
+                auto evidence = store.evidence(id);
                 if (format == Format::json) {
                     nlohmann::ordered_json j = nlohmann::ordered_json::array();
-                    for (const auto& a : attached)
-                        j.push_back(evidence_json(a.evidence, s.zone()));
+                    for (const auto& e : evidence)
+                        j.push_back(evidence_json(e, s.zone()));
                     s.out().json(j);
                     return;
                 }
-                for (const auto& a : attached) {
-                    const Evidence& e = a.evidence;
-                    if (a.already_attached) {
-                        s.out().warning(fmt::format(
-                            "{}: complaint {} already has this content ({}); not added again",
-                            terminal_text(e.name), id, e.sha256.substr(0, 12)));
+                Table t({"SHA256", "SIZE", "TYPE", "ADDED", "NAME", "CAPTION"}, 5);
+                for (const auto& e : evidence)
+                    t.add_row(
+                        {{format == Format::table ? e.sha256.substr(0, 12) : e.sha256},
+                         {format == Format::table ? size_text(e.size) : std::to_string(e.size)},
+                         {e.type},
+                         {format_minute(e.added, s.zone())},
+                         {e.name}, // a table shows control characters; CSV keeps the data
+                         {e.caption}});
+                if (!t.empty() || format != Format::table) s.out().table(t, format);
+                return;
+            }
+            if (!o->extract.empty() && o->dir == "-") {
+                if (o->force || format != Format::table)
+                    throw Error(Exit::usage, "-o - writes the file's bytes as they are: "
+                                             "--force and --format go with -o DIR");
+                extract_one(s, id, o->extract, [&](std::string_view bytes) { s.out().raw(bytes); });
+                return;
+            }
+            if (!o->extract.empty()) {
+                auto extracted = extract_evidence(s, id, o->extract, o->dir, o->force);
+                nlohmann::ordered_json j = nlohmann::ordered_json::array();
+                for (const auto& x : extracted) {
+                    const Evidence& e = x.evidence;
+                    std::string name = x.path.filename().string();
+                    if (format == Format::json) {
+                        j.push_back(evidence_json(e, s.zone()));
+                        j.back()["path"] = x.path.string();
                         continue;
                     }
-                    s.out().line(fmt::format("Attached {} to complaint {}: sha256 {}, {}, {}{}",
-                                             terminal_text(e.name), id, e.sha256.substr(0, 12),
-                                             size_text(e.size), e.type,
-                                             a.stored ? "" : " (content already in the store)"));
+                    s.out().line(fmt::format(
+                        "Extracted {} ({}, sha256 {}){}", terminal_text(x.path.string()),
+                        size_text(e.size), e.sha256.substr(0, 12),
+                        name == e.name ? ""
+                                       : fmt::format(": stored as '{}'", terminal_text(e.name))));
                 }
-            }};
+                if (format == Format::json) s.out().json(j);
+                return;
+            }
+            auto attached = attach_files(s, id, o->files, o->caption);
+            if (format == Format::json) {
+                nlohmann::ordered_json j = nlohmann::ordered_json::array();
+                for (const auto& a : attached)
+                    j.push_back(evidence_json(a.evidence, s.zone()));
+                s.out().json(j);
+                return;
+            }
+            for (const auto& a : attached) {
+                const Evidence& e = a.evidence;
+                if (a.already_attached) {
+                    s.out().warning(fmt::format(
+                        "{}: complaint {} already has this content ({}); not added again",
+                        terminal_text(e.name), id, e.sha256.substr(0, 12)));
+                    continue;
+                }
+                s.out().line(fmt::format("Attached {} to complaint {}: sha256 {}, {}, {}{}",
+                                         terminal_text(e.name), id, e.sha256.substr(0, 12),
+                                         size_text(e.size), e.type,
+                                         a.stored ? "" : " (content already in the store)"));
+            }
+        }};
 }
 
 } // namespace complain

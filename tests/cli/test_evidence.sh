@@ -80,6 +80,35 @@ run attach 1 --extract "${video_sha:0:6}"
 expect_rc 2
 expect_err '-o DIR'
 
+# What extract creates is private, whatever the umask: folders 0700, files 0600. A folder that
+# exists already is left as it is.
+(umask 022 && "$COMPLAIN" attach 1 --extract all -o deep/er/case >/dev/null 2>&1)
+check $LINENO $? "extract into new nested folders failed"
+for d in deep deep/er deep/er/case; do
+    [ "$(stat -c %a "$d")" = 700 ]; check $LINENO $? "$d is $(stat -c %a "$d"), expected 700"
+done
+for f in deep/er/case/*; do
+    [ "$(stat -c %a "$f")" = 600 ]; check $LINENO $? "$f is $(stat -c %a "$f"), expected 600"
+done
+mkdir -m 755 shared
+(umask 022 && "$COMPLAIN" attach 1 --extract "${video_sha:0:6}" -o shared >/dev/null 2>&1)
+[ "$(stat -c %a shared)" = 755 ] && [ "$(stat -c %a shared/video.bin)" = 600 ]
+check $LINENO $? "an existing folder was changed, or the file is not 0600"
+
+# -o - is standard output: one file, byte for byte, and nothing else on it.
+"$COMPLAIN" attach 1 --extract "${video_sha:0:6}" -o - >out.bin 2>"$WORK/stderr"
+RC=$? ERR=$(cat "$WORK/stderr")
+expect_rc 0
+expect_err_empty
+expect_true cmp video.bin out.bin
+[ ! -e ./- ]; check $LINENO $? "-o - made a folder named -"
+run attach 1 --extract all -o -
+expect_rc 2
+expect_err "-o - writes one file to standard output"
+expect_out_empty
+run attach 1 --extract "${video_sha:0:6}" -o - --format json
+expect_rc 2
+
 # The same content again: listed for a second complaint, stored once; not twice for the same one.
 run file 'Second shop, same video'
 before_bytes=$(sql 'SELECT sum(length(data)) FROM chunk')

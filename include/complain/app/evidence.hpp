@@ -5,6 +5,7 @@
 #include "complain/store/evidence.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,13 +26,19 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
 // not "." or "..", not a device name, not starting with "-"; falls back to "evidence-<sha>".
 std::string safe_file_name(std::string_view stored, std::string_view sha256);
 
+// Passes the content of the one piece of evidence `selector` names (a SHA-256 prefix; not "all")
+// to `write` as it is read, for `--extract SHA -o -`; Error(integrity) after the last byte when
+// the content does not match its hash.
+Evidence extract_one(Session& s, std::int64_t id, const std::string& selector,
+                     const std::function<void(std::string_view)>& write);
+
 struct Extracted {
     Evidence evidence;
     std::filesystem::path path;
 };
 // Writes the evidence chosen by `selector` ("all" or an unambiguous SHA-256 prefix) into `dir`,
 // byte for byte, verified against its hash. Never writes outside `dir`; never replaces an existing
-// file unless `force`.
+// file unless `force`. Folders it creates are 0700 and the files it writes 0600.
 std::vector<Extracted> extract_evidence(Session& s, std::int64_t id, const std::string& selector,
                                         const std::filesystem::path& dir, bool force);
 
