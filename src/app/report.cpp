@@ -177,22 +177,27 @@ ListResult report_list(Session& s, const ListRequest& r) {
         if (!everything && !(r.overdue && overdue) && !(r.due_soon && c.due_soon(now))) continue;
         bool flagged = overdue && store.has_event(c.id, event_kind::flagged_overdue, c.clock.due);
         if (r.only_new && flagged) continue;
-        if (r.flag && overdue && !flagged) {
-            Event e{.complaint_id = c.id,
-                    .at = now,
-                    .recorded = now,
-                    .kind = std::string(event_kind::flagged_overdue),
-                    .text = fmt::format("overdue at {}: due {}", c.channel,
-                                        format_minute(*c.clock.due, s.zone())),
-                    .due = c.clock.due};
-            store.add_event(e);
-            ++out.flagged;
-        }
+        if (r.flag && overdue && !flagged)
+            out.to_flag.push_back(Event{.complaint_id = c.id,
+                                        .at = now,
+                                        .recorded = now,
+                                        .kind = std::string(event_kind::flagged_overdue),
+                                        .text = fmt::format("overdue at {}: due {}", c.channel,
+                                                            format_minute(*c.clock.due, s.zone())),
+                                        .due = c.clock.due});
         out.complaints.push_back(std::move(c));
     }
-    // Nothing new to flag leaves the store as it was (and a store that did not exist, absent).
-    if (out.flagged > 0) store.commit();
     return out;
+}
+
+int record_flags(Session& s, const ListResult& list) {
+    // Nothing new to flag leaves the store as it was (and a store that did not exist, absent).
+    if (list.to_flag.empty()) return 0;
+    Store& store = s.store(Store::Access::write);
+    for (Event e : list.to_flag)
+        store.add_event(e);
+    store.commit();
+    return static_cast<int>(list.to_flag.size());
 }
 
 std::optional<double> ChannelSummary::in_time_percent() const {

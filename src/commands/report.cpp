@@ -54,6 +54,10 @@ void run_list(Session& s, ReportOptions o, Format format) {
     } else {
         print_complaints(list, format, s);
     }
+    // Only a list that reached its reader counts as sent: a full disk or a closed mail pipe
+    // throws here, and the overdue complaints are flagged (and listed by --new) next run.
+    s.out().flush();
+    record_flags(s, result);
     if (o.exit_code && !list.empty()) s.set_exit_code(Exit::condition);
 }
 

@@ -57,6 +57,29 @@ expect_out_not "just filed"
 [ "$(flags)" = "1@2026-11-22T01:00:00Z 2@2026-11-23T00:00:00Z 4@2026-11-23T09:00:00Z" ]
 check $LINENO $? "flags are: $(flags)"
 
+# The mail cannot be written (a full disk under cron's spool): exit 74 with the reason, and
+# nothing is flagged, so the next run sends the notice again.
+flagged=$(store_state)
+env -i HOME="$HOME" PATH=/usr/bin:/bin COMPLAIN_NOW=2026-11-26T09:00:00+08:00 /bin/sh -c "$command" \
+    >/dev/full 2>"$WORK/stderr" </dev/null
+RC=$? OUT= ERR=$(cat "$WORK/stderr")
+expect_rc 74
+expect_err "complain: error: cannot write to standard output: No space left on device"
+[ "$(store_state)" = "$flagged" ]; check $LINENO $? "a notice that did not go out was flagged"
+# Nor when the reader went away before it was written (SIGPIPE ignored: the write fails EPIPE).
+python3 - "$COMPLAIN" <<'PY'
+import os, signal, subprocess, sys
+r, w = os.pipe()
+os.close(r)  # the reader is gone before anything is written
+signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+env = dict(os.environ, COMPLAIN_NOW="2026-11-26T09:00:00+08:00")
+p = subprocess.run([sys.argv[1], "report", "--overdue", "--flag", "--new"], stdout=w,
+                   stderr=subprocess.PIPE, env=env, restore_signals=False)
+sys.exit(0 if p.returncode == 141 and p.stderr == b"" else 1)
+PY
+check $LINENO $? "a report whose reader went away did not end quietly with 141"
+[ "$(store_state)" = "$flagged" ]; check $LINENO $? "a notice nobody read was flagged"
+
 # Another writer holds the store past the busy timeout: exit 5, a message, nothing flagged.
 flagged=$(store_state)
 hold_write_lock 8

@@ -52,11 +52,16 @@ struct ListRequest {
 };
 struct ListResult {
     std::vector<Complaint> complaints;
-    int flagged = 0; // flagged-overdue events written
+    std::vector<Event> to_flag; // with `flag`: the flagged-overdue events that record_flags writes
 };
-// One transaction: with `flag`, the store is opened for writing before anything is read, and the
-// flags are committed together (or not at all) before the list is returned.
+// With `flag`, the store is opened for writing before anything is read and stays so, holding the
+// lock until record_flags commits: two cron runs never flag (and mail) one complaint twice.
+// Nothing is written here.
 ListResult report_list(Session& s, const ListRequest& r);
+// Writes the flags of `list` in the transaction report_list opened, and commits; returns how many.
+// Call it only once the list was written and flushed to its reader: a notice that did not go out
+// is not flagged, so the next run sends it again.
+int record_flags(Session& s, const ListResult& list);
 
 struct ChannelSummary {
     std::string key;
