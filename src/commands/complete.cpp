@@ -269,7 +269,7 @@ void words(Session& s, CLI::App* root, std::vector<std::string> words) {
             std::string prefix = current.substr(0, eq + 1);
             std::istringstream lines(text.str());
             for (std::string line; std::getline(lines, line);)
-                if (!line.starts_with(":")) s.out().line(prefix + line);
+                if (!line.starts_with(":")) s.out().line(terminal_text(prefix) + line);
             return;
         }
         options(inner, app);

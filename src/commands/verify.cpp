@@ -44,12 +44,14 @@ Command verify_command(CLI::App& parent) {
                     for (const auto& line : v.integrity)
                         s.out().line("store: " + terminal_text(line));
                     for (const auto& b : v.blobs) {
-                        if (b.uses.empty())
-                            s.out().line(fmt::format("{}: {}", b.sha256.substr(0, 12), b.problem));
+                        // A damaged store may hold anything where a hash should be.
+                        std::string sha = terminal_text(b.sha256.substr(0, 12));
+                        std::string problem = terminal_text(b.problem);
+                        if (b.uses.empty()) s.out().line(fmt::format("{}: {}", sha, problem));
                         for (const auto& e : b.uses)
                             s.out().line(fmt::format("complaint {}: {} (sha256 {}): {}",
-                                                     e.complaint_id, terminal_text(e.name),
-                                                     b.sha256.substr(0, 12), b.problem));
+                                                     e.complaint_id, terminal_text(e.name), sha,
+                                                     problem));
                     }
                     if (ok)
                         s.out().line(fmt::format( // contents: an attachment shared is one

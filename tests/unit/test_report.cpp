@@ -208,6 +208,9 @@ TEST_CASE("dossier escaping: HTML, Markdown, base64") {
     CHECK(html_escape("<script>alert('x')</script> & \"") ==
           "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;");
     CHECK(markdown_escape("*bold* <b>|x|\nnext") == "\\*bold\\* \\<b>\\|x\\| next");
+    // Control characters are shown, never obeyed, in either; the Markdown reads ^[ as on screen.
+    CHECK(markdown_escape("x \x1b]0;T\a\x1b[2J") == "x ^[\\]0;T^G^[\\[2J");
+    CHECK(html_escape("a\x1b[2J \xc2\x9b<") == "a^[[2J &lt;U+009B&gt;&lt;");
     CHECK(base64("") == "");
     CHECK(base64("f") == "Zg==");
     CHECK(base64("foobar") == "Zm9vYmFy");
