@@ -375,9 +375,9 @@ void Store::link_into_place() {
     ::unlink(file_.c_str());
     if (moved != 0) {
         if (err == EEXIST)
-            throw Error(Exit::busy, fmt::format("another complain created the store {} at the "
-                                                "same moment; nothing was written: run the "
-                                                "command again",
+            throw Error(Exit::busy, fmt::format("the store is busy: another complain created "
+                                                "{} at the same moment; nothing was written, "
+                                                "run the command again",
                                                 path_.string()));
         throw file_error(err, path_, "create the store");
     }
