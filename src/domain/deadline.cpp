@@ -72,12 +72,15 @@ Instant warning_start(Instant due, const Duration& warning, const DeadlineRule& 
 
 namespace {
 
+// Past three days, hours are hard to read ("overdue 1657h"): days and hours then.
 std::string elapsed_text(std::chrono::seconds s) {
     auto minutes = std::chrono::duration_cast<std::chrono::minutes>(s).count();
     if (minutes < 60) return fmt::format("{}m", std::max<long>(minutes, 1));
     auto hours = minutes / 60;
     if (hours < 10 && minutes % 60 != 0) return fmt::format("{}h {}m", hours, minutes % 60);
-    return fmt::format("{}h", hours);
+    if (hours <= 72) return fmt::format("{}h", hours);
+    if (hours % 24 == 0) return fmt::format("{}d", hours / 24);
+    return fmt::format("{}d {}h", hours / 24, hours % 24);
 }
 
 } // namespace

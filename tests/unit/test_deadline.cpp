@@ -208,6 +208,10 @@ TEST_CASE("time left, in the deadline's own unit") {
     CHECK(time_left(at("2026-11-24T09:15"), due, hours) == "45m");
     CHECK(time_left(at("2026-11-23T10:00"), due, hours) == "24h");
     CHECK(time_left(at("2026-11-24T12:00"), due, hours) == "overdue 2h");
+    // Past three days, days and hours: 69 days and an hour late, not "overdue 1657h".
+    CHECK(time_left(at("2026-11-27T10:00"), due, hours) == "overdue 72h");
+    CHECK(time_left(at("2027-02-01T11:00"), due, hours) == "overdue 69d 1h");
+    CHECK(time_left(at("2026-12-04T10:00"), due, hours) == "overdue 10d");
 
     DeadlineRule wd{parse_duration("7wd"), &cn, z, false};
     due = at("2026-10-16");                                                // last day Thu Oct 15
