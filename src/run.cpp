@@ -134,7 +134,33 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         for (const auto& c : commands)
             names.push_back(c.app->get_name());
         if (word == "help") {
-            out << app.help();
+            // `complain help calendar add` is `complain calendar add --help`, as git's is.
+            CLI::App* at = &app;
+            bool after_help = false;
+            for (int i = 1; i < argc; ++i) {
+                std::string_view a = argv[i];
+                if (!after_help) {
+                    after_help = a == "help";
+                    continue;
+                }
+                if (a.starts_with("-")) continue;
+                CLI::App* sub = nullptr;
+                std::vector<std::string> subs;
+                for (CLI::App* candidate : at->get_subcommands({})) {
+                    if (candidate->get_group().empty()) continue; // hidden: __complete
+                    subs.push_back(candidate->get_name());
+                    if (candidate->get_name() == a) sub = candidate;
+                }
+                if (sub == nullptr) {
+                    std::string hint = did_you_mean(std::string(a), subs);
+                    plain.error(fmt::format("'{}' is not a '{}' command{}", a, command_path(*at),
+                                            hint.empty() ? " (see: complain --help)"
+                                                         : fmt::format("; did you mean '{}'?", hint)));
+                    return static_cast<int>(Exit::usage);
+                }
+                at = sub;
+            }
+            out << (at == &app ? app.help() : at->help(command_path(*at->get_parent())));
             return 0;
         }
         if (std::find(names.begin(), names.end(), word) == names.end()) {

@@ -118,4 +118,17 @@ expect_rc 2
 expect_err "'complain config' needs one of: show, check, path"
 run file --help
 expect_out 'Examples:'
+# `complain help CMD` is `complain CMD --help`, nested commands too, as git's help is.
+for cmd in "" status report "calendar add" "config show"; do
+    # shellcheck disable=SC2086
+    [ "$("$COMPLAIN" help $cmd)" = "$("$COMPLAIN" $cmd --help)" ]
+    check $LINENO $? "complain help $cmd differs from complain $cmd --help"
+done
+run help stauts
+expect_rc 2
+expect_err "'stauts' is not a 'complain' command; did you mean 'status'?"
+run help calendar ad
+expect_rc 2
+expect_err "'ad' is not a 'complain calendar' command; did you mean 'add'?"
+
 finish
