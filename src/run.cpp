@@ -154,8 +154,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                 if (sub == nullptr) {
                     std::string hint = did_you_mean(std::string(a), subs);
                     plain.error(fmt::format("'{}' is not a '{}' command{}", a, command_path(*at),
-                                            hint.empty() ? " (see: complain --help)"
-                                                         : fmt::format("; did you mean '{}'?", hint)));
+                                            hint.empty()
+                                                ? " (see: complain --help)"
+                                                : fmt::format("; did you mean '{}'?", hint)));
                     return static_cast<int>(Exit::usage);
                 }
                 at = sub;

@@ -41,10 +41,12 @@ bool is_currency(std::string_view code) {
 
 std::string not_a_currency(std::string_view code) {
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> informal{
-        {{"RMB", "the renminbi is CNY"}, {"NTD", "the New Taiwan dollar is TWD"},
+        {{"RMB", "the renminbi is CNY"},
+         {"NTD", "the New Taiwan dollar is TWD"},
          {"YEN", "the yen is JPY"}}};
     for (const auto& [name, meant] : informal)
-        if (name == code) return fmt::format("'{}' is not an ISO 4217 currency code; {}", code, meant);
+        if (name == code)
+            return fmt::format("'{}' is not an ISO 4217 currency code; {}", code, meant);
     return fmt::format("'{}' is not an ISO 4217 currency code such as CNY, USD, EUR or JPY", code);
 }
 

@@ -63,8 +63,7 @@ Instant in_range_or_throw(Instant t, std::string_view text) {
 
 bool in_range(Instant t) {
     static const Instant first = date::sys_days{date::year{1} / 1 / 1};
-    static const Instant last =
-        date::sys_days{date::year{10000} / 1 / 1} - std::chrono::seconds{1};
+    static const Instant last = date::sys_days{date::year{10000} / 1 / 1} - std::chrono::seconds{1};
     return t >= first && t <= last;
 }
 

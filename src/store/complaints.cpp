@@ -1,7 +1,6 @@
 // The store's complaints, tags, timelines and evidence lists: every row read or written by SQL.
-#include "complain/store/store.hpp"
-
 #include "complain/error.hpp"
+#include "complain/store/store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
@@ -360,8 +359,8 @@ std::vector<Evidence> Store::evidence(std::int64_t complaint_id) {
         try {
             e.added = required_instant(q.getColumn(7));
         } catch (const Error& bad) {
-            damaged_.push_back(fmt::format("complaint {}, evidence {}: {}", e.complaint_id,
-                                           e.name, bad.what()));
+            damaged_.push_back(
+                fmt::format("complaint {}, evidence {}: {}", e.complaint_id, e.name, bad.what()));
             continue;
         }
         out.push_back(std::move(e));

@@ -179,13 +179,12 @@ void Store::open_reader() {
         // made in a folder this user may not write, nor on a full disk. When there is no WAL
         // content, the file alone is the whole store, and it is read as it is.
         int code = e.getErrorCode() & 0xff;
-        bool no_shm = code == SQLITE_READONLY || code == SQLITE_CANTOPEN ||
-                      code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_PERM;
+        bool no_shm = code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_IOERR ||
+                      code == SQLITE_FULL || code == SQLITE_PERM;
         if (!no_shm || has_content(file_.string() + "-wal")) throw;
     }
     db_ = std::make_unique<SQLite::Database>("file:" + uri_path(file_) + "?immutable=1",
-                                             SQLite::OPEN_READONLY | SQLite::OPEN_URI,
-                                             timeout_ms_);
+                                             SQLite::OPEN_READONLY | SQLite::OPEN_URI, timeout_ms_);
     db_->execAndGet("PRAGMA user_version");
 }
 
@@ -393,8 +392,7 @@ std::optional<Error> store_failure(const std::exception& e, const std::filesyste
     if (sql == nullptr) return std::nullopt;
     int code = sql->getErrorCode() & 0xff;
     if (code == SQLITE_FULL || disk_full(system_errno))
-        return Error(Exit::io,
-                     fmt::format("disk full: nothing was written to {}", store.string()));
+        return Error(Exit::io, fmt::format("disk full: nothing was written to {}", store.string()));
     switch (code) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -418,15 +416,15 @@ std::optional<Error> store_failure(const std::exception& e, const std::filesyste
         break;
     }
     if (denied(system_errno))
-        return Error(Exit::permission,
-                     fmt::format("permission denied: {}: {}; nothing was written", store.string(),
-                                 std::strerror(system_errno)));
+        return Error(Exit::permission, fmt::format("permission denied: {}: {}; nothing was written",
+                                                   store.string(), std::strerror(system_errno)));
     if (code == SQLITE_CANTOPEN)
-        return Error(Exit::not_found, fmt::format("cannot open {}: {}", store.string(), sql->what()));
+        return Error(Exit::not_found,
+                     fmt::format("cannot open {}: {}", store.string(), sql->what()));
     if (code == SQLITE_IOERR)
-        return Error(Exit::io, fmt::format("{}: I/O error ({}); nothing was written",
-                                           store.string(),
-                                           system_errno ? std::strerror(system_errno) : sql->what()));
+        return Error(Exit::io,
+                     fmt::format("{}: I/O error ({}); nothing was written", store.string(),
+                                 system_errno ? std::strerror(system_errno) : sql->what()));
     return Error(Exit::internal, fmt::format("{}: {}", store.string(), sql->what()));
 }
 

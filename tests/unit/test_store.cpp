@@ -4,8 +4,8 @@
 #include "temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <doctest/doctest.h>
 #include <algorithm>
+#include <doctest/doctest.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
