@@ -17,7 +17,7 @@ void add_filter_options(CLI::App* app, FilterOptions& f) {
     app->add_option("--channel", f.channel, "Only complaints at this channel")
         ->type_name("CHANNEL")
         ->group("Filters");
-    app->add_option("--tag", f.tag, "Only complaints with this tag")
+    app->add_option("--tag", f.tags, "Only complaints with this tag (repeatable: all of them)")
         ->type_name("TAG")
         ->group("Filters");
     app->add_option("--against", f.against, "Only complaints against a name containing this")
@@ -52,7 +52,7 @@ ComplaintFilter make_filter(const FilterOptions& f, Session& s) {
             s.out().warning(fmt::format("channel {} is not in the config", f.channel));
         out.channel = f.channel;
     }
-    out.tag = f.tag;
+    out.tags = f.tags;
     out.against = f.against;
     out.search = f.search;
     if (!f.since.empty()) out.since = s.parse_time(f.since);

@@ -231,7 +231,7 @@ std::vector<Complaint> Store::complaints(const ComplaintFilter& f) {
         where += ")";
     }
     if (!f.channel.empty()) where += " AND c.channel = ?";
-    if (!f.tag.empty())
+    for (size_t n = 0; n < f.tags.size(); ++n) // every tag must be there
         where += " AND EXISTS (SELECT 1 FROM tag t WHERE t.complaint_id = c.id AND t.tag = ?)";
     if (!f.against.empty()) where += " AND c.against LIKE ? ESCAPE '\\'";
     bool fts = code_points(f.search) >= 3; // the trigram index needs three characters
@@ -248,7 +248,8 @@ std::vector<Complaint> Store::complaints(const ComplaintFilter& f) {
     for (State s : f.states)
         q.bind(i++, std::string(to_string(s)));
     if (!f.channel.empty()) q.bind(i++, f.channel);
-    if (!f.tag.empty()) q.bind(i++, f.tag);
+    for (const auto& tag : f.tags)
+        q.bind(i++, tag);
     if (!f.against.empty()) q.bind(i++, like_pattern(f.against));
     if (!f.search.empty()) {
         if (fts) {

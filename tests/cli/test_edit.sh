@@ -18,6 +18,13 @@ run status --tag urgent --format json
 expect_json 'len(d)' 1
 run status --tag courier --format json
 expect_json 'len(d)' 0
+# --tag repeats, and every tag given must be there.
+run file 'Parcel late' --tag courier --tag urgent
+run status --tag urgent --tag courier --format json
+expect_rc 0
+expect_json '[c["title"] for c in d]' "['Parcel late']"
+run status --tag urgent --format json
+expect_json 'len(d)' 2
 
 before=$(store_bytes)
 run edit 1 --ref TS20261124001

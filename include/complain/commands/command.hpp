@@ -34,7 +34,8 @@ Command complete_command(CLI::App& parent);
 // Options shared by the commands that list complaints (status, report).
 struct FilterOptions {
     std::vector<std::string> states;
-    std::string channel, tag, against, since, until, search;
+    std::vector<std::string> tags;
+    std::string channel, against, since, until, search;
     bool all = false;
 };
 void add_filter_options(CLI::App* app, FilterOptions& f);

@@ -22,7 +22,7 @@ namespace complain {
 struct ComplaintFilter {
     std::vector<State> states; // empty: any state
     std::string channel;
-    std::string tag;
+    std::vector<std::string> tags; // all of them
     std::string against;          // substring, case-insensitive
     std::string search;           // full text over title, body, against, product, order, ref
     std::optional<Instant> since; // created at or after
