@@ -50,8 +50,9 @@ bool read_date(Cursor& c, date::year_month_day& out) {
 }
 
 [[noreturn]] void out_of_range(std::string_view text) {
-    throw Error(Exit::usage,
-                fmt::format("'{}' is outside the years 0001 to 9999 that complain keeps", text));
+    throw Error(Exit::usage, fmt::format("'{}' falls outside the years 0001 to 9999 (in UTC) that "
+                                         "complain keeps",
+                                         text));
 }
 
 Instant in_range_or_throw(Instant t, std::string_view text) {

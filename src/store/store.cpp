@@ -181,7 +181,18 @@ void Store::open_reader() {
         int code = e.getErrorCode() & 0xff;
         bool no_shm = code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_IOERR ||
                       code == SQLITE_FULL || code == SQLITE_PERM;
-        if (!no_shm || has_content(file_.string() + "-wal")) throw;
+        if (!no_shm) throw;
+        if (has_content(file_.string() + "-wal")) {
+            // The last writer's changes are still in the WAL, which cannot be read without the
+            // shared-memory file: only someone who may write beside the store can make it.
+            int err = db_ ? sqlite3_system_errno(db_->getHandle()) : 0;
+            if (disk_full(err)) throw file_error(err, file_.string() + "-shm", "create");
+            throw Error(Exit::permission,
+                        fmt::format("permission denied: {0}-wal holds changes that can only be "
+                                    "read with {0}-shm, which this user may not create; run "
+                                    "complain once as the store's owner",
+                                    file_.string()));
+        }
     }
     db_ = std::make_unique<SQLite::Database>("file:" + uri_path(file_) + "?immutable=1",
                                              SQLite::OPEN_READONLY | SQLite::OPEN_URI, timeout_ms_);
@@ -189,6 +200,19 @@ void Store::open_reader() {
 }
 
 void Store::open_writer(bool bulk) {
+    // SQLite makes the WAL and its shared-memory file with the store's mode at the time: a file
+    // left read-only by a read of a read-only store blocks every writer, and says so here.
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::string file = file_.string() + suffix;
+        if (::access(file.c_str(), W_OK) != 0 && errno != ENOENT)
+            throw Error(Exit::permission,
+                        fmt::format("permission denied: {} is read-only for this user; nothing "
+                                    "was written{}",
+                                    file,
+                                    *suffix ? " (when no complain runs, remove it or make it "
+                                              "writable as the store is)"
+                                            : ""));
+    }
     db_ = std::make_unique<SQLite::Database>(file_, SQLite::OPEN_READWRITE, busy_timeout_ms);
     // Until the store is known to be one this binary may change, closing the connection must not
     // fold a pending WAL into it.
@@ -247,7 +271,13 @@ void Store::open_empty() {
 }
 
 int Store::check_version() {
-    int version = db_->execAndGet("PRAGMA user_version").getInt();
+    // The version and the tables in one statement: one snapshot, even while another first
+    // command is making the tables of a 0-byte store.
+    SQLite::Statement q(*db_, "SELECT (SELECT user_version FROM pragma_user_version), "
+                              "(SELECT count(*) FROM sqlite_master)");
+    q.executeStep();
+    int version = q.getColumn(0).getInt();
+    int tables = q.getColumn(1).getInt();
     if (version > schema_version)
         throw Error(Exit::integrity,
                     fmt::format("{} has schema version {}, newer than this complain knows ({}): "
@@ -259,7 +289,7 @@ int Store::check_version() {
                                                  path_.string(), version));
     // A database at version 0 that already has tables belongs to some other program: migrating it
     // would change someone else's file.
-    if (version == 0 && db_->execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0)
+    if (version == 0 && tables > 0)
         throw Error(Exit::integrity,
                     fmt::format("{} is an SQLite database but not a complain store; it "
                                 "was not touched",

@@ -101,4 +101,45 @@ for case in file folder both unreadable; do
     [ "$(snapshot "$dir")" = "$before" ]; check $LINENO $? "$case: the store changed"
     chmod 0700 "$dir"
 done
+# The last writer's changes still in the WAL, beside a folder this user may not write: they cannot
+# be read without the -shm, so the reader says what to do instead of "unable to open".
+dir="$WORK/wal"
+export COMPLAIN_DB="$dir/complain.db"
+mkdir "$dir"
+run file 'refund refused (wal)'
+expect_rc 0
+python3 - "$COMPLAIN_DB" <<'PY'
+import os, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("INSERT INTO tag VALUES (1, 'in-the-wal')")
+db.commit()
+os._exit(0)  # no checkpoint: the change stays in the WAL
+PY
+[ -s "$COMPLAIN_DB-wal" ]; check $LINENO $? "the WAL holds nothing"
+rm -f "$COMPLAIN_DB-shm"
+owner "$dir"
+chmod 0500 "$dir"
+run_as status
+expect_rc 77
+expect_err "permission denied: $COMPLAIN_DB-wal holds changes that can only be read with $COMPLAIN_DB-shm"
+chmod 0700 "$dir"
+
+# A read of a read-only store makes its -shm read-only too (SQLite gives it the store's mode):
+# once the store is writable again, a writer names that file instead of failing vaguely.
+dir="$WORK/shm"
+export COMPLAIN_DB="$dir/complain.db"
+mkdir "$dir"
+run file 'refund refused (shm)'
+owner "$dir"
+chmod 0400 "$COMPLAIN_DB"
+run_as status
+expect_rc 0
+chmod 0600 "$COMPLAIN_DB"
+if [ -e "$COMPLAIN_DB-shm" ] && [ "$(stat -c %a "$COMPLAIN_DB-shm")" = 400 ]; then
+    run_as note 1 'written once the store is writable'
+    expect_rc 77
+    expect_err "is read-only for this user; nothing was written (when no complain runs, remove it or make it writable as the store is)"
+    [[ "$ERR" == *"$COMPLAIN_DB-wal"* || "$ERR" == *"$COMPLAIN_DB-shm"* ]]
+    check $LINENO $? "the message does not name the -wal or -shm"
+fi
 finish

@@ -64,7 +64,7 @@ TEST_CASE("instants outside the years 0001-9999 are refused, typed or stored") {
             FAIL("accepted ", text);
         } catch (const Error& e) {
             CHECK(e.code() == Exit::usage);
-            CHECK(std::string(e.what()).find("outside the years 0001 to 9999") !=
+            CHECK(std::string(e.what()).find("outside the years 0001 to 9999 (in UTC)") !=
                   std::string::npos);
         }
     }
