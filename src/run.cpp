@@ -209,7 +209,15 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             chosen->run(session);
             // Output that did not reach its reader is a failure, not a success that cron never
             // mails: a full disk, /dev/full.
-            output.flush();
+            try {
+                output.flush();
+            } catch (const Error& e) {
+                // A script that retries what failed must not do it twice.
+                if (e.code() != Exit::io || !session.wrote()) throw;
+                output.error(fmt::format("{}; the change itself was recorded in the store",
+                                         e.what()));
+                return static_cast<int>(e.code());
+            }
             // Rows the command could not read were left out; it served the others first.
             std::vector<std::string> damaged = session.damaged();
             for (const auto& row : damaged)

@@ -272,7 +272,7 @@ std::string Table::text(bool color, int width) const {
     return out;
 }
 
-std::string Table::csv() const {
+std::string Table::csv(bool for_terminal) const {
     std::string out;
     auto line = [&](const std::vector<std::string>& cells) {
         for (size_t i = 0; i < cells.size(); ++i)
@@ -283,7 +283,7 @@ std::string Table::csv() const {
     for (const auto& row : rows_) {
         std::vector<std::string> cells;
         for (const auto& c : row)
-            cells.push_back(c.text);
+            cells.push_back(for_terminal ? terminal_text(c.text) : c.text);
         line(cells);
     }
     return out;
@@ -357,7 +357,7 @@ int FdBuffer::sync() {
 }
 
 Output::Output(std::ostream& out, std::ostream& err, ColorMode mode, bool out_is_tty, int width)
-    : out_(&out), err_(err), width_(width) {
+    : out_(&out), err_(err), tty_(out_is_tty), width_(width) {
     const char* no_color = std::getenv("NO_COLOR");
     const char* term = std::getenv("TERM");
     bool auto_color = (no_color == nullptr || *no_color == '\0') &&
@@ -395,7 +395,7 @@ std::string Output::paint(std::string_view text, Color c) const {
 void Output::table(const Table& t, Format f) {
     switch (f) {
     case Format::csv:
-        *out_ << t.csv();
+        *out_ << t.csv(tty_);
         break;
     case Format::markdown:
         *out_ << t.markdown();

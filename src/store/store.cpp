@@ -116,6 +116,7 @@ Store::Store(const std::filesystem::path& path, Access access) : path_(path), fi
 }
 
 void Store::open(Access access) {
+    writer_ = access != Access::read;
     const std::filesystem::path& path = path_;
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {

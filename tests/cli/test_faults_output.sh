@@ -43,6 +43,17 @@ run_full report
 expect_rc 74
 expect_err 'complain: '
 
+# A write whose confirmation could not be printed says that the change is in the store, so that a
+# script that retries on failure does not file or note twice.
+run_full note 1 'written, but not confirmed'
+expect_rc 74
+expect_err 'cannot write to standard output: No space left on device; the change itself was recorded in the store'
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM event WHERE text = 'written, but not confirmed'")" = 1 ]
+check $LINENO $? "the note is not in the store"
+run_full status
+expect_err_not_recorded() { [[ "$ERR" != *"recorded in the store"* ]]; check "${BASH_LINENO[0]}" $? "a reader says it recorded a change"; }
+expect_err_not_recorded
+
 # The cron report: nothing flagged while its mail could not be written; the next run lists all.
 before=$(store_state)
 run_full report --overdue --flag

@@ -49,6 +49,12 @@ TEST_CASE("tables show control characters in text and Markdown, and keep CSV as 
     CHECK(t.text(false, 0) == "ID  TITLE\n1   x ^[[2J\n");
     CHECK(t.markdown().find("| 1 | x ^[[2J |") != std::string::npos);
     CHECK(t.csv().find("1,x \x1b[2J\r\n") != std::string::npos);
+    // CSV bound for a terminal is shown like any other table there; its CRLF stays.
+    std::ostringstream tty, file, err;
+    Output(tty, err, ColorMode::never, true, 0).table(t, Format::csv);
+    CHECK(tty.str() == "ID,TITLE\r\n1,x ^[[2J\r\n");
+    Output(file, err, ColorMode::never, false, 0).table(t, Format::csv);
+    CHECK(file.str() == "ID,TITLE\r\n1,x \x1b[2J\r\n");
 }
 
 TEST_CASE("errors and warnings show what the user typed without obeying it") {

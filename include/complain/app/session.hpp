@@ -45,6 +45,8 @@ class Session {
     std::filesystem::path store_path() const;
     // Opened on first use for this command, inside its one transaction.
     Store& store(Store::Access access);
+    // Whether this command's change was committed to the store.
+    bool wrote() const { return store_ && store_->wrote(); }
     // Rows of the store this command could not read and left out (see Store::damaged).
     std::vector<std::string> damaged() const;
     // What a failure of the store's library means to the user (see store_failure).

@@ -55,7 +55,9 @@ class Table {
 
     // Aligned columns; the flexible column is cut to fit `width` (0: no limit).
     std::string text(bool color, int width) const;
-    std::string csv() const;      // RFC 4180, CRLF line ends, header row
+    // RFC 4180, CRLF line ends, header row; the text as stored, unless it is bound for a terminal,
+    // where cells go through terminal_text as in every other table.
+    std::string csv(bool for_terminal = false) const;
     std::string markdown() const; // a GitHub-flavoured table
 
   private:
@@ -117,6 +119,7 @@ class Output {
     std::unique_ptr<std::ostream> stdout_stream_;
     std::ostream* out_;
     std::ostream& err_;
+    bool tty_; // standard output is a terminal
     bool color_;
     bool err_color_;
     int width_;

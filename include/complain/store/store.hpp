@@ -68,6 +68,8 @@ class Store {
     // leaving it all to the fsync at the end.
     void start_writeback() noexcept;
     const std::filesystem::path& path() const { return path_; }
+    // Whether this command committed a write: its change is in the store.
+    bool wrote() const { return committed_ && writer_; }
     // The operating system's error behind the last failure of this connection (ENOSPC, EACCES).
     int system_errno() const;
 
@@ -119,6 +121,7 @@ class Store {
     std::unique_ptr<SQLite::Database> db_;
     bool creating_ = false; // file_ is a new store, linked to path_ at the commit
     bool committed_ = false;
+    bool writer_ = false; // opened to write
     int timeout_ms_ = busy_timeout_ms; // this connection's busy timeout
     // The store and its WAL, opened for start_writeback; closed only after the connection, since
     // closing any descriptor of a file drops the process's POSIX locks on it, SQLite's included.
