@@ -97,8 +97,13 @@ std::string show(const Config& c) {
         if (!ch.contact.empty()) out += fmt::format("contact = {}\n", toml_string(ch.contact));
         out +=
             fmt::format("deadline = {}\n", toml_string(ch.deadline ? ch.deadline->str() : "none"));
-        if (ch.deadline)
-            out += fmt::format("warn = {}\n", toml_string(ch.warning_or_default().str()));
+        // The default warning is shown as what it is: for a 1d deadline it is the whole day,
+        // which is no `warn` a config may set.
+        if (ch.warning)
+            out += fmt::format("warn = {}\n", toml_string(ch.warning->str()));
+        else if (ch.deadline)
+            out += fmt::format("# warn = {} (the default)\n",
+                               toml_string(ch.warning_or_default().str()));
         if (!ch.calendar.empty()) out += fmt::format("calendar = {}\n", toml_string(ch.calendar));
         if (ch.roll) out += "roll = true\n";
         if (!ch.next.empty()) out += fmt::format("next = {}\n", toml_string(ch.next));

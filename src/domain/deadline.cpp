@@ -9,8 +9,8 @@ namespace complain {
 namespace {
 
 // A computed deadline past what complain can store is refused as the input that led to it.
-Instant checked(Instant t) {
-    if (!in_range(t))
+Instant checked(Instant t, Zone zone) {
+    if (!in_range(t, zone))
         throw Error(Exit::usage, "the deadline would fall after the year 9999, beyond what "
                                  "complain keeps");
     return t;
@@ -24,7 +24,7 @@ LocalDay last_day(Instant due, Zone zone) {
 
 Instant compute_due(Instant start, const DeadlineRule& rule) {
     const Duration& d = rule.duration;
-    if (d.is_elapsed()) return checked(start + d.elapsed());
+    if (d.is_elapsed()) return checked(start + d.elapsed(), rule.zone);
     LocalDay first = local_day(start, rule.zone);
     LocalDay last;
     if (d.unit == Unit::days) {
@@ -33,13 +33,13 @@ Instant compute_due(Instant start, const DeadlineRule& rule) {
     } else {
         last = rule.calendar->add_working_days(first, d.count);
     }
-    return checked(start_of_day(last + date::days{1}, rule.zone));
+    return checked(start_of_day(last + date::days{1}, rule.zone), rule.zone);
 }
 
 Instant extend_for_pause(Instant due, Instant paused, Instant resumed, const DeadlineRule& rule) {
     if (resumed <= paused) return due;
     const Duration& d = rule.duration;
-    if (d.is_elapsed()) return checked(due + (resumed - paused));
+    if (d.is_elapsed()) return checked(due + (resumed - paused), rule.zone);
     LocalDay from = local_day(paused, rule.zone);
     LocalDay to = local_day(resumed, rule.zone);
     LocalDay last = last_day(due, rule.zone);
@@ -49,7 +49,7 @@ Instant extend_for_pause(Instant due, Instant paused, Instant resumed, const Dea
     } else {
         last = rule.calendar->add_working_days(last, rule.calendar->working_days_between(from, to));
     }
-    return checked(start_of_day(last + date::days{1}, rule.zone));
+    return checked(start_of_day(last + date::days{1}, rule.zone), rule.zone);
 }
 
 Instant warning_start(Instant due, const Duration& warning, const DeadlineRule& rule) {

@@ -113,6 +113,8 @@ Duration parse_duration(std::string_view text) {
     auto it = std::find_if(unit_words.begin(), unit_words.end(),
                            [&](const UnitWord& u) { return u.word == word; });
     if (it == unit_words.end()) bad_duration(text);
+    // The limit holds for what is kept, weeks counted as days, so that what is shown reads back.
+    if (n * it->multiplier > 100000) bad_duration(text);
     return Duration{n * it->multiplier, it->unit};
 }
 

@@ -50,13 +50,13 @@ bool read_date(Cursor& c, date::year_month_day& out) {
 }
 
 [[noreturn]] void out_of_range(std::string_view text) {
-    throw Error(Exit::usage, fmt::format("'{}' falls outside the years 0001 to 9999 (in UTC) that "
-                                         "complain keeps",
+    throw Error(Exit::usage, fmt::format("'{}' falls outside the years 0001 to 9999 that complain "
+                                         "keeps (in UTC, or in local time)",
                                          text));
 }
 
-Instant in_range_or_throw(Instant t, std::string_view text) {
-    if (!in_range(t)) out_of_range(text);
+Instant in_range_or_throw(Instant t, Zone zone, std::string_view text) {
+    if (!in_range(t, zone)) out_of_range(text);
     return t;
 }
 
@@ -66,6 +66,12 @@ bool in_range(Instant t) {
     static const Instant first = date::sys_days{date::year{1} / 1 / 1};
     static const Instant last = date::sys_days{date::year{10000} / 1 / 1} - std::chrono::seconds{1};
     return t >= first && t <= last;
+}
+
+bool in_range(Instant t, Zone zone) {
+    if (!in_range(t)) return false;
+    auto year = date::year_month_day{local_day(t, zone)}.year();
+    return year >= date::year{1} && year <= date::year{9999};
 }
 
 LocalDay parse_day(std::string_view text) {
@@ -99,10 +105,10 @@ Instant parse_instant(std::string_view text, Zone zone) {
         clock = std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{s};
     }
     auto local = date::local_seconds{LocalDay{ymd}} + clock;
-    if (c.done()) return in_range_or_throw(zone->to_sys(local, date::choose::earliest), text);
+    if (c.done()) return in_range_or_throw(zone->to_sys(local, date::choose::earliest), zone, text);
     if (c.eat('Z') || c.eat('z')) {
         if (!c.done()) bad_time(text);
-        return in_range_or_throw(Instant{local.time_since_epoch()}, text);
+        return in_range_or_throw(Instant{local.time_since_epoch()}, zone, text);
     }
     int sign = c.eat('+') ? 1 : (c.eat('-') ? -1 : 0);
     int oh, om = 0;
@@ -114,7 +120,7 @@ Instant parse_instant(std::string_view text, Zone zone) {
     }
     if (!c.done() || oh > 18 || om > 59) bad_time(text);
     auto offset = std::chrono::hours{oh} + std::chrono::minutes{om};
-    return in_range_or_throw(Instant{local.time_since_epoch() - sign * offset}, text);
+    return in_range_or_throw(Instant{local.time_since_epoch() - sign * offset}, zone, text);
 }
 
 std::string format_utc(Instant t) {
@@ -136,6 +142,9 @@ Instant parse_utc(std::string_view text) {
 }
 
 std::string format_iso(Instant t, Zone zone) {
+    // A zone's local mean time before standard time can be off UTC by seconds (Shanghai was
+    // +08:05:43 before 1901), which ISO 8601's ±hh:mm cannot say: such instants are written in UTC.
+    if (zone->get_info(t).offset.count() % 60 != 0) return format_utc(t);
     return date::format("%FT%T%Ez", date::zoned_seconds{zone, t});
 }
 

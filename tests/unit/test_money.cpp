@@ -49,7 +49,9 @@ TEST_CASE("a currency is an ISO 4217 code, not an informal name or a typo") {
         {"5000 NTD", "'5000 NTD': 'NTD' is not an ISO 4217 currency code; the New Taiwan dollar "
                      "is TWD"},
     };
-    for (const auto& [text, message] : cases) {
+    for (const auto& c : cases) {
+        const char* text = c.first; // clang 14 cannot capture a structured binding in CAPTURE
+        const auto& message = c.second;
         CAPTURE(text);
         try {
             parse_money(text, "CNY");

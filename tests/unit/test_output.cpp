@@ -40,7 +40,7 @@ TEST_CASE("JSON escapes C0 and also C1 controls and DEL") {
     CHECK(text.find("\xc2\x9b") == std::string::npos);
     CHECK(text.find('\x7f') == std::string::npos);
     CHECK(text.find("\\u001b[2J \\u009b \\u007f 退款") != std::string::npos);
-    CHECK(nlohmann::json::parse(text)["title"] == j["title"]); // the same text read back
+    CHECK(nlohmann::ordered_json::parse(text)["title"] == j["title"]); // the same text read back
 }
 
 TEST_CASE("tables show control characters in text and Markdown, and keep CSV as data") {

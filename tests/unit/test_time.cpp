@@ -64,13 +64,23 @@ TEST_CASE("instants outside the years 0001-9999 are refused, typed or stored") {
             FAIL("accepted ", text);
         } catch (const Error& e) {
             CHECK(e.code() == Exit::usage);
-            CHECK(std::string(e.what()).find("outside the years 0001 to 9999 (in UTC)") !=
+            CHECK(std::string(e.what()).find("falls outside the years 0001 to 9999") !=
                   std::string::npos);
         }
     }
     CHECK(format_utc(parse_instant("0001-01-01T00:00:00Z", z)) == "0001-01-01T00:00:00Z");
-    CHECK(format_utc(parse_instant("9999-12-31T23:59:59Z", z)) == "9999-12-31T23:59:59Z");
+    Zone utc = date::locate_zone("UTC");
+    CHECK(format_utc(parse_instant("9999-12-31T23:59:59Z", utc)) == "9999-12-31T23:59:59Z");
     CHECK_THROWS_AS(parse_instant("9999-12-31T23:59:59-01:00", z), Error);
+    // In range in UTC, but 10000-01-01 on the wall clock where it is shown: refused.
+    CHECK_THROWS_AS(parse_instant("9999-12-31 24:00", z), Error);
+    CHECK_THROWS_AS(parse_instant("9999-12-31T20:00:00Z", z), Error);
+    CHECK(format_utc(parse_instant("9999-12-31T20:00:00Z", date::locate_zone("UTC"))) ==
+          "9999-12-31T20:00:00Z");
+    // Local mean time, off UTC by seconds, is written in UTC so that it reads back.
+    Instant lmt = parse_instant("1900-01-01T10:00", z);
+    CHECK(format_iso(lmt, z) == "1900-01-01T01:54:17Z");
+    CHECK(parse_instant(format_iso(lmt, z), z) == lmt);
     CHECK_THROWS_AS(parse_day("0000-02-29"), Error);
     CHECK(in_range(parse_utc("9999-12-31T23:59:59Z")));
     CHECK_FALSE(in_range(parse_utc("9999-12-31T23:59:59Z") + std::chrono::seconds{1}));

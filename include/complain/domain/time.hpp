@@ -17,6 +17,8 @@ using LocalDay = date::local_days;
 // Whether an instant lies in the years 0001 to 9999 (UTC), the only ones complain accepts, computes
 // and stores: ISO 8601's four-digit years, which every reader of the store can parse.
 bool in_range(Instant t);
+// The same, and its local date in `zone` too: what complain shows must read back.
+bool in_range(Instant t, Zone zone);
 
 // Parses "2025-09-28T10:00:00+08:00", "...Z", a local "2025-09-28 10:00" (in `zone`), or a date
 // alone (local midnight). Throws Error(usage) naming the accepted forms, or the years accepted.
@@ -26,7 +28,8 @@ LocalDay parse_day(std::string_view text);
 
 std::string format_utc(Instant t);            // 2026-11-23T09:15:56Z (the store's form)
 Instant parse_utc(std::string_view text);     // inverse of format_utc; throws on junk
-std::string format_iso(Instant t, Zone zone); // 2026-11-23T17:15:56+08:00
+// 2026-11-23T17:15:56+08:00; in UTC (...Z) where the zone's offset has seconds (local mean time).
+std::string format_iso(Instant t, Zone zone);
 // 2026-11-23 17:15; the first instant of a local day reads as 24:00 of the day before
 // ("2026-11-22 24:00"), which is how a day deadline ends.
 std::string format_minute(Instant t, Zone zone);
