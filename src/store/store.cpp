@@ -227,6 +227,7 @@ void Store::open_writer(bool bulk) {
     sqlite3_db_config(db_->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     db_->exec("PRAGMA foreign_keys = ON");
     try {
+        db_->exec("PRAGMA page_size = 65536"); // for a 0-byte file made a store now, as new ones
         choose_journal(bulk);
         db_->exec("BEGIN IMMEDIATE");
         migrate();
