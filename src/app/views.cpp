@@ -125,8 +125,40 @@ Table complaint_table(const std::vector<Complaint>& list, Session& s) {
     return t;
 }
 
+Table complaint_data_table(const std::vector<Complaint>& list, Session& s) {
+    Table t({"id", "uuid", "state", "channel", "level", "due", "left_seconds", "overdue", "against",
+             "order", "category", "amount", "currency", "tags", "ref", "created", "title"});
+    Zone z = s.zone();
+    Instant now = s.now();
+    for (const auto& c : list) {
+        bool running = c.clock.due && !is_closed(c.state);
+        std::string left =
+            running && c.state == State::open ? std::to_string((*c.clock.due - now).count()) : "";
+        t.add_row({{std::to_string(c.id)},
+                   {c.uuid},
+                   {std::string(to_string(c.state))},
+                   {c.channel},
+                   {std::to_string(c.level)},
+                   {running ? format_iso(*c.clock.due, z) : ""},
+                   {left},
+                   {c.overdue(now) ? "true" : "false"},
+                   {c.against},
+                   {c.order},
+                   {c.category},
+                   {c.amount ? format_amount(*c.amount, c.currency) : ""},
+                   {c.currency},
+                   {fmt::format("{}", fmt::join(c.tags, ","))},
+                   {c.ref},
+                   {format_iso(c.created, z)},
+                   {c.title}});
+    }
+    return t;
+}
+
 void print_complaints(const std::vector<Complaint>& list, Format format, Session& s) {
-    if (format == Format::json) {
+    if (format == Format::csv) {
+        s.out().table(complaint_data_table(list, s), format);
+    } else if (format == Format::json) {
         nlohmann::ordered_json j = nlohmann::ordered_json::array();
         for (const auto& c : list)
             j.push_back(complaint_json(c, s));

@@ -38,7 +38,16 @@ expect_out_empty
 run report --overdue --due-soon --all --format csv
 expect_rc 0
 rows=$(python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"))); print(r[0][:3], [x[0] for x in r[1:]], r[1][-1])' "$WORK/stdout")
-[ "$rows" = "['ID', 'STATE', 'CHANNEL'] ['1', '3'] overdue seller" ]; check $LINENO $? "csv read back as: $rows"
+[ "$rows" = "['id', 'uuid', 'state'] ['1', '3'] overdue seller" ]; check $LINENO $? "csv read back as: $rows"
+# ... as data: ISO 8601 dues that datetime reads, seconds left as a number, no "overdue 2h".
+data=$(python3 -c '
+import csv, sys, datetime
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+for r in rows:
+    due = datetime.datetime.fromisoformat(r["due"]) if r["due"] else None
+    print(r["id"], due.utcoffset() if due else None, int(r["left_seconds"]) < 0 if r["left_seconds"] else None, r["overdue"])
+' "$WORK/stdout")
+[ "$data" = "$(printf '1 8:00:00 True true\n3 8:00:00 False false')" ]; check $LINENO $? "csv data: $data"
 grep -q $'\r$' "$WORK/stdout"; check $LINENO $? "csv lines do not end in CRLF"
 run status --all --format csv
 run report --all --format csv # no list option and csv: the summary, not a listing

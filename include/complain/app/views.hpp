@@ -25,6 +25,9 @@ std::string recovered_text(const Complaint& c); // "120.00 CNY" or ""
 
 // One row per complaint: ID, STATE, CHANNEL, DUE, LEFT, AGAINST, TITLE.
 Table complaint_table(const std::vector<Complaint>& list, Session& s);
+// The same list as data, for CSV: JSON's field names, ISO 8601 instants with their offset, the
+// seconds left before the due (negative when overdue) instead of "overdue 2h".
+Table complaint_data_table(const std::vector<Complaint>& list, Session& s);
 // Prints a list of complaints: a JSON array, or a table in `format`. An empty list prints nothing
 // in a terminal table, so that cron mails only when there is news.
 void print_complaints(const std::vector<Complaint>& list, Format format, Session& s);
