@@ -70,8 +70,12 @@ bool in_range(Instant t) {
 
 bool in_range(Instant t, Zone zone) {
     if (!in_range(t)) return false;
-    auto year = date::year_month_day{local_day(t, zone)}.year();
-    return year >= date::year{1} && year <= date::year{9999};
+    // Its day, and the day it ends when it is a deadline at midnight (24:00 of the day before).
+    for (Instant at : {t, t - std::chrono::seconds{1}}) {
+        auto year = date::year_month_day{local_day(at, zone)}.year();
+        if (year < date::year{1} || year > date::year{9999}) return false;
+    }
+    return true;
 }
 
 LocalDay parse_day(std::string_view text) {

@@ -77,6 +77,10 @@ TEST_CASE("instants outside the years 0001-9999 are refused, typed or stored") {
     CHECK_THROWS_AS(parse_instant("9999-12-31T20:00:00Z", z), Error);
     CHECK(format_utc(parse_instant("9999-12-31T20:00:00Z", date::locate_zone("UTC"))) ==
           "9999-12-31T20:00:00Z");
+    // Midnight of 0001-01-01 would read as 24:00 of a day in the year 0: refused where local.
+    CHECK_THROWS_AS(parse_instant("0001-01-01", date::locate_zone("America/New_York")), Error);
+    CHECK(format_minute(parse_instant("0001-01-01T00:01", date::locate_zone("America/New_York")),
+                        date::locate_zone("America/New_York")) == "0001-01-01 00:01");
     // Local mean time, off UTC by seconds, is written in UTC so that it reads back.
     Instant lmt = parse_instant("1900-01-01T10:00", z);
     CHECK(format_iso(lmt, z) == "1900-01-01T01:54:17Z");
