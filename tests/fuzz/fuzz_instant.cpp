@@ -42,21 +42,26 @@ void check_in_zone(const std::string& text, Zone zone) {
     require(parses([&] { back = parse_instant(iso, zone); }, Exit::usage, what),
             what + ": format_iso " + escaped(iso) + " does not parse");
     // Local mean time's offsets in seconds (Shanghai's +08:05:43 before 1901) are written in UTC.
-    require(back == t, what + ": format_iso " + escaped(iso) + " reads back as " + format_utc(back));
+    require(back == t,
+            what + ": format_iso " + escaped(iso) + " reads back as " + format_utc(back));
 
     // What a table shows, to the minute, typed back means the same minute on the wall clock (a
-    // minute that a DST change repeats reads as its first occurrence, so compare readings).
-    Instant whole_minute = std::chrono::floor<std::chrono::minutes>(t);
-    std::string minute = format_minute(whole_minute, zone);
-    require(parses([&] { back = parse_instant(minute, zone); }, Exit::usage, what),
-            what + ": format_minute " + escaped(minute) + " does not parse");
-    require(format_minute(back, zone) == minute, what + ": format_minute " + escaped(minute) +
-                                                     " reads back as " +
-                                                     escaped(format_minute(back, zone)));
-    std::string moment = format_moment(t, zone);
-    require(parses([&] { back = parse_instant(moment, zone); }, Exit::usage, what) &&
-                format_moment(back, zone) == moment,
-            what + ": format_moment " + escaped(moment) + " does not read back");
+    // minute that a DST change repeats reads as its first occurrence, so compare readings). A
+    // whole minute in UTC is one on the wall clock only where the offset is whole minutes: local
+    // mean time (+08:05:43) is left out.
+    if (zone->get_info(t).offset.count() % 60 == 0) {
+        Instant whole_minute = std::chrono::floor<std::chrono::minutes>(t);
+        std::string minute = format_minute(whole_minute, zone);
+        require(parses([&] { back = parse_instant(minute, zone); }, Exit::usage, what),
+                what + ": format_minute " + escaped(minute) + " does not parse");
+        require(format_minute(back, zone) == minute, what + ": format_minute " + escaped(minute) +
+                                                         " reads back as " +
+                                                         escaped(format_minute(back, zone)));
+        std::string moment = format_moment(t, zone);
+        require(parses([&] { back = parse_instant(moment, zone); }, Exit::usage, what) &&
+                    format_moment(back, zone) == moment,
+                what + ": format_moment " + escaped(moment) + " does not read back");
+    }
 
     // A deadline ends at the start of a local day: that instant lies on the day it starts.
     LocalDay day = local_day(t, zone);
