@@ -7,6 +7,9 @@
 #include "complain/error.hpp"
 #include "complain/output/output.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <iostream>
@@ -93,6 +96,20 @@ std::string usage_message(CLI::App& at, const CLI::ParseError& e, int argc,
     return message;
 }
 
+// Help and the version are written by CLI11 through stdio: whether they reached the reader is
+// known only once stdio's buffer is flushed. Returns `status`, or 74 (141 for a closed pipe).
+int written(std::ostream& out, Output& plain, int status) {
+    errno = 0;
+    out.flush();
+    int err = errno;
+    if (&out != &std::cout) return out ? status : static_cast<int>(Exit::io);
+    if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return status;
+    if (err == 0) err = errno;
+    if (err == EPIPE) return static_cast<int>(Exit::closed_pipe);
+    plain.error(fmt::format("cannot write to standard output: {}", std::strerror(err ? err : EIO)));
+    return static_cast<int>(Exit::io);
+}
+
 } // namespace
 
 int run(int argc, const char* const* argv) {
@@ -122,10 +139,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         calendar_command(app), config_command(app),   verify_command(app), complete_command(app)};
     app.footer("\nRun 'complain COMMAND --help' for a command's options; 'man complain' for the "
                "whole story.\n"
-               "Exit status: 0 ok, 1 --exit-code condition, 2 usage, 3 not found, 4 config, 5 "
-               "store busy,\n"
-               "6 integrity, 70 internal error, 74 I/O error (disk full, output not written), 77 "
-               "permission denied.");
+               "Exit status: 0 ok, 1 --exit-code condition, 2 usage, 3 not found, 4 config,\n"
+               "5 store busy, 6 integrity, 70 internal error, 74 I/O error (disk full, output\n"
+               "not written), 77 permission denied; 141 quietly when the output's reader went "
+               "away.");
 
     Output plain(out, err, ColorMode::never, false, 0);
     std::string word = first_word(argc, argv);
@@ -162,7 +179,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                 at = sub;
             }
             out << (at == &app ? app.help() : at->help(command_path(*at->get_parent())));
-            return 0;
+            return written(out, plain, 0);
         }
         if (std::find(names.begin(), names.end(), word) == names.end()) {
             std::string hint = did_you_mean(word, names);
@@ -177,11 +194,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
-        return app.exit(e, out, err);
+        return written(out, plain, app.exit(e, out, err));
     } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e, out, err);
+        return written(out, plain, app.exit(e, out, err));
     } catch (const CLI::CallForVersion& e) {
-        return app.exit(e, out, err);
+        return written(out, plain, app.exit(e, out, err));
     } catch (const CLI::ParseError& e) {
         CLI::App* deepest = parsed_command(app);
         plain.error(fmt::format("{} (see: {} --help)", usage_message(*deepest, e, argc, argv),
@@ -214,8 +231,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             } catch (const Error& e) {
                 // A script that retries what failed must not do it twice.
                 if (e.code() != Exit::io || !session.wrote()) throw;
-                output.error(fmt::format("{}; the change itself was recorded in the store",
-                                         e.what()));
+                output.error(
+                    fmt::format("{}; the change itself was recorded in the store", e.what()));
                 return static_cast<int>(e.code());
             }
             // Rows the command could not read were left out; it served the others first.

@@ -43,6 +43,14 @@ run_full report
 expect_rc 74
 expect_err 'complain: '
 
+# Help and the version, which CLI11 writes through stdio, are checked too.
+for args in "--help" "status --help" "help report" "--version"; do
+    # shellcheck disable=SC2086
+    run_full $args
+    expect_rc 74
+    expect_err 'complain: error: cannot write to standard output'
+done
+
 # A write whose confirmation could not be printed says that the change is in the store, so that a
 # script that retries on failure does not file or note twice.
 run_full note 1 'written, but not confirmed'
