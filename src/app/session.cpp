@@ -96,13 +96,10 @@ std::vector<std::string> Session::damaged() const {
 }
 
 std::optional<Error> Session::store_failure(const std::exception& e) const {
-    std::filesystem::path path = options_.db;
-    if (path.empty()) {
-        try {
-            path = default_store_path();
-        } catch (const Error&) {
-            path = "the store";
-        }
+    std::filesystem::path path = "the store";
+    try {
+        path = store_ ? store_->path() : store_path();
+    } catch (const Error&) { // HOME unset: the message names the store without a path
     }
     return complain::store_failure(e, path, store_ ? store_->system_errno() : 0);
 }
