@@ -143,7 +143,6 @@ Complaint file_complaint(Session& s, const Filing& f) {
             .due = c.clock.due};
     e.field = "channel";
     store.add_event(e);
-    store.commit();
     return c;
 }
 
@@ -212,7 +211,6 @@ StateChanged change_state(Session& s, const StateChange& change) {
     e.due = c.clock.due;
     store.save_complaint(c);
     store.add_event(e);
-    store.commit();
     return {c, e, from};
 }
 
@@ -258,7 +256,6 @@ Escalation escalate(Session& s, const EscalationRequest& r) {
     if (!r.dry_run) {
         store.save_complaint(c);
         store.add_event(out.event);
-        store.commit();
         out.written = true;
     }
     out.complaint = std::move(c);
@@ -348,7 +345,6 @@ std::pair<Complaint, std::vector<Event>> edit_complaint(Session& s, const Edit& 
     store.save_complaint(c);
     for (auto& e : events)
         store.add_event(e);
-    store.commit();
     return {c, events};
 }
 
@@ -369,7 +365,6 @@ Event add_note(Session& s, const NoteRequest& r) {
     c.updated = s.now();
     store.save_complaint(c);
     store.add_event(e);
-    store.commit();
     return e;
 }
 

@@ -91,6 +91,10 @@ Store& Session::store(Store::Access access) {
     return *store_;
 }
 
+void Session::commit() {
+    if (store_ && !store_->committed()) store_->commit();
+}
+
 std::vector<std::string> Session::damaged() const {
     return store_ ? store_->damaged() : std::vector<std::string>{};
 }

@@ -1,4 +1,6 @@
-// What the lifecycle commands mean: filing, state changes, escalation, notes.
+// What the lifecycle commands mean: filing, state changes, escalation, notes. Each writes into the
+// command's one transaction and leaves the commit to the command (Session::commit), so that a
+// command may change several complaints all or nothing.
 #pragma once
 
 #include "complain/app/session.hpp"

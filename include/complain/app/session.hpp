@@ -45,6 +45,10 @@ class Session {
     std::filesystem::path store_path() const;
     // Opened on first use for this command, inside its one transaction.
     Store& store(Store::Access access);
+    // Commits the command's one transaction, if it opened the store and has not committed yet.
+    // A command that prints what it changed commits first, so that nothing reads as done that
+    // was not; run() commits whatever a command left open.
+    void commit();
     // Whether this command's change was committed to the store.
     bool wrote() const { return store_ && store_->wrote(); }
     // Rows of the store this command could not read and left out (see Store::damaged).

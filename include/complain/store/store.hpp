@@ -68,6 +68,7 @@ class Store {
     // leaving it all to the fsync at the end.
     void start_writeback() noexcept;
     const std::filesystem::path& path() const { return path_; }
+    bool committed() const { return committed_; }
     // Whether this command committed a write: its change is in the store.
     bool wrote() const { return committed_ && writer_; }
     // The operating system's error behind the last failure of this connection (ENOSPC, EACCES).
