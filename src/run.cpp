@@ -22,12 +22,27 @@ const char* const description =
     "complain: keep every complaint, its channel's deadline, the timeline and the evidence,\n"
     "and escalate up the ladder when a channel does not answer in time.";
 
+// Whether `word` is an option of `app` (or of the apps above it, since options fall through) that
+// takes a value in the next word: `--db PATH`, but not `--db=PATH` or a flag.
+bool takes_next_word(const CLI::App& app, std::string_view word) {
+    if (!word.starts_with("-") || word.find('=') != std::string_view::npos) return false;
+    for (const CLI::App* a = &app; a != nullptr; a = a->get_parent())
+        for (const CLI::Option* opt : a->get_options()) {
+            if (!opt->nonpositional() || opt->get_items_expected_max() == 0) continue;
+            for (const auto& l : opt->get_lnames())
+                if (word == "--" + l) return true;
+            for (const auto& n : opt->get_snames())
+                if (word == "-" + n) return true;
+        }
+    return false;
+}
+
 // The first word that is not an option or an option's value: the subcommand typed, if any.
-std::string first_word(int argc, const char* const* argv) {
+std::string first_word(const CLI::App& app, int argc, const char* const* argv) {
     for (int i = 1; i < argc; ++i) {
         std::string_view a = argv[i];
         if (a == "--") return i + 1 < argc ? argv[i + 1] : "";
-        if (a == "--db" || a == "--config" || a == "--color") {
+        if (takes_next_word(app, a)) {
             ++i;
             continue;
         }
@@ -59,11 +74,45 @@ std::string command_path(const CLI::App& app) {
     return path;
 }
 
-// CLI11's message, made specific where a person typed a near miss: a nested command
-// (`calendar ad`) or an option (`--formt`) gets "did you mean", a missing nested command the
-// list of them.
+// Every long option of `at` and of the apps above it, as typed: "--amount".
+std::vector<std::string> option_names(const CLI::App& at) {
+    std::vector<std::string> names;
+    for (const CLI::App* a = &at; a != nullptr; a = a->get_parent())
+        for (const CLI::Option* opt : a->get_options())
+            if (opt->nonpositional())
+                for (const auto& l : opt->get_lnames())
+                    names.push_back("--" + l);
+    return names;
+}
+
+// "unknown option '--ammount'; did you mean '--amount'?"
+std::string unknown_option(const CLI::App& at, std::string_view typed) {
+    std::string name(typed.substr(0, typed.find('=')));
+    std::string hint = did_you_mean(name, option_names(at));
+    return hint.empty() ? fmt::format("unknown option '{}'", name)
+                        : fmt::format("unknown option '{}'; did you mean '{}'?", name, hint);
+}
+
+// The option or positional a CLI11 message names first ("--at: 1 required TIME missing"), as the
+// user would know it: "--at", or "TITLE" for a positional.
+std::string option_in(const CLI::App& at, const std::string& message) {
+    std::string name = message.substr(0, message.find_first_of(": "));
+    for (const CLI::App* a = &at; a != nullptr; a = a->get_parent())
+        for (const CLI::Option* opt : a->get_options()) {
+            if (opt->get_name() == name || opt->get_name(true) == name ||
+                (!opt->get_lnames().empty() && "--" + opt->get_lnames().front() == name))
+                return opt->nonpositional() ? "--" + opt->get_lnames().front()
+                                            : opt->get_type_name();
+        }
+    return name;
+}
+
+// What went wrong on the command line, in complain's words rather than the parser's, with the
+// near miss named: an option (`--ammount`), a nested command (`calendar ad`), a value missing
+// or given twice, a word too many.
 std::string usage_message(CLI::App& at, const CLI::ParseError& e, int argc,
                           const char* const* argv) {
+    const std::string message = e.what();
     std::vector<std::string> names;
     for (CLI::App* sub : at.get_subcommands([](CLI::App* a) { return !a->get_group().empty(); }))
         names.push_back(sub->get_name());
@@ -78,21 +127,33 @@ std::string usage_message(CLI::App& at, const CLI::ParseError& e, int argc,
                                command_path(at), hint);
         return fmt::format("'{}' needs one of: {}", command_path(at), fmt::join(names, ", "));
     }
-    std::string message = e.what();
-    const std::string extra = "The following argument was not expected: ";
-    if (message.starts_with(extra) && message.find(' ', extra.size()) == std::string::npos &&
-        message.size() > extra.size() + 1 && message[extra.size()] == '-') {
-        std::string typed = message.substr(extra.size());
-        std::string name = typed.substr(0, typed.find('='));
-        std::vector<std::string> options;
+    if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+        // Words nobody took, in the order typed. An option among them is the mistake that left
+        // the others over (`--ammount 12` leaves 12): it is the one to name.
+        std::vector<std::string> extra;
         for (const CLI::App* a = &at; a != nullptr; a = a->get_parent())
-            for (const CLI::Option* opt : a->get_options())
-                for (const auto& l : opt->get_lnames())
-                    options.push_back("--" + l);
-        std::string hint = did_you_mean(name, options);
-        return hint.empty() ? fmt::format("unknown option '{}'", name)
-                            : fmt::format("unknown option '{}'; did you mean '{}'?", name, hint);
+            for (const auto& w : a->remaining())
+                extra.push_back(w);
+        for (const auto& w : extra)
+            if (w.size() > 1 && w[0] == '-') return unknown_option(at, w);
+        if (!extra.empty())
+            return fmt::format("'{}' takes no more words: '{}' is one too many (quote a text "
+                               "with spaces: '...')",
+                               command_path(at), extra.front());
     }
+    if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
+        std::string name = option_in(at, message);
+        return fmt::format("'{}' needs {}", command_path(at), name);
+    }
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
+        std::string name = option_in(at, message);
+        if (message.find("At Most") != std::string::npos)
+            return fmt::format("{} was given more than once; give it once", name);
+        return fmt::format("{} needs a value", name);
+    }
+    if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr ||
+        dynamic_cast<const CLI::ConversionError*>(&e) != nullptr)
+        return message;
     return message;
 }
 
@@ -133,10 +194,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                          "Print the version and exit");
     app.require_subcommand(0, 1);
     app.fallthrough();
-    std::vector<Command> commands{
-        file_command(app),     status_command(app),   note_command(app),   edit_command(app),
-        attach_command(app),   escalate_command(app), report_command(app), channels_command(app),
-        calendar_command(app), config_command(app),   verify_command(app), complete_command(app)};
+    std::vector<Command> commands;
+    std::vector<bool> loads_context;
+    for (const CommandEntry& entry : command_table()) {
+        commands.push_back(entry.add(app));
+        loads_context.push_back(entry.loads_context);
+    }
     app.footer("\nRun 'complain COMMAND --help' for a command's options; 'man complain' for the "
                "whole story.\n"
                "Exit status: 0 ok, 1 --exit-code condition, 2 usage, 3 not found, 4 config,\n"
@@ -145,7 +208,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                "away.");
 
     Output plain(out, err, ColorMode::never, false, 0);
-    std::string word = first_word(argc, argv);
+    std::string word = first_word(app, argc, argv);
     if (!word.empty()) {
         std::vector<std::string> names;
         for (const auto& c : commands)
@@ -158,6 +221,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                 std::string_view a = argv[i];
                 if (!after_help) {
                     after_help = a == "help";
+                    continue;
+                }
+                if (takes_next_word(*at, a)) {
+                    ++i;
                     continue;
                 }
                 if (a.starts_with("-")) continue;
@@ -204,6 +271,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         plain.error(fmt::format("{} (see: {} --help)", usage_message(*deepest, e, argc, argv),
                                 command_path(*deepest)));
         return static_cast<int>(Exit::usage);
+    } catch (const Error& e) { // a value checked as it was parsed: --format xml
+        plain.error(e.what());
+        return static_cast<int>(e.code());
     }
 
     try {
@@ -214,16 +284,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                                        [](const Command& c) { return c.app->parsed(); });
             if (chosen == commands.end()) // bare `complain` lists open work, like `task` does
                 chosen = std::find_if(commands.begin(), commands.end(), [](const Command& c) {
-                    return c.app->get_name() == "status";
+                    return c.app->get_name() == default_command;
                 });
-            // A broken config or clock is reported by every command, not only by those that
-            // happen to need it.
-            // Completion stays quiet under the cursor, so it loads what it needs itself.
-            if (chosen->app->get_name() != "__complete") {
+            if (loads_context[chosen - commands.begin()]) {
                 session.config();
                 session.now();
             }
             chosen->run(session);
+            session.commit();
             // Output that did not reach its reader is a failure, not a success that cron never
             // mails: a full disk, /dev/full.
             try {

@@ -2,10 +2,13 @@
 #pragma once
 
 #include "complain/app/session.hpp"
+#include "complain/output/output.hpp"
 #include "complain/store/store.hpp"
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,6 +34,20 @@ Command calendar_command(CLI::App& parent);
 // Hidden: `complain __complete ...`, the values the shell completion scripts offer.
 Command complete_command(CLI::App& parent);
 
+// A row of the command table.
+struct CommandEntry {
+    Command (*add)(CLI::App& parent);
+    // Whether the config and the clock are loaded before the command runs, so that a broken
+    // config or COMPLAIN_NOW is reported by every command, not only by those that need it.
+    // Completion loads what it needs itself: it must stay quiet under the cursor.
+    bool loads_context = true;
+};
+// Every subcommand, in the order `complain --help` lists them. run() reads this table and
+// nothing else about commands: a new command is a file in src/commands/ and a row here.
+std::span<const CommandEntry> command_table();
+// What a bare `complain` runs, as a bare `task` lists the next tasks.
+inline constexpr std::string_view default_command = "status";
+
 // Options shared by the commands that list complaints (status, report).
 struct FilterOptions {
     std::vector<std::string> states;
@@ -42,8 +59,23 @@ void add_filter_options(CLI::App* app, FilterOptions& f);
 // Checks and converts the typed filters; without --state or --all, open work only.
 ComplaintFilter make_filter(const FilterOptions& f, Session& s);
 
-// Adds --format with the allowed values, defaulting to table.
+// Adds --format with the formats the command writes, the first of them the default. The value
+// is checked as it is parsed; a wrong one is a usage error listing these.
+CLI::Option* add_format_option(CLI::App* app, Format& target, std::vector<Format> allowed);
+// The same over a string, for commands that choose among formats themselves.
 void add_format_option(CLI::App* app, std::string& target, const std::vector<std::string>& allowed);
+
+// The facts of a complaint, which `file` sets and `edit` corrects: declared once for both.
+struct FieldOptions {
+    std::optional<std::string> against, order, product, want, amount, category, ref, body;
+    std::vector<std::string> tags;
+};
+enum class FieldUse { filing, editing };
+void add_field_options(CLI::App* app, FieldOptions& f, FieldUse use);
+
+// Complaint ids as typed (`status 5 6 7`), each checked by parse_id; duplicates are refused.
+std::vector<std::int64_t> parse_ids(const std::vector<std::string>& texts);
+
 // `value` as typed, or all of standard input when it is "-": wherever a text is expected, "-"
 // means standard input (`file --body -`, `edit --body -`, `note ID -`).
 std::string text_or_stdin(const std::string& value, std::string_view what);

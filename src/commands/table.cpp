@@ -1,0 +1,20 @@
+// The command table: every subcommand of complain, in the order `complain --help` lists them.
+#include "complain/commands/command.hpp"
+
+namespace complain {
+
+namespace {
+
+constexpr CommandEntry commands[] = {
+    {file_command},     {status_command},   {note_command},   {edit_command},
+    {attach_command},   {escalate_command}, {report_command}, {channels_command},
+    {calendar_command}, {config_command},   {verify_command}, {complete_command, false},
+};
+
+} // namespace
+
+std::span<const CommandEntry> command_table() {
+    return commands;
+}
+
+} // namespace complain
