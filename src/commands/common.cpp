@@ -1,7 +1,10 @@
 // Options and conversions that several subcommands share.
 #include "complain/commands/command.hpp"
+#include "complain/config/config.hpp"
+#include "complain/domain/state.hpp"
 #include "complain/error.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -39,10 +42,16 @@ ComplaintFilter make_filter(const FilterOptions& f, Session& s) {
     ComplaintFilter out;
     for (const auto& word : f.states) {
         auto state = parse_state(word);
-        if (!state)
-            throw Error(
-                Exit::usage,
-                fmt::format("--state {}: use open, answered, paused, resolved or dropped", word));
+        if (!state) {
+            std::vector<std::string> names;
+            for (State st : all_states())
+                names.emplace_back(to_string(st));
+            std::string hint = did_you_mean(word, names);
+            throw Error(Exit::usage,
+                        fmt::format("--state {}{}: use open, answered, paused, resolved or dropped",
+                                    word,
+                                    hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+        }
         out.states.push_back(*state);
     }
     if (out.states.empty() && !f.all) out.states = {State::open, State::answered, State::paused};
@@ -60,11 +69,55 @@ ComplaintFilter make_filter(const FilterOptions& f, Session& s) {
     return out;
 }
 
+CLI::Option* add_format_option(CLI::App* app, Format& target, std::vector<Format> allowed) {
+    target = allowed.front();
+    std::vector<std::string_view> names;
+    for (Format f : allowed)
+        names.push_back(to_string(f));
+    return app
+        ->add_option_function<std::string>(
+            "--format",
+            [&target, allowed](const std::string& text) { target = parse_format(text, allowed); },
+            fmt::format("Output format: {}", fmt::join(names, ", ")))
+        ->type_name("FORMAT");
+}
+
 void add_format_option(CLI::App* app, std::string& target,
                        const std::vector<std::string>& allowed) {
     target = "table";
     app->add_option("--format", target, fmt::format("Output format: {}", fmt::join(allowed, ", ")))
         ->type_name("FORMAT");
+}
+
+void add_field_options(CLI::App* app, FieldOptions& f, FieldUse use) {
+    bool editing = use == FieldUse::editing;
+    app->add_option("--against", f.against, "Shop, company or agent (and 工号) complained about")
+        ->type_name("NAME");
+    app->add_option("--order", f.order, "Order number")->type_name("NUMBER");
+    app->add_option("--product", f.product, "Product or service")->type_name("TEXT");
+    app->add_option("--want", f.want, "What you want: refund, replacement, compensation, apology")
+        ->type_name("TEXT");
+    app->add_option("--amount", f.amount,
+                    editing ? "Amount in dispute, as 199.00 or 199.00CNY ('' clears it)"
+                            : "Amount in dispute, as 199.00 or 199.00CNY")
+        ->type_name("AMOUNT");
+    app->add_option("--category", f.category, "Category, for summaries")->type_name("TEXT");
+    app->add_option("--ref", f.ref, "The channel's own case number")->type_name("REF");
+    app->add_option("--body", f.body, "The full text of the complaint; - reads it from stdin")
+        ->type_name("TEXT");
+    app->add_option("--tag", f.tags, editing ? "Add a tag (repeatable)" : "A tag (repeatable)")
+        ->type_name("TAG");
+}
+
+std::vector<std::int64_t> parse_ids(const std::vector<std::string>& texts) {
+    std::vector<std::int64_t> ids;
+    for (const auto& text : texts) {
+        std::int64_t id = parse_id(text);
+        if (std::find(ids.begin(), ids.end(), id) != ids.end())
+            throw Error(Exit::usage, fmt::format("complaint {} is named twice", id));
+        ids.push_back(id);
+    }
+    return ids;
 }
 
 std::string text_or_stdin(const std::string& value, std::string_view what) {

@@ -10,53 +10,65 @@ namespace complain {
 
 Command edit_command(CLI::App& parent) {
     struct Options {
-        std::string id, at, format;
-        Edit edit;
+        std::vector<std::string> ids;
+        std::string at;
+        Format format;
+        std::optional<std::string> title;
+        FieldOptions fields;
+        std::vector<std::string> untag;
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
         "edit", "Correct or complete a complaint's facts (each change is an 'edited' event)");
-    app->add_option("id", o->id, "Complaint id")->required()->type_name("ID");
-    app->add_option("--title", o->edit.title, "New title")->type_name("TITLE");
-    app->add_option("--against", o->edit.against, "Shop, company or agent complained about")
-        ->type_name("NAME");
-    app->add_option("--order", o->edit.order, "Order number")->type_name("NUMBER");
-    app->add_option("--product", o->edit.product, "Product or service")->type_name("TEXT");
-    app->add_option("--want", o->edit.want, "What you want")->type_name("TEXT");
-    app->add_option("--amount", o->edit.amount,
-                    "Amount in dispute, as 199.00 or 199.00CNY ('' clears it)")
-        ->type_name("AMOUNT");
-    app->add_option("--category", o->edit.category, "Category")->type_name("TEXT");
-    app->add_option("--ref", o->edit.ref, "The channel's own case number")->type_name("REF");
-    app->add_option("--body", o->edit.body, "The full text of the complaint; - reads it from stdin")
-        ->type_name("TEXT");
-    app->add_option("--tag", o->edit.add_tags, "Add a tag (repeatable)")->type_name("TAG");
-    app->add_option("--untag", o->edit.remove_tags, "Remove a tag (repeatable)")->type_name("TAG");
+    app->add_option("id", o->ids, "Complaint id (several: each gets the same change)")
+        ->required()
+        ->type_name("ID");
+    app->add_option("--title", o->title, "New title")->type_name("TITLE");
+    add_field_options(app, o->fields, FieldUse::editing);
+    app->add_option("--untag", o->untag, "Remove a tag (repeatable)")->type_name("TAG");
     app->add_option("--at", o->at, "When the change happened (ISO 8601; default now)")
         ->type_name("TIME");
-    add_format_option(app, o->format, {"table", "json"});
+    add_format_option(app, o->format, {Format::table, Format::json});
     app->footer(examples({
         "complain edit 3 --ref TS20261124001       # the case number the platform assigned",
         "complain edit 3 --amount 249.00 --tag urgent",
+        "complain edit 3 4 5 --tag batch-2026-11    # several at once, in one transaction",
     }));
     return {app, [o](Session& s) {
-                Format format = parse_format(o->format, {Format::table, Format::json});
-                Edit e = o->edit;
-                e.id = parse_id(o->id);
-                if (e.body) e.body = text_or_stdin(*e.body, "the body");
+                std::vector<std::int64_t> ids = parse_ids(o->ids);
+                const FieldOptions& given = o->fields;
+                Edit e{.title = o->title,
+                       .against = given.against,
+                       .order = given.order,
+                       .product = given.product,
+                       .category = given.category,
+                       .want = given.want,
+                       .amount = given.amount,
+                       .ref = given.ref,
+                       .add_tags = given.tags,
+                       .remove_tags = o->untag};
+                if (given.body) e.body = text_or_stdin(*given.body, "the body");
                 if (!o->at.empty()) e.at = o->at;
-                auto [complaint, events] = edit_complaint(s, e);
-                if (format == Format::json) {
-                    s.out().json(complaint_json(complaint, s));
-                    return;
+                std::vector<std::pair<Complaint, std::vector<Event>>> done;
+                for (std::int64_t id : ids) {
+                    e.id = id;
+                    done.push_back(edit_complaint(s, e));
                 }
-                if (events.empty()) {
-                    s.out().line(fmt::format("Complaint {}: nothing changed", complaint.id));
-                    return;
+                s.commit(); // all of them or none, before anything reads as done
+                nlohmann::ordered_json edited = nlohmann::ordered_json::array();
+                for (const auto& [complaint, events] : done) {
+                    if (o->format == Format::json) {
+                        edited.push_back(complaint_json(complaint, s));
+                        continue;
+                    }
+                    if (events.empty())
+                        s.out().line(fmt::format("Complaint {}: nothing changed", complaint.id));
+                    for (const auto& ev : events)
+                        s.out().line(
+                            fmt::format("Complaint {}: {}", complaint.id, terminal_text(ev.text)));
                 }
-                for (const auto& ev : events)
-                    s.out().line(
-                        fmt::format("Complaint {}: {}", complaint.id, terminal_text(ev.text)));
+                // One complaint is one object, as before; several are an array.
+                if (o->format == Format::json) s.out().json(ids.size() == 1 ? edited[0] : edited);
             }};
 }
 

@@ -10,13 +10,17 @@ namespace complain {
 
 Command escalate_command(CLI::App& parent) {
     struct Options {
-        std::string id, to, text, at, format;
+        std::vector<std::string> ids;
+        std::string to, text, at;
+        Format format;
         bool dry_run = false;
     };
     auto o = std::make_shared<Options>();
     CLI::App* app =
         parent.add_subcommand("escalate", "Take a complaint to the next channel of its ladder");
-    app->add_option("id", o->id, "Complaint id")->required()->type_name("ID");
+    app->add_option("id", o->ids, "Complaint id (several: each goes up its own ladder)")
+        ->required()
+        ->type_name("ID");
     app->add_option("--to", o->to, "Escalate to this channel instead of the next rung")
         ->type_name("CHANNEL");
     app->add_option("-m,--message", o->text, "Why (recorded in the timeline)")->type_name("TEXT");
@@ -24,31 +28,41 @@ Command escalate_command(CLI::App& parent) {
         ->type_name("TIME");
     app->add_flag("-n,--dry-run", o->dry_run,
                   "Show where it would go and when that channel's answer would be due");
-    add_format_option(app, o->format, {"table", "json"});
+    add_format_option(app, o->format, {Format::table, Format::json});
     app->footer(examples({
         "complain escalate 3 -m 'Seller ignored the refund request'",
         "complain escalate 3 --to 12315 --dry-run",
     }));
     return {app, [o](Session& s) {
-                Format format = parse_format(o->format, {Format::table, Format::json});
-                EscalationRequest r{
-                    .id = parse_id(o->id), .to = o->to, .text = o->text, .dry_run = o->dry_run};
-                if (!o->at.empty()) r.at = o->at;
-                Escalation e = escalate(s, r);
-                if (format == Format::json) {
-                    s.out().json(complaint_json(e.complaint, s));
-                    return;
+                std::vector<std::int64_t> ids = parse_ids(o->ids);
+                std::vector<Escalation> done;
+                for (std::int64_t id : ids) {
+                    EscalationRequest r{
+                        .id = id, .to = o->to, .text = o->text, .dry_run = o->dry_run};
+                    if (!o->at.empty()) r.at = o->at;
+                    done.push_back(escalate(s, r));
                 }
-                const Complaint& c = e.complaint;
-                const Channel& ch = s.config().channel(c.channel);
-                std::string due =
-                    c.clock.due ? fmt::format("due {} ({})", format_minute(*c.clock.due, s.zone()),
-                                              c.clock.deadline)
-                                : "no deadline";
-                s.out().line(fmt::format("{} complaint {} from {} to {} ({}), level {}: {}",
-                                         e.written ? "Escalated" : "Would escalate", c.id,
-                                         terminal_text(e.from), terminal_text(ch.key),
-                                         terminal_text(ch.name), c.level, terminal_text(due)));
+                s.commit(); // all of them or none, before anything reads as done
+                nlohmann::ordered_json escalated = nlohmann::ordered_json::array();
+                for (const Escalation& e : done) {
+                    if (o->format == Format::json) {
+                        escalated.push_back(complaint_json(e.complaint, s));
+                        continue;
+                    }
+                    const Complaint& c = e.complaint;
+                    const Channel& ch = s.config().channel(c.channel);
+                    std::string due = c.clock.due
+                                          ? fmt::format("due {} ({})",
+                                                        format_minute(*c.clock.due, s.zone()),
+                                                        c.clock.deadline)
+                                          : "no deadline";
+                    s.out().line(fmt::format("{} complaint {} from {} to {} ({}), level {}: {}",
+                                             e.written ? "Escalated" : "Would escalate", c.id,
+                                             terminal_text(e.from), terminal_text(ch.key),
+                                             terminal_text(ch.name), c.level, terminal_text(due)));
+                }
+                if (o->format == Format::json)
+                    s.out().json(ids.size() == 1 ? escalated[0] : escalated);
             }};
 }
 

@@ -12,8 +12,9 @@ namespace complain {
 Command file_command(CLI::App& parent) {
     struct Options {
         Filing filing;
+        FieldOptions fields;
         std::string at;
-        std::string format;
+        Format format;
     };
     auto o = std::make_shared<Options>();
     CLI::App* app =
@@ -24,24 +25,9 @@ Command file_command(CLI::App& parent) {
     app->add_option("--channel", o->filing.channel,
                     "Channel filed with (default: the config's default_channel)")
         ->type_name("CHANNEL");
-    app->add_option("--against", o->filing.against,
-                    "Shop, company or agent (and 工号) complained about")
-        ->type_name("NAME");
-    app->add_option("--order", o->filing.order, "Order number")->type_name("NUMBER");
-    app->add_option("--product", o->filing.product, "Product or service")->type_name("TEXT");
-    app->add_option("--want", o->filing.want,
-                    "What you want: refund, replacement, compensation, apology")
-        ->type_name("TEXT");
-    app->add_option("--amount", o->filing.amount, "Amount in dispute, as 199.00 or 199.00CNY")
-        ->type_name("AMOUNT");
-    app->add_option("--category", o->filing.category, "Category, for summaries")->type_name("TEXT");
-    app->add_option("--tag", o->filing.tags, "A tag (repeatable)")->type_name("TAG");
-    app->add_option("--ref", o->filing.ref, "The channel's own case number")->type_name("REF");
-    app->add_option("--body", o->filing.body,
-                    "The full text of the complaint; - reads it from stdin")
-        ->type_name("TEXT");
+    add_field_options(app, o->fields, FieldUse::filing);
     app->add_option("--at", o->at, "When it was filed (ISO 8601; default now)")->type_name("TIME");
-    add_format_option(app, o->format, {"table", "json"});
+    add_format_option(app, o->format, {Format::table, Format::json});
     app->footer(examples({
         "complain file '退款被拒' --against '某某旗舰店' --order 3921 --amount 199.00 --want "
         "refund",
@@ -49,11 +35,21 @@ Command file_command(CLI::App& parent) {
         "complain file 'Late refund' --body - < letter.txt",
     }));
     return {app, [o](Session& s) {
-                Format format = parse_format(o->format, {Format::table, Format::json});
+                Format format = o->format;
                 Filing f = o->filing;
-                f.body = text_or_stdin(f.body, "the body");
+                const FieldOptions& given = o->fields;
+                f.against = given.against.value_or("");
+                f.order = given.order.value_or("");
+                f.product = given.product.value_or("");
+                f.want = given.want.value_or("");
+                f.amount = given.amount.value_or("");
+                f.category = given.category.value_or("");
+                f.ref = given.ref.value_or("");
+                f.tags = given.tags;
+                f.body = text_or_stdin(given.body.value_or(""), "the body");
                 if (!o->at.empty()) f.at = o->at;
                 Complaint c = file_complaint(s, f);
+                s.commit();
                 if (format == Format::json) {
                     s.out().json(complaint_json(c, s));
                     return;

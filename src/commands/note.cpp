@@ -2,6 +2,7 @@
 #include "complain/app/lifecycle.hpp"
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
+#include "complain/error.hpp"
 
 #include <fmt/format.h>
 
@@ -9,14 +10,17 @@ namespace complain {
 
 Command note_command(CLI::App& parent) {
     struct Options {
-        std::string id, text, kind = "note", at;
+        std::vector<std::string> ids;
+        std::string text, kind = "note", at;
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
         "note", "Add a note, a contact or a channel's answer to the timeline");
-    app->add_option("id", o->id, "Complaint id")->required()->type_name("ID");
-    app->add_option("text", o->text, "What happened; - reads it from stdin")
+    app->add_option("id", o->ids, "Complaint id (several: the same note on each)")
         ->required()
+        ->type_name("ID");
+    // `note 5 6 TEXT`: the parser gives every word to the ids; the last of them is the text.
+    app->add_option("text", o->text, "What happened; - reads it from stdin (required)")
         ->type_name("TEXT");
     app->add_option("--kind", o->kind,
                     "note (default), contact (a call or message) or answer (their reply: the "
@@ -27,22 +31,39 @@ Command note_command(CLI::App& parent) {
         "complain note 3 'Called 400 hotline, agent 工号 1234 promised a callback'",
         "complain note 3 'They offered a 50% refund' --kind answer --at '2026-11-20 14:05'",
         "complain note 3 - < call-notes.txt",
+        "complain note 5 6 'Same agent, same promise'",
     }));
     return {app, [o](Session& s) {
-                NoteRequest r{.id = parse_id(o->id), .kind = o->kind};
+                std::vector<std::string> words = o->ids;
+                if (o->text.empty() && words.size() > 1) {
+                    o->text = words.back();
+                    words.pop_back();
+                } else if (o->text.empty()) {
+                    throw Error(Exit::usage, "'complain note' needs TEXT after the id: complain "
+                                             "note ID TEXT (see: complain note --help)");
+                }
+                std::vector<std::int64_t> ids = parse_ids(words);
+                NoteRequest r{.kind = o->kind};
                 r.text = text_or_stdin(o->text, "the note");
                 // A note read from a file or a pipe ends in a newline that is not part of it.
                 if (o->text == "-")
                     while (!r.text.empty() && (r.text.back() == '\n' || r.text.back() == '\r'))
                         r.text.pop_back();
                 if (!o->at.empty()) r.at = o->at;
-                Event e = add_note(s, r);
-                if (e.kind == event_kind::answered)
-                    s.out().line(fmt::format("Complaint {}: {} -> {} ({})", r.id, e.old_value,
-                                             e.new_value, format_moment(e.at, s.zone())));
-                else
-                    s.out().line(fmt::format("Noted on complaint {} ({}, {})", r.id, e.kind,
-                                             format_moment(e.at, s.zone())));
+                std::vector<Event> added;
+                for (std::int64_t id : ids) {
+                    r.id = id;
+                    added.push_back(add_note(s, r));
+                }
+                s.commit(); // all of them or none, before anything reads as done
+                for (const Event& e : added) {
+                    if (e.kind == event_kind::answered)
+                        s.out().line(fmt::format("Complaint {}: {} -> {} ({})", e.complaint_id, e.old_value,
+                                                 e.new_value, format_moment(e.at, s.zone())));
+                    else
+                        s.out().line(fmt::format("Noted on complaint {} ({}, {})", e.complaint_id, e.kind,
+                                                 format_moment(e.at, s.zone())));
+                }
             }};
 }
 

@@ -2,6 +2,8 @@
 #include "complain/app/lifecycle.hpp"
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
+#include "complain/config/config.hpp"
+#include "complain/domain/state.hpp"
 #include "complain/error.hpp"
 #include "complain/output/output.hpp"
 
@@ -9,26 +11,51 @@
 
 namespace complain {
 
+namespace {
+
+bool is_id(std::string_view word) {
+    return !word.empty() && word.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// A state word checked before anything is opened, with the near miss named: `status 3 answr`.
+void check_state_word(const std::string& word) {
+    if (is_state_word(word)) return;
+    std::vector<std::string> words;
+    for (std::string_view w : state_words())
+        words.emplace_back(w);
+    std::string hint = did_you_mean(word, words);
+    throw Error(Exit::usage,
+                fmt::format("'{}' is not a state{}: use answer, pause, resume, resolve, drop or "
+                            "reopen (or answered, paused, open, resolved, dropped)",
+                            word, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+}
+
+} // namespace
+
 Command status_command(CLI::App& parent) {
     struct Options {
-        std::string id, state, text, at, recovered, format;
+        std::vector<std::string> words; // ids, then perhaps a state: the parser fills this alone
+        std::string state;              // declared for help and completion
+        std::string text, at, recovered;
+        Format format;
         FilterOptions filters;
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
-        "status", "List open complaints by due date, show one, or change its state");
-    app->add_option("id", o->id, "Complaint id: show it, or change its state")->type_name("ID");
-    app->add_option(
-           "state", o->state,
-           "answer, pause, resume, resolve, drop or reopen (or the state: answered, paused, "
-           "open, resolved, dropped)")
+        "status", "List open complaints by due date, show some, or change their state");
+    app->add_option("id", o->words,
+                    "Complaint ids: show them, or change their state (all in one transaction)")
+        ->type_name("ID");
+    app->add_option("state", o->state,
+                    "answer, pause, resume, resolve, drop or reopen (or the state: answered, "
+                    "paused, open, resolved, dropped)")
         ->type_name("STATE");
     app->add_option("-m,--message", o->text, "Why, or what they said (recorded in the timeline)")
         ->type_name("TEXT");
     app->add_option("--at", o->at, "When it happened (ISO 8601; default now)")->type_name("TIME");
     app->add_option("--recovered", o->recovered, "With resolve: the amount won back, as 120.00")
         ->type_name("AMOUNT");
-    add_format_option(app, o->format, {"table", "json", "csv", "markdown"});
+    add_format_option(app, o->format, {Format::table, Format::json, Format::csv, Format::markdown});
     add_filter_options(app, o->filters);
     app->footer(examples({
         "complain status                      # open work, soonest deadline first",
@@ -36,50 +63,78 @@ Command status_command(CLI::App& parent) {
         "complain status 3 answer -m 'They offered 50%'",
         "complain status 3 pause -m 'They asked for the unboxing video'",
         "complain status 3 resolve --recovered 199.00",
+        "complain status 5 6 7 drop -m 'Duplicates of 4'",
         "complain status --all --format json",
     }));
     return {
         app, [o](Session& s) {
-            std::vector<Format> formats{Format::table, Format::json, Format::csv, Format::markdown};
-            Format format = parse_format(o->format, formats);
-            if (o->id.empty()) {
+            Format format = o->format;
+            std::vector<std::string> words = o->words;
+            if (!o->state.empty()) words.push_back(o->state);
+            if (words.empty()) {
+                if (!o->text.empty() || !o->at.empty() || !o->recovered.empty())
+                    throw Error(Exit::usage, "-m, --at and --recovered go with ID STATE");
                 ComplaintFilter filter = make_filter(o->filters, s);
                 print_complaints(s.store(Store::Access::read).complaints(filter), format, s);
                 return;
             }
-            std::int64_t id = parse_id(o->id);
-            if (o->state.empty()) {
+            // The last word is the state to move to unless it is an id: `status 5 6 7 drop`.
+            std::string state;
+            if (words.size() > 1 && !is_id(words.back())) {
+                state = words.back();
+                words.pop_back();
+                check_state_word(state);
+            }
+            std::vector<std::int64_t> ids = parse_ids(words);
+            if (state.empty()) {
                 if (format == Format::csv || format == Format::markdown)
-                    throw Error(
-                        Exit::usage,
-                        "--format csv and markdown are for lists; use json for one complaint");
+                    throw Error(Exit::usage, "--format csv and markdown are for lists; use json "
+                                             "for complaints by id");
+                if (!o->text.empty() || !o->at.empty() || !o->recovered.empty())
+                    throw Error(Exit::usage, "-m, --at and --recovered go with a STATE: "
+                                             "complain status ID STATE -m TEXT");
                 Store& store = s.store(Store::Access::read);
-                Complaint c = store.complaint(id);
-                auto events = store.events(id);
-                auto evidence = store.evidence(id);
-                if (format == Format::json)
-                    s.out().json(complaint_json(c, s, &events, &evidence));
-                else
-                    s.out().raw(complaint_detail(c, events, evidence, s));
+                nlohmann::ordered_json shown = nlohmann::ordered_json::array();
+                for (std::int64_t id : ids) {
+                    Complaint c = store.complaint(id);
+                    auto events = store.events(id);
+                    auto evidence = store.evidence(id);
+                    if (format == Format::json)
+                        shown.push_back(complaint_json(c, s, &events, &evidence));
+                    else
+                        s.out().raw((id == ids.front() ? "" : "\n") +
+                                    complaint_detail(c, events, evidence, s));
+                }
+                // One complaint is one object, as it always was; several are an array.
+                if (format == Format::json) s.out().json(ids.size() == 1 ? shown[0] : shown);
                 return;
             }
-            StateChange change{
-                .id = id, .word = o->state, .text = o->text, .recovered = o->recovered};
-            if (!o->at.empty()) change.at = o->at;
-            StateChanged done = change_state(s, change);
-            if (format == Format::json) {
-                s.out().json(complaint_json(done.complaint, s));
-                return;
+            std::vector<StateChanged> changes;
+            for (std::int64_t id : ids) {
+                StateChange change{
+                    .id = id, .word = state, .text = o->text, .recovered = o->recovered};
+                if (!o->at.empty()) change.at = o->at;
+                changes.push_back(change_state(s, change));
             }
-            std::string extra;
-            const Complaint& c = done.complaint;
-            if (done.event.kind == event_kind::resumed && c.clock.due)
-                extra = fmt::format(": due {}", format_minute(*c.clock.due, s.zone()));
-            if (c.state == State::open && done.event.kind != event_kind::resumed && c.clock.due)
-                extra = fmt::format(": due {} ({})", format_minute(*c.clock.due, s.zone()),
-                                    terminal_text(c.clock.deadline));
-            s.out().line(fmt::format("Complaint {}: {} -> {}{}", c.id, to_string(done.from),
-                                     to_string(c.state), extra));
+            s.commit(); // all of them or none, before anything reads as done
+            nlohmann::ordered_json changed = nlohmann::ordered_json::array();
+            for (const StateChanged& done : changes) {
+                if (format == Format::json) {
+                    changed.push_back(complaint_json(done.complaint, s));
+                    continue;
+                }
+                std::string extra;
+                const Complaint& c = done.complaint;
+                if (done.event.kind == event_kind::resumed && c.clock.due)
+                    extra = fmt::format(": due {}", format_minute(*c.clock.due, s.zone()));
+                if (c.state == State::open && done.event.kind != event_kind::resumed &&
+                    c.clock.due)
+                    extra = fmt::format(": due {} ({})", format_minute(*c.clock.due, s.zone()),
+                                        terminal_text(c.clock.deadline));
+                s.out().line(fmt::format("Complaint {}: {} -> {}{}", c.id, to_string(done.from),
+                                         to_string(c.state), extra));
+            }
+            if (format == Format::json) s.out().json(ids.size() == 1 ? changed[0] : changed);
         }};
 }
 

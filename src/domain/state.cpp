@@ -4,6 +4,7 @@
 #include "complain/error.hpp"
 
 #include <array>
+#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -113,6 +114,23 @@ std::vector<Action> allowed_actions(State from) {
     for (Action a : actions)
         if (allowed(from, a)) out.push_back(a);
     return out;
+}
+
+const std::vector<std::string_view>& state_words() {
+    static const std::vector<std::string_view> words = [] {
+        std::vector<std::string_view> out;
+        for (Action a : actions)
+            out.push_back(to_string(a));
+        for (State st : all_states())
+            out.push_back(to_string(st));
+        return out;
+    }();
+    return words;
+}
+
+bool is_state_word(std::string_view word) {
+    const auto& words = state_words();
+    return std::find(words.begin(), words.end(), word) != words.end();
 }
 
 Action action_for(std::string_view word, State from) {

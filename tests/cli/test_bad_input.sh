@@ -62,9 +62,25 @@ bad 2 "is not a state" status 1 bogus
 bad 2 "the note is empty" note 1 ''
 bad 2 "--kind x" note 1 hi --kind x
 bad 2 "--format xml" status --format xml
-bad 2 "title is required" file
+bad 2 "'complain file' needs TITLE" file
 bad 2 "is a directory" --db "$WORK" status
 bad 2 "--state shut" status --state shut
+# The parser's mistakes in complain's words, with the near miss named.
+bad 2 "unknown option '--ammount'; did you mean '--amount'?" file x --ammount 12
+bad 2 "unknown option '--formt'; did you mean '--format'?" status --formt json
+bad 2 "--channel was given more than once; give it once" file x --channel a --channel b
+bad 2 "--at needs a value" status 1 answer --at
+bad 2 "'complain file' takes no more words: 'y' is one too many" file x y
+bad 2 "'answr' is not a state (did you mean 'answer'?)" status 1 answr
+bad 2 "--state opne (did you mean 'open'?)" status --state opne
+bad 2 "'complain note' needs TEXT" note 1
+bad 2 "complaint 1 is named twice" status 1 1 drop
+bad 2 "-m, --at and --recovered go with a STATE" status 1 -m why
+# Several ids are one transaction: one missing id leaves the others untouched.
+bad 3 "no complaint 99" status 1 99 drop
+bad 3 "no complaint 99" note 1 99 'both or neither'
+bad 3 "no complaint 99" escalate 1 99
+bad 3 "no complaint 99" edit 1 99 --tag t
 export COMPLAIN_NOW=soon
 bad 2 "COMPLAIN_NOW: 'soon' is not a time" status
 export COMPLAIN_NOW=2026-11-23T10:00:00+08:00

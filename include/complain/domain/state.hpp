@@ -28,6 +28,9 @@ std::vector<Action> allowed_actions(State from);
 // state to move to ("resolved"; "open" means resume from paused and reopen from a closed state).
 // Throws Error(usage) for a word that is neither, or a move the state machine does not allow.
 Action action_for(std::string_view word, State from);
+// The words action_for knows: the verbs, then the states.
+const std::vector<std::string_view>& state_words();
+bool is_state_word(std::string_view word);
 // Which states may escalate: all of them; escalation reopens at the next channel.
 inline bool may_escalate(State) {
     return true;
