@@ -245,11 +245,6 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             if (e.code() == Exit::closed_pipe) return static_cast<int>(e.code());
             output.error(e.what());
             return static_cast<int>(e.code());
-        } catch (const std::exception& e) {
-            std::optional<Error> failure = session.store_failure(e);
-            if (!failure) throw;
-            output.error(failure->what());
-            return static_cast<int>(failure->code());
         }
     } catch (const Error& e) {
         plain.error(e.what());

@@ -83,25 +83,22 @@ Instant Session::event_time(const std::optional<std::string>& at, std::optional<
 
 std::filesystem::path Session::store_path() const {
     if (!options_.db.empty()) return options_.db;
-    return default_store_path();
+    if (const char* db = std::getenv("COMPLAIN_DB"); db != nullptr && *db != '\0') return db;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/')
+        return std::filesystem::path(xdg) / "complain" / "complain.db";
+    const char* home = std::getenv("HOME");
+    if (home == nullptr || *home == '\0')
+        throw Error(Exit::usage, "HOME is not set: name the store with --db or COMPLAIN_DB");
+    return std::filesystem::path(home) / ".local" / "share" / "complain" / "complain.db";
 }
 
-Store& Session::store(Store::Access access) {
-    if (!store_) store_ = std::make_unique<Store>(store_path(), access);
+Store& Session::store(Store::Access access, const std::vector<std::int64_t>& incoming) {
+    if (!store_) store_ = std::make_unique<Store>(store_path(), access, incoming);
     return *store_;
 }
 
 std::vector<std::string> Session::damaged() const {
     return store_ ? store_->damaged() : std::vector<std::string>{};
-}
-
-std::optional<Error> Session::store_failure(const std::exception& e) const {
-    std::filesystem::path path = "the store";
-    try {
-        path = store_ ? store_->path() : store_path();
-    } catch (const Error&) { // HOME unset: the message names the store without a path
-    }
-    return complain::store_failure(e, path, store_ ? store_->system_errno() : 0);
 }
 
 } // namespace complain

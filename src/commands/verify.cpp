@@ -23,7 +23,7 @@ Command verify_command(CLI::App& parent) {
     return {app, [o](Session& s) {
                 Format format = parse_format(o->format, {Format::table, Format::json});
                 Store& store = s.store(Store::Access::read);
-                Verification v = verify_store(store);
+                Verification v = store.verify();
                 store.commit();
                 bool ok = v.integrity.empty() && v.blobs.empty();
                 if (format == Format::json) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace complain {
 
@@ -42,15 +43,16 @@ class Session {
     // A back-dated instant: not in the future, and not before `earliest` when given.
     Instant event_time(const std::optional<std::string>& at, std::optional<Instant> earliest = {});
 
+    // --db, else $COMPLAIN_DB, else $XDG_DATA_HOME/complain/complain.db, else
+    // ~/.local/share/complain/complain.db; Error(usage) when HOME is not set either.
     std::filesystem::path store_path() const;
-    // Opened on first use for this command, inside its one transaction.
-    Store& store(Store::Access access);
+    // Opened on first use for this command, inside its one transaction. `incoming`: the sizes of
+    // the evidence files a writer is about to store, from which the store chooses its journal.
+    Store& store(Store::Access access, const std::vector<std::int64_t>& incoming = {});
     // Whether this command's change was committed to the store.
     bool wrote() const { return store_ && store_->wrote(); }
     // Rows of the store this command could not read and left out (see Store::damaged).
     std::vector<std::string> damaged() const;
-    // What a failure of the store's library means to the user (see store_failure).
-    std::optional<Error> store_failure(const std::exception& e) const;
 
     // What the process exits with when the command succeeds (report --exit-code sets 1).
     Exit exit_code() const { return exit_code_; }
