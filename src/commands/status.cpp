@@ -1,5 +1,6 @@
 // `complain status [ID [STATE]]`: open work by due date, one complaint in full, or a state change.
 #include "complain/app/lifecycle.hpp"
+#include "complain/app/records.hpp"
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/error.hpp"
@@ -44,7 +45,7 @@ Command status_command(CLI::App& parent) {
             Format format = parse_format(o->format, formats);
             if (o->id.empty()) {
                 ComplaintFilter filter = make_filter(o->filters, s);
-                print_complaints(s.store(Store::Access::read).complaints(filter), format, s);
+                print_complaints(list_complaints(s, filter), format, s);
                 return;
             }
             std::int64_t id = parse_id(o->id);
@@ -53,14 +54,11 @@ Command status_command(CLI::App& parent) {
                     throw Error(
                         Exit::usage,
                         "--format csv and markdown are for lists; use json for one complaint");
-                Store& store = s.store(Store::Access::read);
-                Complaint c = store.complaint(id);
-                auto events = store.events(id);
-                auto evidence = store.evidence(id);
+                Record r = load_record(s, id);
                 if (format == Format::json)
-                    s.out().json(complaint_json(c, s, &events, &evidence));
+                    s.out().json(complaint_json(r.complaint, s, &r.events, &r.evidence));
                 else
-                    s.out().raw(complaint_detail(c, events, evidence, s));
+                    s.out().raw(complaint_detail(r.complaint, r.events, r.evidence, s));
                 return;
             }
             StateChange change{
