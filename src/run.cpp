@@ -208,7 +208,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
     try {
         Output output = Output::for_terminal(out, err, parse_color_mode(global.color));
-        Session session(global, output);
+        Session session(global, output, Environment::from_process());
         try {
             auto chosen = std::find_if(commands.begin(), commands.end(),
                                        [](const Command& c) { return c.app->parsed(); });

@@ -233,7 +233,7 @@ void words(Session& s, CLI::App* root, std::vector<std::string> words) {
             const CLI::Option* opt = find_option(app, name);
             if (opt == nullptr || !takes_value(opt) || name.size() != w.size()) continue;
             if (i + 1 == words.size()) { // the cursor is on this option's value
-                Session inner(global, s.out());
+                Session inner(global, s.out(), s.environment());
                 values(inner, {opt, app, id});
                 return;
             }
@@ -256,7 +256,7 @@ void words(Session& s, CLI::App* root, std::vector<std::string> words) {
             ++positional;
     }
 
-    Session inner(global, s.out());
+    Session inner(global, s.out(), s.environment());
     if (!only_positionals && current.starts_with("-")) {
         auto eq = current.find('=');
         if (current.starts_with("--") && eq != std::string::npos) {
@@ -265,7 +265,7 @@ void words(Session& s, CLI::App* root, std::vector<std::string> words) {
             // --channel=se: the values, each with the option in front as the shell expects.
             std::ostringstream text, chatter;
             Output collect_out(text, chatter, ColorMode::never, false, 0);
-            Session collect(global, collect_out);
+            Session collect(global, collect_out, s.environment());
             values(collect, {opt, app, id});
             std::string prefix = current.substr(0, eq + 1);
             std::istringstream lines(text.str());

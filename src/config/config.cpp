@@ -4,7 +4,6 @@
 #include "complain/error.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -54,20 +53,20 @@ Zone find_zone(std::string_view name) {
     }
 }
 
-Zone system_zone() {
-    if (const char* tz = std::getenv("TZ"); tz != nullptr && *tz != '\0') {
-        std::string_view name = tz;
+SystemZone system_zone(const Environment& env) {
+    if (auto tz = env.get("TZ")) {
+        std::string_view name = *tz;
         if (name.front() == ':') name.remove_prefix(1);
         try {
-            return date::locate_zone(name);
+            return {date::locate_zone(name), "from TZ"};
         } catch (const std::exception&) {
             // A POSIX TZ string such as "CST-8" is not an IANA name: fall through.
         }
     }
     try {
-        return date::current_zone();
+        return {date::current_zone(), "from /etc/localtime"};
     } catch (const std::exception&) {
-        return date::locate_zone("UTC");
+        return {date::locate_zone("UTC"), "no zone set on the system"};
     }
 }
 

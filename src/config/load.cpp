@@ -55,7 +55,7 @@ struct Config::CalendarSpec {
 // Applies TOML documents in order onto a Config, then builds calendars and validates.
 class Config::Loader {
   public:
-    explicit Loader(Config& config) : c_(config) {}
+    Loader(Config& config, Zone system_zone) : c_(config), system_zone_(system_zone) {}
 
     void apply(std::string_view text, std::string_view file) {
         c_.sources_.emplace_back(file);
@@ -340,7 +340,7 @@ class Config::Loader {
                 fail(top_origin("timezone"), "timezone", e.what());
             }
         } else {
-            c_.zone_ = system_zone();
+            c_.zone_ = system_zone_;
         }
         if (!is_currency(c_.currency_))
             fail(top_origin("currency"), "currency", not_a_currency(c_.currency_));
@@ -386,14 +386,15 @@ class Config::Loader {
     }
 
     Config& c_;
+    Zone system_zone_;
     std::map<std::string, CalendarSpec> calendar_specs_;
     std::map<std::string, ChannelRefs> refs_;
     std::set<std::string> with_deadline_;
 };
 
-Config Config::load(const std::optional<std::filesystem::path>& user_file) {
+Config Config::load(const std::optional<std::filesystem::path>& user_file, Zone system_zone) {
     Config c;
-    Loader loader(c);
+    Loader loader(c, system_zone);
     loader.apply(default_config_toml, builtin_name);
     if (user_file) {
         std::error_code ec;
@@ -412,9 +413,9 @@ Config Config::load(const std::optional<std::filesystem::path>& user_file) {
     return c;
 }
 
-Config Config::from_text(std::string_view text, std::string_view name) {
+Config Config::from_text(std::string_view text, std::string_view name, Zone system_zone) {
     Config c;
-    Loader loader(c);
+    Loader loader(c, system_zone ? system_zone : complain::system_zone(Environment{}).zone);
     loader.apply(default_config_toml, builtin_name);
     loader.apply(text, name);
     loader.finish();
