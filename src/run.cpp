@@ -278,7 +278,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
     try {
         Output output = Output::for_terminal(out, err, parse_color_mode(global.color));
-        Session session(global, output);
+        Session session(global, output, Environment::from_process());
         try {
             auto chosen = std::find_if(commands.begin(), commands.end(),
                                        [](const Command& c) { return c.app->parsed(); });
@@ -313,11 +313,6 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             if (e.code() == Exit::closed_pipe) return static_cast<int>(e.code());
             output.error(e.what());
             return static_cast<int>(e.code());
-        } catch (const std::exception& e) {
-            std::optional<Error> failure = session.store_failure(e);
-            if (!failure) throw;
-            output.error(failure->what());
-            return static_cast<int>(failure->code());
         }
     } catch (const Error& e) {
         plain.error(e.what());

@@ -159,8 +159,8 @@ Document gather(Session& s, std::int64_t id, bool html) {
         }
         std::string bytes;
         bytes.reserve(static_cast<size_t>(e.size));
-        read_blob(store, e.sha256,
-                  [&](std::string_view chunk) { bytes.append(chunk.data(), chunk.size()); });
+        store.read_blob(e.sha256,
+                        [&](std::string_view chunk) { bytes.append(chunk.data(), chunk.size()); });
         d.images.push_back({e.name, e.caption, e.type, e.sha256,
                             fmt::format("data:{};base64,{}", e.type, base64(bytes))});
     }

@@ -23,9 +23,6 @@ namespace complain {
 namespace {
 
 constexpr size_t sniff_size = 64 * 1024; // bytes libmagic sees
-// From this much content on, attach stores it through a rollback journal, writing it once
-// (Store::Access::bulk_write); small evidence goes through the WAL like any other command.
-constexpr std::int64_t bulk_bytes = std::int64_t{16} << 20;
 
 struct Fd {
     int fd = -1;
@@ -117,32 +114,21 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
     check_text("--caption", caption, 1000, false);
     std::vector<struct stat> stats;
     std::vector<std::string> names;
-    std::vector<struct stat> store_files; // the store and its journals change as it is written
-    for (const char* suffix : {"", "-wal", "-journal"}) {
-        struct stat st {};
-        if (::stat((s.store_path().string() + suffix).c_str(), &st) == 0) store_files.push_back(st);
-    }
+    std::filesystem::path store_path = s.store_path();
     for (const auto& f : files) { // every file is checked before any is read
         stats.push_back(check_file(f));
-        for (const auto& st : store_files)
-            if (st.st_dev == stats.back().st_dev && st.st_ino == stats.back().st_ino)
-                throw Error(Exit::usage,
-                            fmt::format("{}: is the store itself (or its journal); copy it "
-                                        "(sqlite3 .backup) and attach the copy",
-                                        f));
+        // The store and its journals change as they are written.
+        if (Store::is_store_file(store_path, f))
+            throw Error(Exit::usage, fmt::format("{}: is the store itself (or its journal); copy "
+                                                 "it (sqlite3 .backup) and attach the copy",
+                                                 f));
         names.push_back(kept_name(f));
         check_text("the file name", names.back(), 1000, true);
     }
-    std::int64_t total = 0;
+    std::vector<std::int64_t> sizes;
     for (const auto& st : stats)
-        total += st.st_size;
-    if (total >= bulk_bytes) { // count only what will be written: a same-size blob is a duplicate
-        Store peek(s.store_path(), Store::Access::read); // more often than not
-        total = 0;
-        for (const auto& st : stats)
-            if (!has_blob_of_size(peek, st.st_size)) total += st.st_size;
-    }
-    Store& store = s.store(total >= bulk_bytes ? Store::Access::bulk_write : Store::Access::write);
+        sizes.push_back(st.st_size);
+    Store& store = s.store(Store::Access::write, sizes); // it chooses its journal by them
     Complaint c = store.complaint(id);
     std::set<std::string> attached;
     for (const auto& e : store.evidence(id))
@@ -181,7 +167,7 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
         };
         std::string expected;
         Attached a;
-        if (has_blob_of_size(store, before.st_size)) {
+        if (store.has_blob_of_size(before.st_size)) {
             rewind();
             Sha256 first;
             std::int64_t hashed = 0;
@@ -192,9 +178,9 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
         }
         std::string sha = expected;
         std::int64_t size = before.st_size;
-        if (expected.empty() || !has_blob(store, expected)) {
+        if (expected.empty() || !store.has_blob(expected)) {
             rewind();
-            StoredBlob blob = write_blob(store, type, next);
+            StoredBlob blob = store.write_blob(type, next);
             if (blob.size != before.st_size || (!expected.empty() && blob.sha256 != expected))
                 changed(path);
             sha = blob.sha256;
@@ -215,7 +201,7 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
             out.push_back(std::move(a));
             continue;
         }
-        add_evidence(store, a.evidence);
+        store.add_evidence(a.evidence);
         Event e{.complaint_id = id,
                 .at = s.now(),
                 .recorded = s.now(),
@@ -287,7 +273,7 @@ std::vector<Evidence> choose(Store& store, std::int64_t id, const std::string& s
                 Exit::usage,
                 fmt::format("'{}' is not a SHA-256 prefix: give at least 4 hex digits, or all",
                             selector));
-        chosen = evidence_by_prefix(store, id, prefix);
+        chosen = store.evidence_by_prefix(id, prefix);
         if (chosen.empty())
             throw Error(
                 Exit::not_found,
@@ -340,7 +326,7 @@ Evidence extract_one(Session& s, std::int64_t id, const std::string& selector,
     Store& store = s.store(Store::Access::read);
     Evidence e = choose(store, id, selector).front();
     Sha256 hash;
-    read_blob(store, e.sha256, [&](const unsigned char* data, size_t size) {
+    store.read_blob(e.sha256, [&](const unsigned char* data, size_t size) {
         hash.update(data, size);
         write(std::string_view(reinterpret_cast<const char*>(data), size));
     });
@@ -400,7 +386,7 @@ std::vector<Extracted> extract_evidence(Session& s, std::int64_t id, const std::
         }
         Sha256 hash;
         try {
-            read_blob(store, x.evidence.sha256, [&](const unsigned char* data, size_t size) {
+            store.read_blob(x.evidence.sha256, [&](const unsigned char* data, size_t size) {
                 hash.update(data, size);
                 for (size_t done = 0; done < size;) {
                     ssize_t n = ::write(out.fd, data + done, size - done);

@@ -1,5 +1,6 @@
 // `complain attach ID FILE...`, `--list`, `--extract SHA|all -o DIR`: evidence in, listed, out.
 #include "complain/app/evidence.hpp"
+#include "complain/app/records.hpp"
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/error.hpp"
@@ -55,9 +56,7 @@ Command attach_command(CLI::App& parent) {
             if (o->extract.empty() && (!o->dir.empty() || o->force))
                 throw Error(Exit::usage, "-o and --force go with --extract");
             if (o->list) {
-                Store& store = s.store(Store::Access::read);
-                store.complaint(id);
-                auto evidence = store.evidence(id);
+                auto evidence = list_evidence(s, id);
                 if (format == Format::json) {
                     nlohmann::ordered_json j = nlohmann::ordered_json::array();
                     for (const auto& e : evidence)

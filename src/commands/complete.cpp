@@ -1,6 +1,7 @@
 // `complain __complete`: the values shell completion offers, one `value<TAB>description` per line,
 // read from CLI11's own option list, the live config and the store, so completion scripts never
 // parse human output and never go stale. Hidden from --help; never prints an error.
+#include "complain/app/records.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/domain/state.hpp"
 #include "complain/output/output.hpp"
@@ -104,7 +105,7 @@ void states(Session& s) {
 
 // Complaint ids with their titles, open work first (soonest due), then closed ones.
 void ids(Session& s) {
-    auto list = s.store(Store::Access::read).complaints(ComplaintFilter{});
+    auto list = list_complaints(s, ComplaintFilter{});
     std::stable_partition(list.begin(), list.end(),
                           [](const Complaint& c) { return !is_closed(c.state); });
     for (const auto& c : list)
@@ -115,7 +116,7 @@ void ids(Session& s) {
 
 void tags(Session& s) {
     std::vector<std::string> all;
-    for (const auto& c : s.store(Store::Access::read).complaints(ComplaintFilter{}))
+    for (const auto& c : list_complaints(s, ComplaintFilter{}))
         all.insert(all.end(), c.tags.begin(), c.tags.end());
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
@@ -147,7 +148,7 @@ void formats(Session& s, CLI::App* app) {
 void actions(Session& s, const std::string& id_text) {
     std::vector<Action> list;
     try {
-        auto c = s.store(Store::Access::read).find_complaint(parse_id(id_text));
+        auto c = find_complaint(s, parse_id(id_text));
         if (c) list = allowed_actions(c->state);
     } catch (const Error&) {
     }
@@ -162,7 +163,7 @@ void actions(Session& s, const std::string& id_text) {
 void evidence(Session& s, const std::string& id_text) {
     emit(s, "all", "every file");
     try {
-        for (const auto& e : s.store(Store::Access::read).evidence(parse_id(id_text)))
+        for (const auto& e : list_evidence(s, parse_id(id_text)))
             emit(s, e.sha256, e.name);
     } catch (const Error&) {
     }
@@ -232,7 +233,7 @@ void words(Session& s, CLI::App* root, std::vector<std::string> words) {
             const CLI::Option* opt = find_option(app, name);
             if (opt == nullptr || !takes_value(opt) || name.size() != w.size()) continue;
             if (i + 1 == words.size()) { // the cursor is on this option's value
-                Session inner(global, s.out());
+                Session inner(global, s.out(), s.environment());
                 values(inner, {opt, app, id});
                 return;
             }
@@ -255,7 +256,7 @@ void words(Session& s, CLI::App* root, std::vector<std::string> words) {
             ++positional;
     }
 
-    Session inner(global, s.out());
+    Session inner(global, s.out(), s.environment());
     if (!only_positionals && current.starts_with("-")) {
         auto eq = current.find('=');
         if (current.starts_with("--") && eq != std::string::npos) {
@@ -264,7 +265,7 @@ void words(Session& s, CLI::App* root, std::vector<std::string> words) {
             // --channel=se: the values, each with the option in front as the shell expects.
             std::ostringstream text, chatter;
             Output collect_out(text, chatter, ColorMode::never, false, 0);
-            Session collect(global, collect_out);
+            Session collect(global, collect_out, s.environment());
             values(collect, {opt, app, id});
             std::string prefix = current.substr(0, eq + 1);
             std::istringstream lines(text.str());

@@ -1,5 +1,6 @@
 // `complain status [ID [STATE]]`: open work by due date, one complaint in full, or a state change.
 #include "complain/app/lifecycle.hpp"
+#include "complain/app/records.hpp"
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/config/config.hpp"
@@ -75,7 +76,7 @@ Command status_command(CLI::App& parent) {
                 if (!o->text.empty() || !o->at.empty() || !o->recovered.empty())
                     throw Error(Exit::usage, "-m, --at and --recovered go with ID STATE");
                 ComplaintFilter filter = make_filter(o->filters, s);
-                print_complaints(s.store(Store::Access::read).complaints(filter), format, s);
+                print_complaints(list_complaints(s, filter), format, s);
                 return;
             }
             // The last word is the state to move to unless it is an id: `status 5 6 7 drop`.
@@ -93,17 +94,14 @@ Command status_command(CLI::App& parent) {
                 if (!o->text.empty() || !o->at.empty() || !o->recovered.empty())
                     throw Error(Exit::usage, "-m, --at and --recovered go with a STATE: "
                                              "complain status ID STATE -m TEXT");
-                Store& store = s.store(Store::Access::read);
                 nlohmann::ordered_json shown = nlohmann::ordered_json::array();
                 for (std::int64_t id : ids) {
-                    Complaint c = store.complaint(id);
-                    auto events = store.events(id);
-                    auto evidence = store.evidence(id);
+                    Record r = load_record(s, id);
                     if (format == Format::json)
-                        shown.push_back(complaint_json(c, s, &events, &evidence));
+                        shown.push_back(complaint_json(r.complaint, s, &r.events, &r.evidence));
                     else
                         s.out().raw((id == ids.front() ? "" : "\n") +
-                                    complaint_detail(c, events, evidence, s));
+                                    complaint_detail(r.complaint, r.events, r.evidence, s));
                 }
                 // One complaint is one object, as it always was; several are an array.
                 if (format == Format::json) s.out().json(ids.size() == 1 ? shown[0] : shown);

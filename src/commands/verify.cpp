@@ -1,10 +1,9 @@
 // `complain verify`: the store's integrity, and every piece of evidence re-hashed.
-#include "complain/app/evidence.hpp"
+#include "complain/app/records.hpp"
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/error.hpp"
 #include "complain/output/output.hpp"
-#include "complain/store/evidence.hpp"
 
 #include <fmt/format.h>
 
@@ -22,9 +21,7 @@ Command verify_command(CLI::App& parent) {
     app->footer(examples({"complain verify", "complain verify --format json"}));
     return {app, [o](Session& s) {
                 Format format = parse_format(o->format, {Format::table, Format::json});
-                Store& store = s.store(Store::Access::read);
-                Verification v = verify_store(store);
-                store.commit();
+                Verification v = verify_store(s);
                 bool ok = v.integrity.empty() && v.blobs.empty();
                 if (format == Format::json) {
                     nlohmann::ordered_json j{{"ok", ok},

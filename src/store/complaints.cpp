@@ -168,7 +168,7 @@ size_t code_points(std::string_view s) {
 
 } // namespace
 
-std::int64_t Store::add_complaint(Complaint& c) {
+std::int64_t Store::add_complaint(Complaint& c) try {
     SQLite::Statement q(*db_,
                         fmt::format("INSERT INTO complaint ({}) VALUES ({})", complaint_fields,
                                     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -178,9 +178,11 @@ std::int64_t Store::add_complaint(Complaint& c) {
     c.id = db_->getLastInsertRowid();
     set_tags(c.id, c.tags);
     return c.id;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
-void Store::save_complaint(const Complaint& c) {
+void Store::save_complaint(const Complaint& c) try {
     std::string sets;
     std::string_view fields = complaint_fields;
     for (size_t start = 0; start < fields.size();) {
@@ -194,9 +196,11 @@ void Store::save_complaint(const Complaint& c) {
     bind_complaint(q, c);
     q.bind(27, static_cast<int64_t>(c.id));
     q.exec();
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
-void Store::set_tags(std::int64_t complaint_id, const std::vector<std::string>& tags) {
+void Store::set_tags(std::int64_t complaint_id, const std::vector<std::string>& tags) try {
     SQLite::Statement clear(*db_, "DELETE FROM tag WHERE complaint_id = ?");
     clear.bind(1, static_cast<int64_t>(complaint_id));
     clear.exec();
@@ -207,14 +211,18 @@ void Store::set_tags(std::int64_t complaint_id, const std::vector<std::string>& 
         add.exec();
         add.reset();
     }
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
-std::optional<Complaint> Store::find_complaint(std::int64_t id) {
+std::optional<Complaint> Store::find_complaint(std::int64_t id) try {
     SQLite::Statement q(
         *db_, fmt::format("SELECT {} FROM complaint c WHERE c.id = ?", complaint_columns));
     q.bind(1, static_cast<int64_t>(id));
     if (!q.executeStep()) return std::nullopt;
     return read_complaint(q);
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
 Complaint Store::complaint(std::int64_t id) {
@@ -222,7 +230,7 @@ Complaint Store::complaint(std::int64_t id) {
     throw Error(Exit::not_found, fmt::format("no complaint {} (see: complain status)", id));
 }
 
-std::vector<Complaint> Store::complaints(const ComplaintFilter& f) {
+std::vector<Complaint> Store::complaints(const ComplaintFilter& f) try {
     std::string where = "1";
     if (!f.states.empty()) {
         where += " AND c.state IN (";
@@ -276,9 +284,11 @@ std::vector<Complaint> Store::complaints(const ComplaintFilter& f) {
     std::stable_partition(out.begin(), out.end(),
                           [](const Complaint& c) { return c.clock.due.has_value(); });
     return out;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
-void Store::add_event(Event& e) {
+void Store::add_event(Event& e) try {
     SQLite::Statement q(*db_, "INSERT INTO event (complaint_id, at, recorded, kind, text, field, "
                               "old_value, new_value, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, static_cast<int64_t>(e.complaint_id));
@@ -292,9 +302,11 @@ void Store::add_event(Event& e) {
     bind_instant(q, 9, e.due);
     q.exec();
     e.id = db_->getLastInsertRowid();
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
-std::vector<Event> Store::events(std::int64_t complaint_id) {
+std::vector<Event> Store::events(std::int64_t complaint_id) try {
     SQLite::Statement q(*db_,
                         "SELECT id, complaint_id, at, recorded, kind, text, field, old_value, "
                         "new_value, due FROM event WHERE complaint_id = ? ORDER BY at, id");
@@ -321,28 +333,34 @@ std::vector<Event> Store::events(std::int64_t complaint_id) {
         out.push_back(std::move(e));
     }
     return out;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
-std::optional<Instant> Store::last_state_change(std::int64_t complaint_id) {
+std::optional<Instant> Store::last_state_change(std::int64_t complaint_id) try {
     SQLite::Statement q(*db_,
                         "SELECT max(at) FROM event WHERE complaint_id = ? AND kind IN ('filed', "
                         "'state', 'answered', 'paused', 'resumed', 'escalated')");
     q.bind(1, static_cast<int64_t>(complaint_id));
     if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
     return parse_utc(q.getColumn(0).getString());
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
 bool Store::has_event(std::int64_t complaint_id, std::string_view kind,
-                      std::optional<Instant> due) {
+                      std::optional<Instant> due) try {
     SQLite::Statement q(*db_,
                         "SELECT 1 FROM event WHERE complaint_id = ? AND kind = ? AND due IS ?");
     q.bind(1, static_cast<int64_t>(complaint_id));
     q.bind(2, std::string(kind));
     bind_instant(q, 3, due);
     return q.executeStep();
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
-std::vector<Evidence> Store::evidence(std::int64_t complaint_id) {
+std::vector<Evidence> Store::evidence(std::int64_t complaint_id) try {
     SQLite::Statement q(*db_, "SELECT e.id, e.complaint_id, e.sha256, b.size, b.type, e.name, "
                               "e.caption, e.added FROM evidence e JOIN blob b USING (sha256) "
                               "WHERE e.complaint_id = ? ORDER BY e.added, e.id");
@@ -367,9 +385,11 @@ std::vector<Evidence> Store::evidence(std::int64_t complaint_id) {
         out.push_back(std::move(e));
     }
     return out;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
-std::vector<std::string> Store::unreadable_rows() {
+std::vector<std::string> Store::unreadable_rows() try {
     std::vector<std::string> out;
     SQLite::Statement complaints(
         *db_, fmt::format("SELECT {} FROM complaint c ORDER BY c.id", complaint_columns));
@@ -404,6 +424,8 @@ std::vector<std::string> Store::unreadable_rows() {
         }
     }
     return out;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
 } // namespace complain

@@ -1,6 +1,8 @@
 // Blobs in chunks: writing, reading and re-hashing evidence content with bounded memory.
 #include "complain/store/evidence.hpp"
 
+#include "complain/store/store.hpp"
+
 #include "complain/error.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -42,27 +44,31 @@ std::string Sha256::hex() {
     return out;
 }
 
-bool has_blob(Store& store, std::string_view sha256) {
-    SQLite::Statement q(store.db(), "SELECT 1 FROM blob WHERE sha256 = ?");
+bool Store::has_blob(std::string_view sha256) try {
+    SQLite::Statement q(db(), "SELECT 1 FROM blob WHERE sha256 = ?");
     q.bind(1, std::string(sha256));
     return q.executeStep();
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
-bool has_blob_of_size(Store& store, std::int64_t size) {
-    SQLite::Statement q(store.db(), "SELECT 1 FROM blob WHERE size = ?");
+bool Store::has_blob_of_size(std::int64_t size) try {
+    SQLite::Statement q(db(), "SELECT 1 FROM blob WHERE size = ?");
     q.bind(1, static_cast<int64_t>(size));
     return q.executeStep();
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
-StoredBlob write_blob(Store& store, std::string_view type,
-                      const std::function<size_t(unsigned char*, size_t)>& next) {
+StoredBlob Store::write_blob(std::string_view type,
+                             const std::function<size_t(unsigned char*, size_t)>& next) try {
     // The chunks need their blob's id before the hash is known: the row is named at the end.
-    SQLite::Statement blob(store.db(), "INSERT INTO blob (sha256, size, type, chunks) "
+    SQLite::Statement blob(db(), "INSERT INTO blob (sha256, size, type, chunks) "
                                        "VALUES ('being written', 0, ?, 0)");
     blob.bind(1, std::string(type));
     blob.exec();
-    std::int64_t id = store.db().getLastInsertRowid();
-    SQLite::Statement chunk(store.db(), "INSERT INTO chunk (blob_id, seq, data) VALUES (?, ?, ?)");
+    std::int64_t id = db().getLastInsertRowid();
+    SQLite::Statement chunk(db(), "INSERT INTO chunk (blob_id, seq, data) VALUES (?, ?, ?)");
     // Whole chunks, so that every chunk but the last has chunk_size bytes.
     auto fill = [&next](unsigned char* buffer) {
         size_t n = 0;
@@ -99,22 +105,22 @@ StoredBlob write_blob(Store& store, std::string_view type,
         ahead.get();
         // Without this the kernel holds a GiB of written pages until the commit's fsync, then
         // writes them while complain waits (about twice as long in total, bench/attach.sh).
-        if (seq % writeback_chunks == 0) store.start_writeback();
+        if (seq % writeback_chunks == 0) start_writeback();
         size += static_cast<std::int64_t>(n);
         n = following;
     }
     std::string sha256 = hash.hex();
-    StoredBlob out{sha256, size, !has_blob(store, sha256)};
+    StoredBlob out{sha256, size, !has_blob(sha256)};
     if (!out.is_new) { // written for nothing; the transaction never shows it
-        SQLite::Statement drop_chunks(store.db(), "DELETE FROM chunk WHERE blob_id = ?");
+        SQLite::Statement drop_chunks(db(), "DELETE FROM chunk WHERE blob_id = ?");
         drop_chunks.bind(1, static_cast<int64_t>(id));
         drop_chunks.exec();
-        SQLite::Statement drop(store.db(), "DELETE FROM blob WHERE id = ?");
+        SQLite::Statement drop(db(), "DELETE FROM blob WHERE id = ?");
         drop.bind(1, static_cast<int64_t>(id));
         drop.exec();
         return out;
     }
-    SQLite::Statement name(store.db(),
+    SQLite::Statement name(db(),
                            "UPDATE blob SET sha256 = ?, size = ?, chunks = ? WHERE id = ?");
     name.bind(1, out.sha256);
     name.bind(2, static_cast<int64_t>(size));
@@ -122,18 +128,20 @@ StoredBlob write_blob(Store& store, std::string_view type,
     name.bind(4, static_cast<int64_t>(id));
     name.exec();
     return out;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
-void read_blob(Store& store, std::string_view sha256,
-               const std::function<void(const unsigned char*, size_t)>& sink) {
-    SQLite::Statement meta(store.db(), "SELECT id, chunks FROM blob WHERE sha256 = ?");
+void Store::read_blob(std::string_view sha256,
+                      const std::function<void(const unsigned char*, size_t)>& sink) try {
+    SQLite::Statement meta(db(), "SELECT id, chunks FROM blob WHERE sha256 = ?");
     meta.bind(1, std::string(sha256));
     if (!meta.executeStep())
         throw Error(Exit::integrity,
                     fmt::format("evidence {} has no content in the store", sha256.substr(0, 12)));
     std::int64_t id = meta.getColumn(0).getInt64();
     std::int64_t chunks = meta.getColumn(1).getInt64();
-    SQLite::Statement q(store.db(), "SELECT seq, data FROM chunk WHERE blob_id = ? ORDER BY seq");
+    SQLite::Statement q(db(), "SELECT seq, data FROM chunk WHERE blob_id = ? ORDER BY seq");
     q.bind(1, static_cast<int64_t>(id));
     std::int64_t expected = 0;
     while (q.executeStep()) {
@@ -151,18 +159,22 @@ void read_blob(Store& store, std::string_view sha256,
     if (expected > chunks)
         throw Error(Exit::integrity, fmt::format("evidence {} has {} chunks; {} were stored",
                                                  sha256.substr(0, 12), expected, chunks));
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
-void read_blob(Store& store, std::string_view sha256,
-               const std::function<void(std::string_view)>& sink) {
-    read_blob(store, sha256, [&](const unsigned char* data, size_t size) {
+void Store::read_blob(std::string_view sha256,
+                      const std::function<void(std::string_view)>& sink) try {
+    read_blob(sha256, [&](const unsigned char* data, size_t size) {
         sink(std::string_view(reinterpret_cast<const char*>(data), size));
     });
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
-void add_evidence(Store& store, Evidence& e) {
+void Store::add_evidence(Evidence& e) try {
     SQLite::Statement q(
-        store.db(),
+        db(),
         "INSERT INTO evidence (complaint_id, sha256, name, caption, added) VALUES (?, ?, ?, ?, ?)");
     q.bind(1, static_cast<int64_t>(e.complaint_id));
     q.bind(2, e.sha256);
@@ -170,47 +182,51 @@ void add_evidence(Store& store, Evidence& e) {
     q.bind(4, e.caption);
     q.bind(5, format_utc(e.added));
     q.exec();
-    e.id = store.db().getLastInsertRowid();
+    e.id = db().getLastInsertRowid();
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
-std::vector<Evidence> evidence_by_prefix(Store& store, std::int64_t complaint_id,
-                                         std::string_view prefix) {
+std::vector<Evidence> Store::evidence_by_prefix(std::int64_t complaint_id,
+                                                std::string_view prefix) {
     std::vector<Evidence> out;
-    for (auto& e : store.evidence(complaint_id))
+    for (auto& e : evidence(complaint_id))
         if (e.sha256.starts_with(prefix)) out.push_back(std::move(e));
     return out;
 }
 
 namespace {
 
-std::vector<Evidence> uses_of(Store& store, const std::string& sha256) {
-    SQLite::Statement q(store.db(),
+// The evidence rows that name content `sha256`, read through `evidence` (complaint id -> rows).
+std::vector<Evidence> uses_of(SQLite::Database& db, const std::string& sha256,
+                              const std::function<std::vector<Evidence>(std::int64_t)>& evidence) {
+    SQLite::Statement q(db,
                         "SELECT complaint_id FROM evidence WHERE sha256 = ? GROUP BY complaint_id");
     q.bind(1, sha256);
     std::vector<Evidence> out;
     while (q.executeStep())
-        for (auto& e : store.evidence(q.getColumn(0).getInt64()))
+        for (auto& e : evidence(q.getColumn(0).getInt64()))
             if (e.sha256 == sha256) out.push_back(std::move(e));
     return out;
 }
 
 } // namespace
 
-Verification verify_store(Store& store) {
+Verification Store::verify() try {
     Verification v;
-    SQLite::Statement check(store.db(), "PRAGMA integrity_check");
+    SQLite::Statement check(db(), "PRAGMA integrity_check");
     while (check.executeStep()) {
         std::string line = check.getColumn(0).getString();
         if (line != "ok") v.integrity.push_back(line);
     }
-    SQLite::Statement fk(store.db(), "PRAGMA foreign_key_check");
+    SQLite::Statement fk(db(), "PRAGMA foreign_key_check");
     while (fk.executeStep())
         v.integrity.push_back(fmt::format("table {} row {} refers to a missing {} row",
                                           fk.getColumn(0).getString(), fk.getColumn(1).getInt64(),
                                           fk.getColumn(2).getString()));
-    for (auto& row : store.unreadable_rows())
+    for (auto& row : unreadable_rows())
         v.integrity.push_back(std::move(row));
-    SQLite::Statement blobs(store.db(), "SELECT sha256, size FROM blob ORDER BY sha256");
+    SQLite::Statement blobs(db(), "SELECT sha256, size FROM blob ORDER BY sha256");
     while (blobs.executeStep()) {
         std::string sha = blobs.getColumn(0).getString();
         std::int64_t size = blobs.getColumn(1).getInt64();
@@ -218,7 +234,7 @@ Verification verify_store(Store& store) {
         std::int64_t bytes = 0;
         std::string problem;
         try {
-            read_blob(store, sha, [&](const unsigned char* data, size_t size) {
+            read_blob(sha, [&](const unsigned char* data, size_t size) {
                 hash.update(data, size);
                 bytes += static_cast<std::int64_t>(size);
             });
@@ -227,19 +243,21 @@ Verification verify_store(Store& store) {
             else if (hash.hex() != sha)
                 problem = "content does not match its SHA-256";
         } catch (const Error& e) {
+            if (e.code() != Exit::integrity) throw; // a damaged blob is a finding; a full disk not
             problem = e.what();
         }
         ++v.blobs_checked;
         v.bytes_checked += bytes;
-        if (!problem.empty()) v.blobs.push_back({sha, problem, uses_of(store, sha)});
+        auto evidence_of = [this](std::int64_t id) { return evidence(id); };
+        if (!problem.empty()) v.blobs.push_back({sha, problem, uses_of(db(), sha, evidence_of)});
     }
     SQLite::Statement orphans(
-        store.db(), "SELECT DISTINCT e.sha256 FROM evidence e LEFT JOIN blob b USING (sha256) "
+        db(), "SELECT DISTINCT e.sha256 FROM evidence e LEFT JOIN blob b USING (sha256) "
                     "WHERE b.sha256 IS NULL");
     while (orphans.executeStep()) {
         std::string sha = orphans.getColumn(0).getString();
         v.blobs.push_back({sha, "has no content in the store", {}});
-        SQLite::Statement q(store.db(), "SELECT complaint_id, name FROM evidence WHERE sha256 = ?");
+        SQLite::Statement q(db(), "SELECT complaint_id, name FROM evidence WHERE sha256 = ?");
         q.bind(1, sha);
         while (q.executeStep()) {
             Evidence e;
@@ -250,6 +268,8 @@ Verification verify_store(Store& store) {
         }
     }
     return v;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
 } // namespace complain

@@ -1,8 +1,8 @@
-// Opening the store: creating it without a window for others, checking its schema, choosing its
-// journal, committing, and what its failures mean to a user.
+// Opening the store: checking its schema, choosing its journal, committing; and a store in memory.
 #include "complain/store/store.hpp"
 
 #include "complain/error.hpp"
+#include "failure.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <cerrno>
@@ -18,29 +18,6 @@
 namespace complain {
 namespace {
 
-bool disk_full(int err) {
-    return err == ENOSPC || err == EDQUOT;
-}
-bool denied(int err) {
-    return err == EACCES || err == EPERM || err == EROFS;
-}
-
-// A failed system call on the store's files or folder, as what it means to the user.
-Error file_error(int err, const std::filesystem::path& path, std::string_view doing) {
-    if (disk_full(err))
-        return Error(Exit::io, fmt::format("disk full: nothing was written (cannot {} {})", doing,
-                                           path.string()));
-    if (denied(err))
-        return Error(Exit::permission, fmt::format("permission denied: cannot {} {}; nothing was "
-                                                   "written",
-                                                   doing, path.string()));
-    if (err == ENOENT || err == ENOTDIR)
-        return Error(Exit::not_found,
-                     fmt::format("cannot {} {}: {}", doing, path.string(), std::strerror(err)));
-    return Error(Exit::io,
-                 fmt::format("cannot {} {}: {}", doing, path.string(), std::strerror(err)));
-}
-
 // A path as SQLite's URI filenames need it: '%', '?' and '#' percent-encoded.
 std::string uri_path(const std::filesystem::path& path) {
     std::string out;
@@ -53,69 +30,75 @@ std::string uri_path(const std::filesystem::path& path) {
     return out;
 }
 
+std::int64_t sum(const std::vector<std::int64_t>& sizes) {
+    std::int64_t total = 0;
+    for (std::int64_t size : sizes)
+        total += size;
+    return total;
+}
+
 bool has_content(const std::string& file) {
     struct stat st {};
     return ::stat(file.c_str(), &st) == 0 && st.st_size > 0;
 }
 
-// Makes `dir` and the folders above it that are missing, each 0700 whatever the umask: what
-// complain keeps is nobody else's business.
-void make_private_folder(const std::filesystem::path& dir) {
-    std::vector<std::filesystem::path> missing;
-    for (std::filesystem::path p = dir; !p.empty(); p = p.parent_path()) {
-        struct stat st {};
-        if (::stat(p.c_str(), &st) == 0) break;
-        if (errno != ENOENT) throw file_error(errno, p, "reach the folder");
-        missing.push_back(p);
-        if (p == p.parent_path()) break;
-    }
-    for (auto it = missing.rbegin(); it != missing.rend(); ++it)
-        if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST)
-            throw file_error(errno, *it, "create the folder");
-}
-
-// Temporary stores that first commands killed before their commit left beside the store. None
-// can still be in use after a minute: a first command waits at most 5 s for anything.
-void remove_abandoned(const std::filesystem::path& dir, const std::string& prefix) {
-    std::error_code ec;
-    auto now = std::filesystem::file_time_type::clock::now();
-    for (const auto& entry : std::filesystem::directory_iterator(dir.empty() ? "." : dir, ec)) {
-        std::string name = entry.path().filename().string();
-        if (!name.starts_with(prefix)) continue;
-        auto modified = std::filesystem::last_write_time(entry.path(), ec);
-        if (!ec && now - modified > std::chrono::minutes(1))
-            std::filesystem::remove(entry.path(), ec);
-    }
-}
-
-void sync_folder(const std::filesystem::path& dir) {
-    int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return;
-    ::fsync(fd);
-    ::close(fd);
-}
-
 } // namespace
 
-std::filesystem::path default_store_path() {
-    if (const char* db = std::getenv("COMPLAIN_DB"); db != nullptr && *db != '\0') return db;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/')
-        return std::filesystem::path(xdg) / "complain" / "complain.db";
-    const char* home = std::getenv("HOME");
-    if (home == nullptr || *home == '\0')
-        throw Error(Exit::usage, "HOME is not set: name the store with --db or COMPLAIN_DB");
-    return std::filesystem::path(home) / ".local" / "share" / "complain" / "complain.db";
-}
-
-Store::Store(const std::filesystem::path& path, Access access) : path_(path), file_(path) {
+Store::Store(const std::filesystem::path& path, Access access,
+             const std::vector<std::int64_t>& incoming)
+    : path_(path), file_(path) {
     try {
-        open(access);
+        open(access, incoming);
     } catch (const SQLite::Exception& e) {
-        throw *store_failure(e, path_, system_errno());
+        throw failure(e);
     }
 }
 
-void Store::open(Access access) {
+Store::Store(std::shared_ptr<SQLite::Database> memory, Access access)
+    : path_(":memory:"), file_(":memory:"), db_(std::move(memory)), memory_(true),
+      writer_(access != Access::read) {
+    try {
+        db_->exec(writer_ ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (const SQLite::Exception& e) {
+        throw failure(e);
+    }
+}
+
+MemoryStore::MemoryStore() {
+    db_ = std::make_shared<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
+    db_->exec("PRAGMA foreign_keys = ON");
+    Store schema(db_, Store::Access::create);
+    schema.migrate();
+    schema.commit();
+}
+
+std::unique_ptr<Store> MemoryStore::open(Store::Access access) const {
+    return std::unique_ptr<Store>(new Store(db_, access));
+}
+
+std::unique_ptr<Store> Store::in_memory() {
+    return MemoryStore().open(Access::create);
+}
+
+bool Store::is_store_file(const std::filesystem::path& store, const std::filesystem::path& file) {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-journal"})
+        if (std::filesystem::equivalent(store.string() + suffix, file, ec)) return true;
+    return false;
+}
+
+Error Store::failure(const SQLite::Exception& e) const {
+    return *store_failure(e, path_, system_errno());
+}
+
+Store::Journal Store::journal() try {
+    return {db_->execAndGet("PRAGMA journal_mode").getString(),
+            db_->execAndGet("PRAGMA synchronous").getInt()};
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+void Store::open(Access access, const std::vector<std::int64_t>& incoming) {
     writer_ = access != Access::read;
     const std::filesystem::path& path = path_;
     struct stat st {};
@@ -136,7 +119,7 @@ void Store::open(Access access) {
                     fmt::format("{}: is not a regular file, not a store", path.string()));
     if (::access(path.c_str(), R_OK) != 0) throw file_error(errno, path, "read the store");
     if (access != Access::read) {
-        open_writer(access == Access::bulk_write);
+        open_writer(incoming);
         return;
     }
     open_reader();
@@ -200,7 +183,7 @@ void Store::open_reader() {
     db_->execAndGet("PRAGMA user_version");
 }
 
-void Store::open_writer(bool bulk) {
+void Store::open_writer(const std::vector<std::int64_t>& incoming) {
     // SQLite makes the WAL and its shared-memory file with the store's mode at the time: a file
     // left read-only by a read of a read-only store blocks every writer, and says so here.
     for (const char* suffix : {"", "-wal", "-shm"}) {
@@ -223,12 +206,12 @@ void Store::open_writer(bool bulk) {
                     fmt::format("permission denied: {} is read-only for this user; nothing was "
                                 "written",
                                 path_.string()));
-    check_version();
+    int version = check_version();
     sqlite3_db_config(db_->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     db_->exec("PRAGMA foreign_keys = ON");
     try {
         db_->exec("PRAGMA page_size = 65536"); // for a 0-byte file made a store now, as new ones
-        choose_journal(bulk);
+        choose_journal(version > 0 ? bulk(incoming) : sum(incoming) >= bulk_bytes);
         db_->exec("BEGIN IMMEDIATE");
         migrate();
     } catch (...) {
@@ -237,33 +220,15 @@ void Store::open_writer(bool bulk) {
     }
 }
 
-void Store::create_new() {
-    std::filesystem::path dir = path_.parent_path();
-    if (!dir.empty()) make_private_folder(dir);
-    // Built under a name of its own and given the store's name only when its first command
-    // commits: until then no other process can open it, so nobody can hold a store that a
-    // failing first command would have to remove.
-    std::string prefix = fmt::format(".{}.new-", path_.filename().string());
-    remove_abandoned(dir, prefix);
-    std::string temp = (dir / (prefix + "XXXXXX")).string(); // mkstemp's pattern
-    int fd = ::mkstemp(temp.data());                         // mode 0600
-    if (fd < 0) throw file_error(errno, dir.empty() ? "." : dir, "create the store in");
-    ::close(fd);
-    file_ = temp;
-    creating_ = true;
-    try {
-        db_ = std::make_unique<SQLite::Database>(file_, SQLite::OPEN_READWRITE, busy_timeout_ms);
-        // Evidence is stored in 1 MiB chunks: 64 KiB pages write them three times faster than
-        // the default 4 KiB (bench/attach.sh). A page size is chosen once, before the first
-        // table; the file is in a rollback journal until it is linked into place.
-        db_->exec("PRAGMA page_size = 65536");
-        db_->exec("PRAGMA foreign_keys = ON");
-        db_->exec("BEGIN IMMEDIATE");
-        migrate();
-    } catch (...) {
-        abandon();
-        throw;
-    }
+bool Store::bulk(const std::vector<std::int64_t>& incoming) {
+    if (sum(incoming) < bulk_bytes) return false;
+    // Content can only duplicate a stored blob of the same size: count what will be written, as
+    // more often than not a same-size blob is the same content. Read before the transaction, as a
+    // guess: a wrong one costs time, never data.
+    std::int64_t fresh = 0;
+    for (std::int64_t size : incoming)
+        if (!has_blob_of_size(size)) fresh += size;
+    return fresh >= bulk_bytes;
 }
 
 void Store::open_empty() {
@@ -344,6 +309,7 @@ int Store::system_errno() const {
 }
 
 void Store::start_writeback() noexcept {
+    if (memory_) return;
     const char* suffixes[] = {"", "-wal"};
     for (size_t i = 0; i < writeback_fds_.size(); ++i) {
         int& fd = writeback_fds_[i];
@@ -378,86 +344,15 @@ void Store::migrate() {
     }
 }
 
-void Store::commit() {
+void Store::commit() try {
     db_->exec("COMMIT");
     committed_ = true;
     if (creating_)
         link_into_place();
     else if (rollback_journal_)
         return_to_wal();
-}
-
-void Store::link_into_place() {
-    // In WAL from the start, as every store is at rest; closing the connection checkpoints the
-    // WAL into the file and removes it, so the file is whole when it gets the store's name.
-    db_->exec("PRAGMA journal_mode = WAL");
-    db_.reset();
-    for (int& fd : writeback_fds_)
-        if (fd >= 0) ::close(std::exchange(fd, -1));
-    creating_ = false;
-    // The name is taken only if nobody took it meanwhile: a store another first command made in
-    // the same instant is never replaced.
-    int moved = ::renameat2(AT_FDCWD, file_.c_str(), AT_FDCWD, path_.c_str(), RENAME_NOREPLACE);
-    int err = errno;
-    if (moved != 0 && err == EINVAL) { // a file system without RENAME_NOREPLACE
-        moved = ::link(file_.c_str(), path_.c_str());
-        err = errno;
-    }
-    ::unlink(file_.c_str());
-    if (moved != 0) {
-        if (err == EEXIST)
-            throw Error(Exit::busy, fmt::format("the store is busy: another complain created "
-                                                "{} at the same moment; nothing was written, "
-                                                "run the command again",
-                                                path_.string()));
-        throw file_error(err, path_, "create the store");
-    }
-    sync_folder(path_.parent_path());
-    file_ = path_;
-    db_ = std::make_unique<SQLite::Database>(file_, SQLite::OPEN_READWRITE, busy_timeout_ms);
-    db_->exec("PRAGMA foreign_keys = ON");
-}
-
-std::optional<Error> store_failure(const std::exception& e, const std::filesystem::path& store,
-                                   int system_errno) {
-    const auto* sql = dynamic_cast<const SQLite::Exception*>(&e);
-    if (sql == nullptr) return std::nullopt;
-    int code = sql->getErrorCode() & 0xff;
-    if (code == SQLITE_FULL || disk_full(system_errno))
-        return Error(Exit::io, fmt::format("disk full: nothing was written to {}", store.string()));
-    switch (code) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-        return Error(Exit::busy,
-                     fmt::format("the store is busy: another complain is writing to it (a writer "
-                                 "waits {} s for it, a reader {} s); try again",
-                                 Store::busy_timeout_ms / 1000,
-                                 Store::reader_busy_timeout_ms / 1000));
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-        return Error(Exit::integrity, fmt::format("{} is damaged or not a complain store: {}",
-                                                  store.string(), sql->what()));
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_AUTH:
-        return Error(Exit::permission,
-                     fmt::format("permission denied: {} (or its folder) is read-only for this "
-                                 "user; nothing was written",
-                                 store.string()));
-    default:
-        break;
-    }
-    if (denied(system_errno))
-        return Error(Exit::permission, fmt::format("permission denied: {}: {}; nothing was written",
-                                                   store.string(), std::strerror(system_errno)));
-    if (code == SQLITE_CANTOPEN)
-        return Error(Exit::not_found,
-                     fmt::format("cannot open {}: {}", store.string(), sql->what()));
-    if (code == SQLITE_IOERR)
-        return Error(Exit::io,
-                     fmt::format("{}: I/O error ({}); nothing was written", store.string(),
-                                 system_errno ? std::strerror(system_errno) : sql->what()));
-    return Error(Exit::internal, fmt::format("{}: {}", store.string(), sql->what()));
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
 }
 
 } // namespace complain

@@ -91,9 +91,9 @@ for code in $(grep -oE '= [0-9]+' "$SOURCE_DIR/include/complain/error.hpp" | awk
     grep -q "^\.It $code\$" "$MAN1"; check $LINENO $? "complain.1 EXIT STATUS lacks $code"
 done
 # complain.toml.5 covers every key the config accepts and every built-in channel.
-keys=$(awk '/^const std::vector<std::string> [a-z_]*keys\{/, /\};/' "$SOURCE_DIR/src/config/config.cpp" |
+keys=$(awk '/^const std::vector<std::string> [a-z_]*keys\{/, /\};/' "$SOURCE_DIR"/src/config/*.cpp |
     grep -oE '"[a-z_]+"' | tr -d '"' | sort -u)
-[ -n "$keys" ]; check $LINENO $? "no config keys found in src/config/config.cpp"
+[ -n "$keys" ]; check $LINENO $? "no config keys found in src/config/*.cpp"
 for key in $keys; do
     grep -q "^\.It Cm $key\( \|$\)" "$MAN5"; check $LINENO $? "complain.toml.5 lacks key $key"
 done

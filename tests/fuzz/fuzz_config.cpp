@@ -59,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::optional<Config> config;
     std::string refusal;
     try {
-        config = Config::load(file);
+        config = Config::load(file, system_zone(Environment::from_process()).zone);
     } catch (const Error& e) {
         if (e.code() != Exit::config)
             finding(what + ": refused with exit code " +

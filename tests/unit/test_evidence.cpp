@@ -2,6 +2,7 @@
 #include "complain/app/evidence.hpp"
 #include "complain/error.hpp"
 #include "complain/store/evidence.hpp"
+#include "complain/store/store.hpp"
 #include "temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -28,7 +29,7 @@ std::function<size_t(unsigned char*, size_t)> source(const std::string& content,
 
 std::string read_all(Store& store, const std::string& sha) {
     std::string out;
-    read_blob(store, sha, [&](const unsigned char* data, size_t size) {
+    store.read_blob(sha, [&](const unsigned char* data, size_t size) {
         out.append(reinterpret_cast<const char*>(data), size);
     });
     return out;
@@ -53,62 +54,70 @@ TEST_CASE("SHA-256 matches the published test vectors") {
 }
 
 TEST_CASE("a blob over several chunks comes back byte for byte, and is stored once") {
-    TempDir dir;
-    Store store(dir.path / "c.db", Store::Access::create);
+    auto held = Store::in_memory();
+    Store& store = *held;
     std::string content = pattern(2 * chunk_size + 12345);
     Sha256 expected;
     expected.update(content.data(), content.size());
     std::string sha = expected.hex();
 
-    CHECK_FALSE(has_blob_of_size(store, static_cast<std::int64_t>(content.size())));
-    StoredBlob first = write_blob(store, "application/octet-stream", source(content, 100'000));
+    CHECK_FALSE(store.has_blob_of_size(static_cast<std::int64_t>(content.size())));
+    StoredBlob first = store.write_blob("application/octet-stream", source(content, 100'000));
     CHECK(first.is_new);
     CHECK(first.sha256 == sha);
     CHECK(first.size == static_cast<std::int64_t>(content.size()));
-    CHECK(has_blob(store, sha));
-    CHECK(has_blob_of_size(store, first.size));
-    CHECK(store.db().execAndGet("SELECT count(*) FROM chunk").getInt() == 3);
+    CHECK(store.has_blob(sha));
+    CHECK(store.has_blob_of_size(first.size));
     CHECK(read_all(store, sha) == content);
 
-    StoredBlob again = write_blob(store, "application/octet-stream", source(content, 7777));
+    StoredBlob again = store.write_blob("application/octet-stream", source(content, 7777));
     CHECK_FALSE(again.is_new);
     CHECK(again.sha256 == sha);
-    CHECK(store.db().execAndGet("SELECT count(*) FROM blob").getInt() == 1);
-    CHECK(store.db().execAndGet("SELECT count(*) FROM chunk").getInt() == 3);
+    Verification v = store.verify(); // one blob, its chunks whole
+    CHECK(v.blobs.empty());
+    CHECK(v.blobs_checked == 1);
+    CHECK(v.bytes_checked == static_cast<std::int64_t>(content.size()));
 
-    StoredBlob nothing = write_blob(store, "application/x-empty", source(std::string(), 1));
+    StoredBlob nothing = store.write_blob( "application/x-empty", source(std::string(), 1));
     CHECK(nothing.sha256 == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     CHECK(read_all(store, nothing.sha256).empty());
 }
 
 TEST_CASE("verify finds a changed chunk and a missing chunk, and names the evidence") {
     TempDir dir;
-    Store store(dir.path / "c.db", Store::Access::create);
+    fs::path db = dir.path / "c.db";
+    auto store = std::make_unique<Store>(db, Store::Access::create);
     Complaint c;
     c.uuid = "u";
     c.title = "t";
     c.channel = "seller";
-    store.add_complaint(c);
+    store->add_complaint(c);
     std::string a = pattern(chunk_size + 10), b = pattern(3000);
-    StoredBlob ba = write_blob(store, "application/octet-stream", source(a, chunk_size));
-    StoredBlob bb = write_blob(store, "text/plain", source(b, chunk_size));
+    StoredBlob ba = store->write_blob("application/octet-stream", source(a, chunk_size));
+    StoredBlob bb = store->write_blob("text/plain", source(b, chunk_size));
     Evidence ea{.complaint_id = c.id, .sha256 = ba.sha256, .name = "video.mp4"};
     Evidence eb{.complaint_id = c.id, .sha256 = bb.sha256, .name = "chat.txt"};
-    add_evidence(store, ea);
-    add_evidence(store, eb);
+    store->add_evidence(ea);
+    store->add_evidence(eb);
 
-    Verification healthy = verify_store(store);
+    Verification healthy = store->verify();
     CHECK(healthy.integrity.empty());
     CHECK(healthy.blobs.empty());
     CHECK(healthy.blobs_checked == 2);
     CHECK(healthy.bytes_checked == static_cast<std::int64_t>(a.size() + b.size()));
 
-    store.db().exec("UPDATE chunk SET data = zeroblob(length(data)) WHERE seq = 1");
-    SQLite::Statement drop(store.db(), "DELETE FROM chunk WHERE blob_id = "
-                                       "(SELECT id FROM blob WHERE sha256 = ?)");
-    drop.bind(1, bb.sha256);
-    drop.exec();
-    Verification damaged = verify_store(store);
+    store->commit();
+    store.reset();
+    {
+        SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
+        raw.exec("UPDATE chunk SET data = zeroblob(length(data)) WHERE seq = 1");
+        SQLite::Statement drop(raw, "DELETE FROM chunk WHERE blob_id = "
+                                    "(SELECT id FROM blob WHERE sha256 = ?)");
+        drop.bind(1, bb.sha256);
+        drop.exec();
+    }
+    store = std::make_unique<Store>(db, Store::Access::read);
+    Verification damaged = store->verify();
     REQUIRE(damaged.blobs.size() == 2);
     for (const auto& p : damaged.blobs) {
         REQUIRE(p.uses.size() == 1);
@@ -121,7 +130,7 @@ TEST_CASE("verify finds a changed chunk and a missing chunk, and names the evide
             CHECK(p.problem.find("missing chunk 0") != std::string::npos);
         }
     }
-    CHECK_THROWS_AS(read_all(store, bb.sha256), Error);
+    CHECK_THROWS_AS(read_all(*store, bb.sha256), Error);
 }
 
 TEST_CASE("stored names become names that stay inside the folder") {

@@ -207,9 +207,15 @@ TEST_CASE("a negative or unknown schema version is refused, its pending WAL left
         };
         std::string file = read_all(db), wal = read_all(db.string() + "-wal");
         REQUIRE_FALSE(wal.empty());
-        for (auto access : {Store::Access::read, Store::Access::write, Store::Access::bulk_write}) {
+        for (auto access : {Store::Access::read, Store::Access::write}) {
             std::string message;
             CHECK(failure_of(db, access, &message) == Exit::integrity);
+            try {
+                Store bulk(db, Store::Access::write, {Store::bulk_bytes});
+                FAIL("a store of an unknown schema was opened");
+            } catch (const Error& e) {
+                CHECK(e.code() == Exit::integrity);
+            }
             CHECK(message.find(fmt::format("schema version {}", version)) != std::string::npos);
         }
         CHECK(read_all(db) == file);
@@ -277,10 +283,14 @@ TEST_CASE("complaints round-trip; events are append-only") {
         .complaint_id = c.id, .at = c.created, .recorded = c.created, .kind = "note", .text = "hi"};
     s.add_event(e);
     CHECK(s.events(c.id).size() == 1);
-    CHECK_THROWS(s.db().exec("UPDATE event SET text = 'changed'"));
-    CHECK_THROWS(s.db().exec("DELETE FROM event"));
-    CHECK_THROWS(s.db().exec(
-        "INSERT INTO event (complaint_id, at, recorded, kind) VALUES (1, 'x', 'x', 'bogus')"));
+    s.commit();
+    {
+        SQLite::Database raw((dir.path / "complain.db").string(), SQLite::OPEN_READWRITE);
+        CHECK_THROWS(raw.exec("UPDATE event SET text = 'changed'"));
+        CHECK_THROWS(raw.exec("DELETE FROM event"));
+        CHECK_THROWS(raw.exec(
+            "INSERT INTO event (complaint_id, at, recorded, kind) VALUES (1, 'x', 'x', 'bogus')"));
+    }
     CHECK(s.events(c.id).at(0).text == "hi");
     try {
         s.complaint(42);
@@ -306,8 +316,10 @@ TEST_CASE("open complaints by due date come from an index, and list soonest firs
         titles.push_back(c.title);
     CHECK(titles == std::vector<std::string>{"soon", "late", "none"});
 
+    s.commit();
+    SQLite::Database raw((dir.path / "complain.db").string(), SQLite::OPEN_READONLY);
     SQLite::Statement plan(
-        s.db(), "EXPLAIN QUERY PLAN SELECT id FROM complaint WHERE state = 'open' ORDER BY due");
+        raw, "EXPLAIN QUERY PLAN SELECT id FROM complaint WHERE state = 'open' ORDER BY due");
     std::string detail;
     while (plan.executeStep())
         detail += plan.getColumn(3).getString() + "\n";
@@ -337,28 +349,29 @@ TEST_CASE("text search finds Chinese text inside words, and user text is never S
 TEST_CASE("a bulk write uses a rollback journal only while it is alone, and leaves WAL behind") {
     TempDir dir;
     fs::path db = dir.path / "complain.db";
-    auto mode = [](Store& s) { return s.db().execAndGet("PRAGMA journal_mode").getString(); };
+    auto mode = [](Store& s) { return s.journal().mode; };
+    const std::vector<std::int64_t> large{Store::bulk_bytes};
     {
         Store first(db, Store::Access::create);
         first.commit();
     }
     {
-        Store bulk(db, Store::Access::bulk_write);
+        Store bulk(db, Store::Access::write, large);
         CHECK(mode(bulk) == "delete");
-        CHECK(bulk.db().execAndGet("PRAGMA synchronous").getInt() == 3); // EXTRA
+        CHECK(bulk.journal().synchronous == 3); // EXTRA
         bulk.commit();
         CHECK(mode(bulk) == "wal");
     }
     {
-        Store bulk(db, Store::Access::bulk_write); // rolled back: WAL all the same
+        Store bulk(db, Store::Access::write, large); // rolled back: WAL all the same
         CHECK(mode(bulk) == "delete");
     }
     {
         SQLite::Database other(db.string(), SQLite::OPEN_READONLY);
         CHECK(other.execAndGet("PRAGMA journal_mode").getString() == "wal");
-        Store bulk(db, Store::Access::bulk_write);
+        Store bulk(db, Store::Access::write, large);
         CHECK(mode(bulk) == "wal");
-        CHECK(bulk.db().execAndGet("PRAGMA synchronous").getInt() == 1); // NORMAL
+        CHECK(bulk.journal().synchronous == 1); // NORMAL
         bulk.commit();
     }
     {
@@ -374,4 +387,100 @@ TEST_CASE("a bulk write uses a rollback journal only while it is alone, and leav
     }
     SQLite::Database check(db.string(), SQLite::OPEN_READONLY);
     CHECK(check.execAndGet("PRAGMA journal_mode").getString() == "wal");
+}
+
+TEST_CASE("a write is bulk only for much content that can be new: same-size content is not") {
+    TempDir dir;
+    fs::path db = dir.path / "complain.db";
+    auto big = std::make_shared<std::string>(Store::bulk_bytes / 2, 'x');
+    auto source = [big](std::shared_ptr<size_t> at) {
+        return [big, at](unsigned char* into, size_t room) {
+            size_t n = std::min(room, big->size() - *at);
+            std::copy_n(big->data() + *at, n, into);
+            *at += n;
+            return n;
+        };
+    };
+    {
+        Store first(db, Store::Access::create);
+        first.write_blob("text/plain", source(std::make_shared<size_t>(0)));
+        first.commit();
+    }
+    auto half = static_cast<std::int64_t>(big->size());
+    {
+        Store small(db, Store::Access::write, {half});
+        CHECK(small.journal().mode == "wal");
+    }
+    {
+        Store stored_sizes(db, Store::Access::write, {half, half, half}); // all stored sizes
+        CHECK(stored_sizes.journal().mode == "wal");
+    }
+    {
+        Store fresh(db, Store::Access::write, {half, half + 1, half + 2});
+        CHECK(fresh.journal().mode == "delete");
+    }
+}
+
+TEST_CASE("a store in memory: each command sees what the last committed, not what failed") {
+    MemoryStore memory;
+    {
+        auto s = memory.open(Store::Access::create);
+        Complaint c = sample("kept", State::open, std::nullopt);
+        s->add_complaint(c);
+        s->commit();
+    }
+    {
+        auto s = memory.open(Store::Access::write);
+        Complaint c = sample("lost", State::open, std::nullopt);
+        s->add_complaint(c);
+    } // not committed: rolled back
+    auto s = memory.open(Store::Access::read);
+    auto all = s->complaints({});
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].title == "kept");
+    CHECK(s->journal().mode == "memory");
+}
+
+TEST_CASE("SQLite's failures reach the caller as complain's errors") {
+    TempDir dir;
+    fs::path db = dir.path / "complain.db";
+    {
+        Store first(db, Store::Access::create);
+        first.commit();
+    }
+    {
+        Store reader(db, Store::Access::read);
+        Complaint c = sample("read-only", State::open, std::nullopt);
+        try {
+            reader.add_complaint(c);
+            FAIL("a reader wrote");
+        } catch (const Error& e) {
+            CHECK(e.code() == Exit::permission);
+        }
+    }
+    Store writer(db, Store::Access::write);
+    Complaint c = sample("dup", State::open, std::nullopt);
+    writer.add_complaint(c);
+    Complaint same = sample("dup", State::open, std::nullopt); // the same UUID
+    try {
+        writer.add_complaint(same);
+        FAIL("a UUID stored twice");
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::internal);
+    }
+}
+
+TEST_CASE("the store knows its own files: itself and its journals") {
+    TempDir dir;
+    fs::path db = dir.path / "complain.db";
+    {
+        Store first(db, Store::Access::create);
+        first.commit();
+    }
+    std::ofstream(dir.path / "other.txt") << "x";
+    fs::create_symlink(db, dir.path / "link.db");
+    CHECK(Store::is_store_file(db, db));
+    CHECK(Store::is_store_file(db, dir.path / "link.db"));
+    CHECK_FALSE(Store::is_store_file(db, dir.path / "other.txt"));
+    CHECK_FALSE(Store::is_store_file(db, dir.path / "missing"));
 }

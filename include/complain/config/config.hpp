@@ -4,6 +4,7 @@
 #include "complain/domain/calendar.hpp"
 #include "complain/domain/deadline.hpp"
 #include "complain/domain/duration.hpp"
+#include "complain/environment.hpp"
 
 #include <filesystem>
 #include <map>
@@ -46,10 +47,13 @@ struct Complainant {
 
 class Config {
   public:
-    // The built-in config, overridden and extended by `user_file` when given.
-    static Config load(const std::optional<std::filesystem::path>& user_file);
-    // For tests: the built-in config and then `text` as if read from `name`.
-    static Config from_text(std::string_view text, std::string_view name);
+    // The built-in config, overridden and extended by `user_file` when given. `system_zone` is
+    // the zone when the config names none.
+    static Config load(const std::optional<std::filesystem::path>& user_file, Zone system_zone);
+    // For tests: the built-in config and then `text` as if read from `name`; without a
+    // `system_zone`, that of /etc/localtime.
+    static Config from_text(std::string_view text, std::string_view name,
+                            Zone system_zone = nullptr);
 
     const std::string& timezone_name() const { return timezone_; } // empty: the system's zone
     Zone zone() const { return zone_; }
@@ -97,8 +101,13 @@ class Config {
     std::map<std::string, std::unique_ptr<Calendar>, std::less<>> calendars_;
 };
 
-// The zone of the system: $TZ if set, else /etc/localtime, else UTC.
-Zone system_zone();
+// The zone of the system and where it came from: $TZ when it names an IANA zone ("from TZ"),
+// else /etc/localtime, else UTC ("no zone set on the system").
+struct SystemZone {
+    Zone zone = nullptr;
+    std::string source;
+};
+SystemZone system_zone(const Environment& env);
 // Looks an IANA name up; throws Error(config) naming it.
 Zone find_zone(std::string_view name);
 

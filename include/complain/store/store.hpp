@@ -4,9 +4,11 @@
 
 #include "complain/domain/complaint.hpp"
 #include "complain/error.hpp"
+#include "complain/store/evidence.hpp"
 
 #include <array>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,7 +17,8 @@
 
 namespace SQLite {
 class Database;
-}
+class Exception;
+} // namespace SQLite
 
 namespace complain {
 
@@ -34,18 +37,21 @@ class Store {
     // read: a reader; a store that does not exist is an error (exit 3), never created.
     // write: a writer of an existing store (exit 3 when there is none).
     // create: a writer that makes the store when there is none (only `file` does).
-    // bulk_write is a writer about to store much evidence (attach of large files): while no
-    // other connection has the store open, its transaction goes through a rollback journal,
-    // which writes new pages once, instead of the WAL, which writes them twice (to the WAL,
-    // then to the file at the checkpoint). The store returns to WAL at the end of the command.
-    // Readers that arrive meanwhile wait for it (reader_busy_timeout_ms). When another
-    // connection is open, bulk_write is an ordinary write.
-    enum class Access { read, write, bulk_write, create };
+    enum class Access { read, write, create };
     static constexpr int schema_version = 1;
     static constexpr int busy_timeout_ms = 5000;         // a writer waits this long for another
     static constexpr int reader_busy_timeout_ms = 30000; // a reader waits for a bulk write
+    // A writer about to store this much new evidence content (attach of large files) writes it
+    // through a rollback journal while no other connection has the store open: new pages are
+    // written once, instead of twice through the WAL (to the WAL, then to the file at the
+    // checkpoint). The store returns to WAL at the end of the command. Readers that arrive
+    // meanwhile wait for it (reader_busy_timeout_ms). When another connection is open, it is an
+    // ordinary write.
+    static constexpr std::int64_t bulk_bytes = std::int64_t{16} << 20;
 
     // Opens the store for one command, inside one transaction (BEGIN IMMEDIATE for writers).
+    // `incoming` are the sizes of the evidence files a writer is about to store: the store
+    // counts those that can be new (no stored blob has their size) to choose its journal.
     // A new store is built under a temporary name beside `path` and linked into place when the
     // command commits, so that no other process ever sees a half-made store and a command that
     // fails or is killed leaves no store behind. A 0-byte file or an SQLite file without tables
@@ -53,7 +59,15 @@ class Store {
     // is not one complain wrote, is refused untouched, its WAL included (Error integrity).
     // A reader of a store it may not write (a read-only file or folder, a full disk) reads it
     // without the shared-memory file where it cannot create one.
-    Store(const std::filesystem::path& path, Access access);
+    // Every failure of SQLite or of the file system, here and in every member below, is thrown
+    // as the Error it means to a user (see store_failure in src/store/failure.hpp).
+    Store(const std::filesystem::path& path, Access access,
+          const std::vector<std::int64_t>& incoming = {});
+    // An empty store held in memory, with the schema, open to write: for tests.
+    static std::unique_ptr<Store> in_memory();
+    // Whether `file` is the store at `store` or one of the journals beside it (the same file:
+    // attaching it would read a file that changes as it is written).
+    static bool is_store_file(const std::filesystem::path& store, const std::filesystem::path& file);
     // Rolls back unless committed. Removes nothing but this Store's own temporary file.
     ~Store();
     Store(const Store&) = delete;
@@ -93,6 +107,26 @@ class Store {
     bool has_event(std::int64_t complaint_id, std::string_view kind, std::optional<Instant> due);
 
     std::vector<Evidence> evidence(std::int64_t complaint_id);
+    // The evidence of a complaint whose SHA-256 starts with `prefix`.
+    std::vector<Evidence> evidence_by_prefix(std::int64_t complaint_id, std::string_view prefix);
+    void add_evidence(Evidence& e); // sets e.id
+
+    // Evidence content, kept once per SHA-256 in chunks of chunk_size bytes.
+    bool has_blob(std::string_view sha256);
+    // Whether some stored blob has exactly `size` bytes: content can only duplicate one that does.
+    bool has_blob_of_size(std::int64_t size);
+    // Stores content that `next` produces (it fills a buffer and returns how many bytes, 0 at the
+    // end), hashing it on a second thread while SQLite writes it: the stored chunks are exactly
+    // the bytes hashed. Content that turns out to be stored already is kept once.
+    StoredBlob write_blob(std::string_view type,
+                          const std::function<size_t(unsigned char*, size_t)>& next);
+    // Streams a stored blob chunk by chunk to `sink`. Throws Error(integrity) on a missing chunk.
+    void read_blob(std::string_view sha256,
+                   const std::function<void(const unsigned char*, size_t)>& sink);
+    // The same, a chunk at a time as bytes in a string_view.
+    void read_blob(std::string_view sha256, const std::function<void(std::string_view)>& sink);
+    // SQLite's integrity check, every row read back, and every blob re-hashed from its chunks.
+    Verification verify();
 
     // Every row whose stored instants or state cannot be read, one line each naming the
     // complaint (for verify).
@@ -102,12 +136,25 @@ class Store {
     // serves the others and then fails with exit 6, so that cron never goes quiet about them.
     const std::vector<std::string>& damaged() const { return damaged_; }
 
-    SQLite::Database& db() { return *db_; }
+    // How this command's writes reach the disk: the journal mode ("wal"; "delete" for a bulk
+    // write; "memory" in memory) and SQLite's synchronous level (1 NORMAL, 3 EXTRA).
+    struct Journal {
+        std::string mode;
+        int synchronous = 0;
+    };
+    Journal journal();
 
   private:
-    void open(Access access);
+    friend class MemoryStore;
+    Store(std::shared_ptr<SQLite::Database> memory, Access access); // see MemoryStore
+
+    SQLite::Database& db() { return *db_; }
+    // The Error a failure of SQLite on this store means to a user.
+    Error failure(const SQLite::Exception& e) const;
+    void open(Access access, const std::vector<std::int64_t>& incoming);
     void open_reader();
-    void open_writer(bool bulk);
+    void open_writer(const std::vector<std::int64_t>& incoming);
+    bool bulk(const std::vector<std::int64_t>& incoming); // whether much of it is new
     void create_new();
     void open_empty(); // an empty store in memory, for a reader of an empty file
     int check_version();
@@ -119,7 +166,8 @@ class Store {
     void abandon() noexcept; // rolls back, and removes this Store's temporary file
     std::filesystem::path path_;
     std::filesystem::path file_; // the file SQLite has open: path_, or the temporary new store
-    std::unique_ptr<SQLite::Database> db_;
+    std::shared_ptr<SQLite::Database> db_;
+    bool memory_ = false;   // held in memory (MemoryStore): no file, no journal to choose
     bool creating_ = false; // file_ is a new store, linked to path_ at the commit
     bool committed_ = false;
     bool writer_ = false; // opened to write
@@ -132,14 +180,18 @@ class Store {
     int last_errno_ = 0; // system_errno() of a connection closed by a failure
 };
 
-// The Error that a failure of the store's SQLite library (or its file system) means to a user:
-// busy (5), damaged (6), disk full (74), permission denied (77), ...; `system_errno` is the
-// operating system's error behind it, 0 when unknown. Other exceptions give nullopt.
-std::optional<Error> store_failure(const std::exception& e, const std::filesystem::path& store,
-                                   int system_errno);
+// A store held in memory, with its schema, that outlives the commands run on it: a unit test gives
+// each Session a Store from open(), which sees what earlier commands committed, as a file would,
+// and loses what a failed command did not commit.
+class MemoryStore {
+  public:
+    MemoryStore();
+    // A Store for one command; one at a time.
+    std::unique_ptr<Store> open(Store::Access access) const;
 
-// $COMPLAIN_DB, else $XDG_DATA_HOME/complain/complain.db, else ~/.local/share/complain/complain.db
-std::filesystem::path default_store_path();
+  private:
+    std::shared_ptr<SQLite::Database> db_;
+};
 
 // The schema's migrations, in order: migrations()[n] takes user_version n to n + 1.
 const std::vector<std::string_view>& migrations();
