@@ -16,12 +16,7 @@ namespace complain {
 // evidence inlined as data: URIs, a print stylesheet, every user text escaped).
 std::string dossier(Session& s, std::int64_t id, Format format);
 
-// Text made safe for HTML element content and quoted attribute values; control characters shown
-// as terminal_text shows them, since a dossier on stdout may land in a terminal.
-std::string html_escape(std::string_view text);
-// Text made literal in Markdown (no emphasis, links, tables or raw HTML), on one line, with
-// control characters shown as terminal_text shows them (ESC as ^[).
-std::string markdown_escape(std::string_view text);
+// Escaping is the output layer's: markdown_escape and html_escape (complain/output/text.hpp).
 // RFC 4648 base64.
 std::string base64(std::string_view bytes);
 
