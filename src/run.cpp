@@ -4,6 +4,7 @@
 
 #include "complain/commands/command.hpp"
 #include "complain/config/config.hpp"
+#include "complain/environment.hpp"
 #include "complain/error.hpp"
 #include "complain/output/output.hpp"
 
@@ -129,6 +130,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         ->type_name("PATH");
     app.add_option("--color", global.color, "Colour: auto (default), always or never")
         ->type_name("WHEN");
+    bool no_pager = false;
+    app.add_flag("--no-pager", no_pager,
+                 "Never page long output (default: $COMPLAIN_PAGER, $PAGER or less -FRX on a "
+                 "terminal)");
     app.set_version_flag("--version", std::string("complain ") + COMPLAIN_VERSION,
                          "Print the version and exit");
     app.require_subcommand(0, 1);
@@ -207,7 +212,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     }
 
     try {
-        Output output = Output::for_terminal(out, err, parse_color_mode(global.color));
+        Environment env = Environment::from_process();
+        Output output =
+            Output::for_terminal(out, err, parse_color_mode(global.color), env, !no_pager);
         Session session(global, output);
         try {
             auto chosen = std::find_if(commands.begin(), commands.end(),

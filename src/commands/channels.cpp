@@ -62,7 +62,12 @@ Command channels_command(CLI::App& parent) {
                 s.out().json(j);
                 return;
             }
-            Table t({"KEY", "DEADLINE", "WARN", "CALENDAR", "NEXT", "NAME"}, 5);
+            Table t({{"KEY", Fit::text},
+                     {"DEADLINE", Fit::phrase},
+                     {"WARN", Fit::phrase},
+                     {"CALENDAR", Fit::text},
+                     {"NEXT", Fit::text},
+                     {"NAME", Fit::text}});
             for (const auto& ch : config.channels()) {
                 bool days = ch.deadline && !ch.deadline->is_elapsed();
                 t.add_row({{ch.key + (ch.key == config.default_channel() ? " *" : "")},
@@ -72,6 +77,7 @@ Command channels_command(CLI::App& parent) {
                            {ch.next},
                            {ch.name}});
             }
+            if (format != Format::csv) s.out().page();
             s.out().table(t, format);
             if (format != Format::table) return;
             std::vector<std::string> ladder;

@@ -59,8 +59,10 @@ Command status_command(CLI::App& parent) {
                 auto evidence = store.evidence(id);
                 if (format == Format::json)
                     s.out().json(complaint_json(c, s, &events, &evidence));
-                else
+                else {
+                    s.out().page();
                     s.out().raw(complaint_detail(c, events, evidence, s));
+                }
                 return;
             }
             StateChange change{
