@@ -24,7 +24,7 @@ std::string period_text(const Summary& s, Zone zone) {
 std::vector<std::pair<std::string, Table>> summary_tables(const Summary& s) {
     std::vector<std::pair<std::string, Table>> out;
     Table channels({{"CHANNEL", Fit::text},
-                    {"NAME", Fit::text},
+                    {"NAME", Fit::text, false, 10},
                     {"FILED", Fit::keep, true},
                     {"OPEN", Fit::keep, true},
                     {"ANSWERED", Fit::keep, true},
@@ -109,7 +109,7 @@ std::string summary_text(const Summary& s, Zone zone, bool color, int width) {
         out += "\n" + paint(heading, Color::bold, color) + "\n" + table.text(color, width);
     if (!s.channels.empty()) {
         // The label gives way first when the terminal is narrow: the bar and its numbers stay.
-        int label = width > 0 ? std::clamp(std::max(width, Table::narrowest) - 48, 12, 24) : 24;
+        int label = width > 0 ? std::clamp(std::max(width, Table::narrowest) - 49, 10, 24) : 24;
         out += "\n" + paint("Answered in time", Color::bold, color) + "\n" +
                in_time_chart(s, color, label);
     }

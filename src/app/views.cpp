@@ -150,7 +150,7 @@ Table complaint_table(const std::vector<Complaint>& list, Session& s) {
              {"DUE", Fit::keep},
              {"LEFT", Fit::phrase},
              {upper(against.label), Fit::text},
-             {"TITLE", Fit::text}});
+             {"TITLE", Fit::text, false, 16}});
     for (const auto& c : list) {
         Color urgency = urgency_color(c, s);
         bool closed = is_closed(c.state);

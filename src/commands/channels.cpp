@@ -3,6 +3,7 @@
 #include "complain/output/output.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <fmt/ranges.h>
 
 namespace complain {
@@ -80,10 +81,11 @@ Command channels_command(CLI::App& parent) {
             if (format != Format::csv) s.out().page();
             s.out().table(t, format);
             if (format != Format::table) return;
-            std::vector<std::string> ladder;
+            std::vector<std::string> words{"*", "default", "channel;", "ladder:"};
             for (const Channel* ch : config.ladder_from(config.default_channel()))
-                ladder.push_back(terminal_text(ch->key));
-            s.out().line(fmt::format("\n* default channel; ladder: {}", fmt::join(ladder, " -> ")));
+                words.push_back((words.size() > 4 ? "-> " : "") + terminal_line(ch->key));
+            int width = s.out().width() > 0 ? std::max(s.out().width(), Table::narrowest) : 0;
+            s.out().line("\n" + wrap_words(words, width, "  "));
         }};
 }
 

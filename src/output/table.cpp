@@ -22,10 +22,12 @@ void Table::add_row(std::vector<Cell> cells, std::string css) {
 
 namespace {
 
-// Column widths that fit `target` columns with `gap` between them, as Table::text describes.
+// Column widths that fit `target` columns, as Table::text describes; `cells` holds the width of
+// the widest cell under each header.
 void fit_columns(std::vector<int>& widths, int& gap, const std::vector<int>& cells,
                  const std::vector<Column>& columns, int target) {
     size_t n = widths.size();
+    const std::vector<int> natural = widths;
     auto total = [&] {
         return std::accumulate(widths.begin(), widths.end(), 0) + gap * static_cast<int>(n - 1);
     };
@@ -42,14 +44,20 @@ void fit_columns(std::vector<int>& widths, int& gap, const std::vector<int>& cel
         }
     };
     auto header = [&](size_t i) { return display_width(terminal_line(columns[i].header)); };
+    auto least = [&](size_t i) {
+        return std::max(3, columns[i].least > 0 ? columns[i].least : std::min(header(i), 8));
+    };
     auto text = [](Fit f) { return f == Fit::text; };
-    auto cuttable = [](Fit f) { return f != Fit::keep; };
-    shrink(text, [&](size_t i) { return std::max(3, std::min(header(i), 8)); });
+    shrink(text, least);
+    if (total() <= target) return;
+    // Narrower gaps before anything else is cut: start again with them, from the natural widths.
+    widths = natural;
+    gap = 1;
+    shrink(text, least);
     // A header wider than anything under it ("MEDIAN TO ANSWER" over "30h") gives way next.
     shrink([](Fit) { return true; }, [&](size_t i) { return std::max(3, cells[i]); });
-    if (total() > target) gap = 1;
     shrink([](Fit f) { return f == Fit::phrase; }, [&](size_t i) { return std::max(3, header(i)); });
-    shrink(cuttable, [](size_t) { return 3; });
+    shrink([](Fit f) { return f != Fit::keep; }, [](size_t) { return 3; });
 }
 
 } // namespace

@@ -184,6 +184,24 @@ std::string csv_field(std::string_view s) {
     return out + "\"";
 }
 
+std::string wrap_words(const std::vector<std::string>& words, int width, std::string_view indent) {
+    std::string out;
+    int used = 0;
+    for (const auto& w : words) {
+        int n = display_width(w);
+        if (used > 0 && width > 0 && used + 1 + n > width) {
+            out += "\n" + std::string(indent);
+            used = display_width(indent);
+        } else if (used > 0) {
+            out += ' ';
+            ++used;
+        }
+        out += w;
+        used += n;
+    }
+    return out;
+}
+
 std::string paint(std::string_view text, Color c, bool enabled) {
     const char* code = "";
     switch (c) {

@@ -19,6 +19,9 @@ struct Column {
     std::string header;
     Fit fit = Fit::text;
     bool right = false; // aligned right: numbers
+    // The width a text column keeps while others give way (a title more than a name);
+    // 0: its header's, at most 8.
+    int least = 0;
 };
 
 struct Cell {
@@ -41,8 +44,10 @@ class Table {
     const std::vector<std::vector<Cell>>& rows() const { return rows_; }
 
     // Aligned columns, every cell through terminal_line. With `width` > 0 the table fits in
-    // max(width, narrowest) columns: text columns are cut first, the widest first, then the gaps
-    // narrow, then phrases are cut; `keep` columns never are. 0: no limit.
+    // max(width, narrowest) columns: text columns are cut first, the widest first, down to their
+    // `least`; then the gaps narrow to one space, headers wider than their cells are cut, phrases
+    // are cut, and last text and phrases down to 3 columns. `keep` columns are never cut (their
+    // headers may be). 0: no limit.
     std::string text(bool color, int width) const;
     // RFC 4180, CRLF line ends, header row; the text as stored, unless it is bound for a terminal,
     // where cells go through terminal_text as in every other table.

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace complain {
 
@@ -41,6 +42,10 @@ std::string markdown_escape(std::string_view text);
 std::string html_escape(std::string_view text);
 // A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
 std::string csv_field(std::string_view text);
+
+// Words joined by spaces into lines of at most `width` columns (0: one line), each line after the
+// first starting with `indent`; a word wider than a line has one of its own.
+std::string wrap_words(const std::vector<std::string>& words, int width, std::string_view indent);
 
 // `text` in colour `c` when `enabled`: the one place that knows the terminal's escape codes.
 std::string paint(std::string_view text, Color c, bool enabled);
