@@ -284,15 +284,22 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     field("uuid", shown(c.uuid));
     if (!c.body.empty()) out += "\n" + shown(c.body) + (c.body.ends_with('\n') ? "" : "\n");
     out += "\n" + o.paint("Timeline", Color::bold) + "\n";
-    for (const auto& e : events)
-        out += fmt::format("  {}  {:<15} {}\n", format_moment(e.at, z), shown(e.kind),
-                           shown(event_summary(e, s)));
+    // Long notes wrap under their own column instead of under the dates.
+    int width = o.width() > 0 ? std::max(o.width(), Table::narrowest) : 0;
+    for (const auto& e : events) {
+        std::string head = fmt::format("  {}  {:<15} ", format_moment(e.at, z), shown(e.kind));
+        out += head + hang_text(terminal_line(event_summary(e, s)), display_width(head), width) +
+               "\n";
+    }
     if (!evidence.empty()) {
         out += "\n" + o.paint("Evidence", Color::bold) + "\n";
-        for (const auto& e : evidence)
-            out += fmt::format("  {}  {:>9}  {:<18} {}{}\n", shown(e.sha256.substr(0, 12)),
-                               size_text(e.size), shown(e.type), shown(e.name),
-                               e.caption.empty() ? "" : " — " + shown(e.caption));
+        for (const auto& e : evidence) {
+            std::string head = fmt::format("  {}  {:>9}  {:<18} ", shown(e.sha256.substr(0, 12)),
+                                           size_text(e.size), shown(e.type));
+            std::string name = terminal_line(e.name) +
+                               (e.caption.empty() ? "" : " — " + terminal_line(e.caption));
+            out += head + hang_text(name, display_width(head), width) + "\n";
+        }
     }
     return out;
 }

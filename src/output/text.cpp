@@ -202,6 +202,45 @@ std::string wrap_words(const std::vector<std::string>& words, int width, std::st
     return out;
 }
 
+std::string hang_text(std::string_view text, int indent, int width) {
+    int room = width - indent;
+    if (width <= 0 || room < 10) return std::string(text);
+    std::string out, line;
+    int used = 0;
+    auto next_line = [&] {
+        out += line + "\n" + std::string(static_cast<size_t>(indent), ' ');
+        line.clear();
+        used = 0;
+    };
+    size_t at = 0;
+    while (at < text.size()) {
+        size_t space = text.find(' ', at);
+        std::string_view word =
+            text.substr(at, space == std::string_view::npos ? std::string_view::npos : space - at);
+        at = space == std::string_view::npos ? text.size() : space + 1;
+        int w = display_width(word);
+        if (used > 0 && used + 1 + w > room) next_line();
+        if (used > 0) {
+            line += ' ';
+            ++used;
+        }
+        if (w <= room - used) {
+            line += word;
+            used += w;
+            continue;
+        }
+        // Wider than what is left of the line: broken at code points.
+        each_code_point(word, [&](utf8proc_int32_t cp, size_t from, size_t n) {
+            int cw = width_of(cp);
+            if (used + cw > room) next_line();
+            line.append(word.substr(from, n));
+            used += cw;
+            return true;
+        });
+    }
+    return out + line;
+}
+
 std::string paint(std::string_view text, Color c, bool enabled) {
     const char* code = "";
     switch (c) {

@@ -47,6 +47,11 @@ std::string csv_field(std::string_view text);
 // first starting with `indent`; a word wider than a line has one of its own.
 std::string wrap_words(const std::vector<std::string>& words, int width, std::string_view indent);
 
+// One line of text wrapped to `width` columns for a place that starts at column `indent`: lines
+// break between words, and inside a word wider than a line (CJK has no spaces); each line after
+// the first starts with `indent` spaces. `width` <= indent + 10 (or 0): the text as it is.
+std::string hang_text(std::string_view text, int indent, int width);
+
 // `text` in colour `c` when `enabled`: the one place that knows the terminal's escape codes.
 std::string paint(std::string_view text, Color c, bool enabled);
 
