@@ -66,8 +66,8 @@ std::string csv_cell(const nlohmann::ordered_json& data) {
     if (data.is_string()) return data.get<std::string>();
     if (data.is_array()) {
         std::string out;
-        for (const auto& item : data)
-            out += (out.empty() ? "" : ",") + csv_cell(item);
+        for (size_t i = 0; i < data.size(); ++i)
+            out += (i ? "," : "") + csv_cell(data[i]);
         return out;
     }
     return data.dump();
