@@ -1,5 +1,5 @@
 // The iCalendar export of due instants (RFC 5545).
-#include "complain/app/report.hpp"
+#include "complain/app/ics.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

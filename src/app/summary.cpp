@@ -1,6 +1,7 @@
 // Summaries per channel, state, category and currency, and their data forms (JSON, tidy CSV).
-#include "complain/app/report.hpp"
+#include "complain/app/summary.hpp"
 
+#include "complain/app/report.hpp"
 #include "complain/domain/deadline.hpp"
 #include "complain/domain/money.hpp"
 
