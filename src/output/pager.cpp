@@ -2,6 +2,7 @@
 #include "complain/output/pager.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <sstream>
@@ -9,6 +10,23 @@
 #include <unistd.h>
 
 namespace complain {
+namespace {
+
+// The pager running, for the signal handler: Ctrl-C reaches complain and the pager alike, and
+// less stays (it takes ^C as its own), so complain must not hand the terminal back before it.
+volatile sig_atomic_t running_pager = 0;
+
+extern "C" void wait_for_pager(int sig) {
+    if (running_pager > 0) {
+        ::close(STDOUT_FILENO);
+        while (::waitpid(static_cast<pid_t>(running_pager), nullptr, 0) < 0 && errno == EINTR) {
+        }
+    }
+    ::signal(sig, SIG_DFL);
+    ::raise(sig);
+}
+
+} // namespace
 
 std::vector<std::string> Pager::command(const Environment& env) {
     std::string line;
@@ -75,6 +93,9 @@ std::unique_ptr<Pager> Pager::start(const std::vector<std::string>& argv, std::s
     }
     ::dup2(data[1], STDOUT_FILENO);
     ::close(data[1]);
+    running_pager = static_cast<sig_atomic_t>(pid);
+    for (int sig : {SIGINT, SIGQUIT, SIGTERM, SIGHUP})
+        ::signal(sig, wait_for_pager);
     return std::unique_ptr<Pager>(new Pager(pid));
 }
 
@@ -82,6 +103,7 @@ Pager::~Pager() {
     ::close(STDOUT_FILENO);
     while (::waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
     }
+    running_pager = 0;
 }
 
 } // namespace complain
