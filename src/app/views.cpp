@@ -4,10 +4,8 @@
 #include "complain/app/fields.hpp"
 #include "complain/app/lifecycle.hpp"
 #include "complain/domain/deadline.hpp"
-#include "complain/domain/money.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -16,12 +14,6 @@ namespace {
 
 nlohmann::ordered_json or_null(const std::string& s) {
     return s.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s);
-}
-std::string upper(std::string_view text) {
-    std::string out(text);
-    for (char& ch : out)
-        ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    return out;
 }
 nlohmann::ordered_json or_null(const std::optional<Instant>& t, Zone z) {
     return t ? nlohmann::ordered_json(format_iso(*t, z)) : nlohmann::ordered_json();
@@ -149,7 +141,7 @@ Table complaint_table(const std::vector<Complaint>& list, Session& s) {
              {"CHANNEL", Fit::text},
              {"DUE", Fit::keep},
              {"LEFT", Fit::phrase},
-             {upper(against.label), Fit::text},
+             {"AGAINST", Fit::text},
              {"TITLE", Fit::text, false, 16}});
     for (const auto& c : list) {
         Color urgency = urgency_color(c, s);
@@ -157,7 +149,7 @@ Table complaint_table(const std::vector<Complaint>& list, Session& s) {
         std::string due = c.clock.due && !closed ? format_minute(*c.clock.due, s.zone()) : "";
         // A closed row says when it closed: the list orders closed rows by it.
         std::string left =
-            closed ? fmt::format("closed {}", format_day(local_day(c.updated, s.zone())))
+            closed ? fmt::format("closed {}", format_day(local_day(closed_at(c, s), s.zone())))
                    : left_text(c, s);
         t.add_row({{std::to_string(c.id)},
                    {std::string(to_string(c.state)), closed ? Color::dim : Color::none},
@@ -202,19 +194,32 @@ Table complaint_data_table(const std::vector<Complaint>& list, Session& s) {
     return t;
 }
 
-std::vector<Complaint> in_list_order(std::vector<Complaint> list) {
+Instant closed_at(const Complaint& c, Session& s) {
+    // The last move into its state; a note written since does not count.
+    auto events = s.store(Store::Access::read).events(c.id);
+    for (auto e = events.rbegin(); e != events.rend(); ++e)
+        if (e->kind == event_kind::state && e->new_value == to_string(c.state)) return e->at;
+    return c.updated;
+}
+
+std::vector<Complaint> in_list_order(std::vector<Complaint> list, Session& s) {
     // Open work keeps the store's order (soonest due first); closed complaints follow, in the
     // order they closed, which the table shows: a due that no longer runs orders nothing.
     auto closed = std::stable_partition(list.begin(), list.end(),
                                         [](const Complaint& c) { return !is_closed(c.state); });
-    std::stable_sort(closed, list.end(), [](const Complaint& a, const Complaint& b) {
-        return a.updated < b.updated;
-    });
+    std::vector<std::pair<Instant, Complaint>> keyed;
+    for (auto it = closed; it != list.end(); ++it)
+        keyed.emplace_back(closed_at(*it, s), std::move(*it));
+    std::stable_sort(keyed.begin(), keyed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    list.erase(closed, list.end());
+    for (auto& [at, c] : keyed)
+        list.push_back(std::move(c));
     return list;
 }
 
 void print_complaints(const std::vector<Complaint>& unordered, Format format, Session& s) {
-    std::vector<Complaint> list = in_list_order(unordered);
+    std::vector<Complaint> list = in_list_order(unordered, s);
     if (format == Format::csv) {
         s.out().table(complaint_data_table(list, s), format);
     } else if (format == Format::json) {

@@ -2,9 +2,7 @@
 #include "complain/commands/command.hpp"
 #include "complain/output/output.hpp"
 
-#include <fmt/format.h>
 #include <algorithm>
-#include <fmt/ranges.h>
 
 namespace complain {
 

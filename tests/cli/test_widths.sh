@@ -47,12 +47,17 @@ expect_out_not '…'
 run status --all # a pipe without COLUMNS: no limit
 expect_out 'Acme Online Electronics Superstore Ltd.'
 
-# status --all: open work first, then closed complaints in the order they closed, saying when.
+# status --all: open work first, then closed complaints in the order they closed, saying when;
+# a note written later changes neither.
+COMPLAIN_NOW=2026-11-24T10:00:00+08:00 run status 2 resolve
+expect_rc 0
+COMPLAIN_NOW=2026-11-25T10:00:00+08:00 run note 3 'they wrote back after all'
 run status --all
-first=$(sed -n 2p "$WORK/stdout")
-last=$(sed -n 4p "$WORK/stdout")
-[[ "$first" == 2* && "$last" == 3* && "$last" == *"closed 2026-11-23"* ]]
-check $LINENO $? "status --all order: $first / $last"
+rows=$(awk 'NR > 1 {print $1, $2}' "$WORK/stdout" | tr '\n' ' ')
+[ "$rows" = "1 open 3 dropped 2 resolved " ]; check $LINENO $? "status --all order: $rows"
+expect_out 'closed 2026-11-23'
+expect_out 'closed 2026-11-24'
+expect_out_not 'closed 2026-11-25'
 
 # One Markdown escaping: the same hostile title is literal in a listing, a summary and a dossier.
 run status --all --format markdown

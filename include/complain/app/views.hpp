@@ -28,9 +28,11 @@ Color urgency_color(const Complaint& c, Session& s);
 std::string amount_text(const Complaint& c);    // "199.00 CNY" or ""
 std::string recovered_text(const Complaint& c); // "120.00 CNY" or ""
 
+// When a closed complaint closed: its last move into its state (`at`, which may be back-dated).
+Instant closed_at(const Complaint& c, Session& s);
 // Open work first, in the order given (the store's: soonest due first), then closed complaints
 // in the order they closed.
-std::vector<Complaint> in_list_order(std::vector<Complaint> list);
+std::vector<Complaint> in_list_order(std::vector<Complaint> list, Session& s);
 // One row per complaint: ID, STATE, CHANNEL, DUE, LEFT (for a closed one, the day it closed),
 // AGAINST, TITLE.
 Table complaint_table(const std::vector<Complaint>& list, Session& s);
