@@ -56,7 +56,8 @@ void fit_columns(std::vector<int>& widths, int& gap, const std::vector<int>& cel
     shrink(text, least);
     // A header wider than anything under it ("MEDIAN TO ANSWER" over "30h") gives way next.
     shrink([](Fit) { return true; }, [&](size_t i) { return std::max(3, cells[i]); });
-    shrink([](Fit f) { return f == Fit::phrase; }, [&](size_t i) { return std::max(3, header(i)); });
+    auto phrase = [](Fit f) { return f == Fit::phrase; };
+    shrink(phrase, [&](size_t i) { return std::max(3, header(i)); });
     shrink([](Fit f) { return f != Fit::keep; }, [](size_t) { return 3; });
 }
 

@@ -1,5 +1,6 @@
 // The output layer: control characters shown instead of obeyed, JSON escaping, checked writes.
 #include "complain/error.hpp"
+#include "complain/output/document.hpp"
 #include "complain/output/output.hpp"
 
 #include <cerrno>
@@ -209,4 +210,38 @@ TEST_CASE("Output takes colour, width and locale from the Environment it is give
                   Environment(Vars{{"LC_ALL", "C"}, {"LANG", "zh_CN.UTF-8"}}))
                .utf8());
     CHECK(!Output(out, err, ColorMode::never, false, 0, Environment()).utf8());
+}
+
+TEST_CASE("a document escapes every text for its format, and figures are HTML's alone") {
+    Document d;
+    d.title = "Complaint 2: Refund *denied* | [link](x)";
+    d.subtitle = "Prepared <today>";
+    Table t({{"When", Fit::keep}, {"Details", Fit::text}});
+    t.add_row({{"2026-11-23 10:00"}, {"<script>x</script> *y*"}}, "missed");
+    Block figure;
+    figure.kind = Block::Kind::figure;
+    figure.text = "data:image/png;base64,AAAA";
+    figure.alt = "a\"b.png";
+    figure.inlines = {{"a\"b.png — <caption>"}};
+    figure.code = "SHA-256 00ff";
+    d.sections = {{"facts", "Facts", {fields_block({{"Title", "*x* | y"}})}},
+                  {"timeline", "Timeline", {table_block(std::move(t), {"when", ""}), figure}},
+                  {"statement", "Statement", {verbatim_block("keep ``` *this*\nas it is")}}};
+    d.footer = {{"Check with "}, {"sha256sum", true}, {"."}};
+    std::string md = document_markdown(d);
+    CHECK(md.starts_with(
+        "# Complaint 2: Refund \\*denied\\* \\| \\[link\\](x)\n\nPrepared \\<today>\n"));
+    CHECK(md.find("| Title | \\*x\\* \\| y |") != std::string::npos);
+    CHECK(md.find("| 2026-11-23 10:00 | \\<script>x\\</script> \\*y\\* |") != std::string::npos);
+    CHECK(md.find("````text\nkeep ``` *this*\nas it is\n````\n") != std::string::npos);
+    CHECK(md.find("data:image") == std::string::npos);
+    CHECK(md.ends_with("\nCheck with `sha256sum`.\n"));
+    std::string html = document_html(d);
+    CHECK(html.find("<h1>Complaint 2: Refund *denied* | [link](x)</h1>") != std::string::npos);
+    CHECK(html.find("<tr class=\"missed\"><td class=\"when\">2026-11-23 10:00</td>"
+                    "<td>&lt;script&gt;") != std::string::npos);
+    CHECK(html.find("<img src=\"data:image/png;base64,AAAA\" alt=\"a&quot;b.png\">") !=
+          std::string::npos);
+    CHECK(html.find("<footer>Check with <code>sha256sum</code>.</footer>") != std::string::npos);
+    CHECK(html.find("<script>") == std::string::npos);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "complain/app/session.hpp"
+#include "complain/output/document.hpp"
 #include "complain/output/output.hpp"
 
 #include <filesystem>
@@ -16,9 +17,9 @@ namespace complain {
 // evidence inlined as data: URIs, a print stylesheet, every user text escaped).
 std::string dossier(Session& s, std::int64_t id, Format format);
 
-// Escaping is the output layer's: markdown_escape and html_escape (complain/output/text.hpp).
-// RFC 4648 base64.
-std::string base64(std::string_view bytes);
+// Escaping and rendering are the output layer's: markdown_escape and html_escape
+// (complain/output/text.hpp), document_markdown, document_html and base64
+// (complain/output/document.hpp).
 
 // Writes `content` to a temporary file beside `path` and renames it over `path`, so a reader never
 // sees half a file. An existing file is replaced (keeping its permissions); a new one is 0600,
