@@ -31,4 +31,8 @@ std::optional<std::string> Environment::get(std::string_view name) const {
     return it->second;
 }
 
+bool Environment::is_set(std::string_view name) const {
+    return variables_.find(name) != variables_.end();
+}
+
 } // namespace complain

@@ -4,6 +4,7 @@
 
 #include "complain/commands/command.hpp"
 #include "complain/config/config.hpp"
+#include "complain/environment.hpp"
 #include "complain/error.hpp"
 #include "complain/output/output.hpp"
 
@@ -190,6 +191,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         ->type_name("PATH");
     app.add_option("--color", global.color, "Colour: auto (default), always or never")
         ->type_name("WHEN");
+    bool no_pager = false;
+    app.add_flag("--no-pager", no_pager,
+                 "Never page long output (default: $COMPLAIN_PAGER, $PAGER or less -FRX on a "
+                 "terminal)");
     app.set_version_flag("--version", std::string("complain ") + COMPLAIN_VERSION,
                          "Print the version and exit");
     app.require_subcommand(0, 1);
@@ -277,8 +282,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     }
 
     try {
-        Output output = Output::for_terminal(out, err, parse_color_mode(global.color));
-        Session session(global, output, Environment::from_process());
+        Environment env = Environment::from_process();
+        Output output =
+            Output::for_terminal(out, err, parse_color_mode(global.color), env, !no_pager);
+        Session session(global, output, env);
         try {
             auto chosen = std::find_if(commands.begin(), commands.end(),
                                        [](const Command& c) { return c.app->parsed(); });

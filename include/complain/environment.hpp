@@ -23,6 +23,8 @@ class Environment {
 
     // The value of a variable that is set and not empty.
     std::optional<std::string> get(std::string_view name) const;
+    // Whether a variable is set, empty or not (COMPLAIN_PAGER= means no pager).
+    bool is_set(std::string_view name) const;
 
   private:
     std::map<std::string, std::string, std::less<>> variables_;

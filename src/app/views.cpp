@@ -1,10 +1,11 @@
 // Rendering complaints for people and for programs.
 #include "complain/app/views.hpp"
 
+#include "complain/app/fields.hpp"
 #include "complain/app/lifecycle.hpp"
 #include "complain/domain/deadline.hpp"
-#include "complain/domain/money.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -21,13 +22,11 @@ nlohmann::ordered_json or_null(const std::optional<Instant>& t, Zone z) {
 } // namespace
 
 std::string amount_text(const Complaint& c) {
-    if (!c.amount) return "";
-    return fmt::format("{} {}", format_amount(*c.amount, c.currency), c.currency);
+    return complaint_field("amount").text(c);
 }
 
 std::string recovered_text(const Complaint& c) {
-    if (!c.recovered) return "";
-    return fmt::format("{} {}", format_amount(*c.recovered, c.currency), c.currency);
+    return complaint_field("recovered").text(c);
 }
 
 nlohmann::ordered_json complaint_json(const Complaint& c, Session& s,
@@ -43,18 +42,8 @@ nlohmann::ordered_json complaint_json(const Complaint& c, Session& s,
     j["state"] = to_string(c.state);
     j["channel"] = c.channel;
     j["level"] = c.level;
-    j["against"] = or_null(c.against);
-    j["order"] = or_null(c.order);
-    j["product"] = or_null(c.product);
-    j["category"] = or_null(c.category);
-    j["want"] = or_null(c.want);
-    j["amount"] = c.amount ? nlohmann::ordered_json(format_amount(*c.amount, c.currency))
-                           : nlohmann::ordered_json();
-    j["recovered"] = c.recovered ? nlohmann::ordered_json(format_amount(*c.recovered, c.currency))
-                                 : nlohmann::ordered_json();
-    j["currency"] = or_null(c.currency);
-    j["tags"] = c.tags;
-    j["ref"] = or_null(c.ref);
+    for (const ComplaintField& f : complaint_fields())
+        j[std::string(f.key)] = f.data(c);
     j["created"] = format_iso(c.created, z);
     j["updated"] = format_iso(c.updated, z);
     j["due"] = or_null(c.clock.due, z);
@@ -89,10 +78,47 @@ nlohmann::ordered_json event_json(const Event& e, Zone z) {
     return j;
 }
 
-nlohmann::ordered_json evidence_json(const Evidence& e, Zone z) {
-    return nlohmann::ordered_json{{"sha256", e.sha256},   {"size", e.size},
-                                  {"type", e.type},       {"name", e.name},
-                                  {"caption", e.caption}, {"added", format_iso(e.added, z)}};
+nlohmann::ordered_json evidence_json(const Evidence& e, Zone z, const std::string& path) {
+    nlohmann::ordered_json j{{"sha256", e.sha256},   {"size", e.size},
+                             {"type", e.type},       {"name", e.name},
+                             {"caption", e.caption}, {"added", format_iso(e.added, z)}};
+    if (!path.empty()) j["path"] = path;
+    return j;
+}
+
+nlohmann::ordered_json evidence_list_json(const std::vector<Evidence>& list, Zone z) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::array();
+    for (const auto& e : list)
+        j.push_back(evidence_json(e, z));
+    return j;
+}
+
+Table evidence_table(const std::vector<Evidence>& list, Format format, Zone z) {
+    if (format == Format::csv) {
+        Table t(std::vector<std::string>{"sha256", "size", "type", "added", "name", "caption"});
+        for (const auto& e : list)
+            t.add_row({{e.sha256},
+                       {std::to_string(e.size)},
+                       {e.type},
+                       {format_iso(e.added, z)},
+                       {e.name},
+                       {e.caption}});
+        return t;
+    }
+    Table t({{"SHA256", Fit::keep},
+             {"SIZE", Fit::keep, true},
+             {"TYPE", Fit::phrase},
+             {"ADDED", Fit::keep},
+             {"NAME", Fit::text},
+             {"CAPTION", Fit::text}});
+    for (const auto& e : list)
+        t.add_row({{e.sha256.substr(0, 12)},
+                   {size_text(e.size)},
+                   {e.type},
+                   {format_minute(e.added, z)},
+                   {e.name},
+                   {e.caption}});
+    return t;
 }
 
 std::string left_text(const Complaint& c, Session& s) {
@@ -109,53 +135,91 @@ Color urgency_color(const Complaint& c, Session& s) {
 }
 
 Table complaint_table(const std::vector<Complaint>& list, Session& s) {
-    Table t({"ID", "STATE", "CHANNEL", "DUE", "LEFT", "AGAINST", "TITLE"}, 6);
+    const ComplaintField& against = complaint_field("against");
+    Table t({{"ID", Fit::keep},
+             {"STATE", Fit::phrase},
+             {"CHANNEL", Fit::text},
+             {"DUE", Fit::keep},
+             {"LEFT", Fit::phrase},
+             {"AGAINST", Fit::text},
+             {"TITLE", Fit::text, false, 16}});
     for (const auto& c : list) {
         Color urgency = urgency_color(c, s);
-        std::string due =
-            c.clock.due && !is_closed(c.state) ? format_minute(*c.clock.due, s.zone()) : "";
+        bool closed = is_closed(c.state);
+        std::string due = c.clock.due && !closed ? format_minute(*c.clock.due, s.zone()) : "";
+        // A closed row says when it closed: the list orders closed rows by it.
+        std::string left =
+            closed ? fmt::format("closed {}", format_day(local_day(closed_at(c, s), s.zone())))
+                   : left_text(c, s);
         t.add_row({{std::to_string(c.id)},
-                   {std::string(to_string(c.state)), is_closed(c.state) ? Color::dim : Color::none},
+                   {std::string(to_string(c.state)), closed ? Color::dim : Color::none},
                    {c.channel},
                    {due, urgency},
-                   {left_text(c, s), urgency},
-                   {c.against},
+                   {left, urgency},
+                   {against.text(c)},
                    {c.title}});
     }
     return t;
 }
 
 Table complaint_data_table(const std::vector<Complaint>& list, Session& s) {
-    Table t({"id", "uuid", "state", "channel", "level", "due", "left_seconds", "overdue", "against",
-             "order", "category", "amount", "currency", "tags", "ref", "created", "title"});
+    std::vector<Column> columns{{"id"},    {"uuid"}, {"state"},        {"channel"},
+                                {"level"}, {"due"},  {"left_seconds"}, {"overdue"}};
+    for (const ComplaintField& f : complaint_fields())
+        columns.push_back({std::string(f.key)});
+    for (std::string_view name : {"created", "updated", "title"})
+        columns.push_back({std::string(name)});
+    Table t(std::move(columns));
     Zone z = s.zone();
     Instant now = s.now();
     for (const auto& c : list) {
         bool running = c.clock.due && !is_closed(c.state);
         std::string left =
             running && c.state == State::open ? std::to_string((*c.clock.due - now).count()) : "";
-        t.add_row({{std::to_string(c.id)},
-                   {c.uuid},
-                   {std::string(to_string(c.state))},
-                   {c.channel},
-                   {std::to_string(c.level)},
-                   {running ? format_iso(*c.clock.due, z) : ""},
-                   {left},
-                   {c.overdue(now) ? "true" : "false"},
-                   {c.against},
-                   {c.order},
-                   {c.category},
-                   {c.amount ? format_amount(*c.amount, c.currency) : ""},
-                   {c.currency},
-                   {fmt::format("{}", fmt::join(c.tags, ","))},
-                   {c.ref},
-                   {format_iso(c.created, z)},
-                   {c.title}});
+        std::vector<Cell> row{{std::to_string(c.id)},
+                              {c.uuid},
+                              {std::string(to_string(c.state))},
+                              {c.channel},
+                              {std::to_string(c.level)},
+                              {running ? format_iso(*c.clock.due, z) : ""},
+                              {left},
+                              {c.overdue(now) ? "true" : "false"}};
+        for (const ComplaintField& f : complaint_fields())
+            row.push_back({csv_cell(f.data(c))});
+        row.push_back({format_iso(c.created, z)});
+        row.push_back({format_iso(c.updated, z)});
+        row.push_back({c.title});
+        t.add_row(std::move(row));
     }
     return t;
 }
 
-void print_complaints(const std::vector<Complaint>& list, Format format, Session& s) {
+Instant closed_at(const Complaint& c, Session& s) {
+    // The last move into its state; a note written since does not count.
+    auto events = s.store(Store::Access::read).events(c.id);
+    for (auto e = events.rbegin(); e != events.rend(); ++e)
+        if (e->kind == event_kind::state && e->new_value == to_string(c.state)) return e->at;
+    return c.updated;
+}
+
+std::vector<Complaint> in_list_order(std::vector<Complaint> list, Session& s) {
+    // Open work keeps the store's order (soonest due first); closed complaints follow, in the
+    // order they closed, which the table shows: a due that no longer runs orders nothing.
+    auto closed = std::stable_partition(list.begin(), list.end(),
+                                        [](const Complaint& c) { return !is_closed(c.state); });
+    std::vector<std::pair<Instant, Complaint>> keyed;
+    for (auto it = closed; it != list.end(); ++it)
+        keyed.emplace_back(closed_at(*it, s), std::move(*it));
+    std::stable_sort(keyed.begin(), keyed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    list.erase(closed, list.end());
+    for (auto& [at, c] : keyed)
+        list.push_back(std::move(c));
+    return list;
+}
+
+void print_complaints(const std::vector<Complaint>& unordered, Format format, Session& s) {
+    std::vector<Complaint> list = in_list_order(unordered, s);
     if (format == Format::csv) {
         s.out().table(complaint_data_table(list, s), format);
     } else if (format == Format::json) {
@@ -164,6 +228,7 @@ void print_complaints(const std::vector<Complaint>& list, Format format, Session
             j.push_back(complaint_json(c, s));
         s.out().json(j);
     } else if (!list.empty() || format != Format::table) {
+        s.out().page();
         s.out().table(complaint_table(list, s), format);
     }
 }
@@ -218,28 +283,28 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     } else if (!c.clock.deadline.empty() || ch) {
         field("due", "no deadline at this channel");
     }
-    field("against", shown(c.against));
-    field("order", shown(c.order));
-    field("product", shown(c.product));
-    field("category", shown(c.category));
-    field("wants", shown(c.want));
-    field("amount", shown(amount_text(c)));
-    field("recovered", shown(recovered_text(c)));
-    field("ref", shown(c.ref));
-    field("tags", shown(fmt::format("{}", fmt::join(c.tags, ", "))));
+    for (const ComplaintField& f : complaint_fields())
+        if (!f.label.empty()) field(f.label, shown(f.text(c)));
     field("filed", format_moment(c.created, z));
     field("uuid", shown(c.uuid));
     if (!c.body.empty()) out += "\n" + shown(c.body) + (c.body.ends_with('\n') ? "" : "\n");
     out += "\n" + o.paint("Timeline", Color::bold) + "\n";
-    for (const auto& e : events)
-        out += fmt::format("  {}  {:<15} {}\n", format_moment(e.at, z), shown(e.kind),
-                           shown(event_summary(e, s)));
+    // Long notes wrap under their own column instead of under the dates.
+    int width = o.width() > 0 ? std::max(o.width(), Table::narrowest) : 0;
+    for (const auto& e : events) {
+        std::string head = fmt::format("  {}  {:<15} ", format_moment(e.at, z), shown(e.kind));
+        out += head + hang_text(terminal_line(event_summary(e, s)), display_width(head), width) +
+               "\n";
+    }
     if (!evidence.empty()) {
         out += "\n" + o.paint("Evidence", Color::bold) + "\n";
-        for (const auto& e : evidence)
-            out += fmt::format("  {}  {:>9}  {:<18} {}{}\n", shown(e.sha256.substr(0, 12)),
-                               size_text(e.size), shown(e.type), shown(e.name),
-                               e.caption.empty() ? "" : " — " + shown(e.caption));
+        for (const auto& e : evidence) {
+            std::string head = fmt::format("  {}  {:>9}  {:<18} ", shown(e.sha256.substr(0, 12)),
+                                           size_text(e.size), shown(e.type));
+            std::string name = terminal_line(e.name) +
+                               (e.caption.empty() ? "" : " — " + terminal_line(e.caption));
+            out += head + hang_text(name, display_width(head), width) + "\n";
+        }
     }
     return out;
 }

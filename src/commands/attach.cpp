@@ -58,22 +58,12 @@ Command attach_command(CLI::App& parent) {
             if (o->list) {
                 auto evidence = list_evidence(s, id);
                 if (format == Format::json) {
-                    nlohmann::ordered_json j = nlohmann::ordered_json::array();
-                    for (const auto& e : evidence)
-                        j.push_back(evidence_json(e, s.zone()));
-                    s.out().json(j);
+                    s.out().json(evidence_list_json(evidence, s.zone()));
                     return;
                 }
-                Table t({"SHA256", "SIZE", "TYPE", "ADDED", "NAME", "CAPTION"}, 5);
-                for (const auto& e : evidence)
-                    t.add_row(
-                        {{format == Format::table ? e.sha256.substr(0, 12) : e.sha256},
-                         {format == Format::table ? size_text(e.size) : std::to_string(e.size)},
-                         {e.type},
-                         {format_minute(e.added, s.zone())},
-                         {e.name}, // a table shows control characters; CSV keeps the data
-                         {e.caption}});
-                if (!t.empty() || format != Format::table) s.out().table(t, format);
+                if (evidence.empty() && format == Format::table) return;
+                if (format != Format::csv) s.out().page();
+                s.out().table(evidence_table(evidence, format, s.zone()), format);
                 return;
             }
             if (!o->extract.empty() && o->dir == "-") {
@@ -85,30 +75,30 @@ Command attach_command(CLI::App& parent) {
             }
             if (!o->extract.empty()) {
                 auto extracted = extract_evidence(s, id, o->extract, o->dir, o->force);
-                nlohmann::ordered_json j = nlohmann::ordered_json::array();
+                if (format == Format::json) {
+                    nlohmann::ordered_json j = nlohmann::ordered_json::array();
+                    for (const auto& x : extracted)
+                        j.push_back(evidence_json(x.evidence, s.zone(), x.path.string()));
+                    s.out().json(j);
+                    return;
+                }
                 for (const auto& x : extracted) {
                     const Evidence& e = x.evidence;
                     std::string name = x.path.filename().string();
-                    if (format == Format::json) {
-                        j.push_back(evidence_json(e, s.zone()));
-                        j.back()["path"] = x.path.string();
-                        continue;
-                    }
                     s.out().line(fmt::format(
                         "Extracted {} ({}, sha256 {}){}", terminal_text(x.path.string()),
                         size_text(e.size), e.sha256.substr(0, 12),
                         name == e.name ? ""
                                        : fmt::format(": stored as '{}'", terminal_text(e.name))));
                 }
-                if (format == Format::json) s.out().json(j);
                 return;
             }
             auto attached = attach_files(s, id, o->files, o->caption);
             if (format == Format::json) {
-                nlohmann::ordered_json j = nlohmann::ordered_json::array();
+                std::vector<Evidence> list;
                 for (const auto& a : attached)
-                    j.push_back(evidence_json(a.evidence, s.zone()));
-                s.out().json(j);
+                    list.push_back(a.evidence);
+                s.out().json(evidence_list_json(list, s.zone()));
                 return;
             }
             for (const auto& a : attached) {

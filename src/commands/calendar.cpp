@@ -3,10 +3,10 @@
 #include "complain/commands/command.hpp"
 #include "complain/domain/deadline.hpp"
 #include "complain/error.hpp"
+#include "complain/output/month.hpp"
 #include "complain/output/output.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <fmt/format.h>
 
 namespace complain {
@@ -45,108 +45,6 @@ std::string describe(const DayInfo& d) {
                               : fmt::format("working day (makeup day for {})", d.name);
     }
     return "";
-}
-
-// Whether the terminal's locale can show 休 and 班: the first of LC_ALL, LC_CTYPE, LANG that is
-// set names UTF-8. A C or POSIX locale, or none at all, gets plain ASCII marks.
-bool utf8_locale() {
-    for (const char* var : {"LC_ALL", "LC_CTYPE", "LANG"}) {
-        const char* v = std::getenv(var);
-        if (v == nullptr || *v == '\0') continue;
-        std::string value;
-        for (const char* c = v; *c != '\0'; ++c)
-            if (*c != '-') value += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
-        return value.find("utf8") != std::string::npos;
-    }
-    return false;
-}
-
-// English names of the official holidays, for terminals that cannot show Chinese.
-std::string english_name(const std::string& name) {
-    static const std::pair<std::string_view, std::string_view> names[] = {
-        {"元旦", "New Year's Day"},         {"春节", "Spring Festival"},
-        {"清明节", "Qingming Festival"},    {"劳动节", "Labour Day"},
-        {"端午节", "Dragon Boat Festival"}, {"中秋节", "Mid-Autumn Festival"},
-        {"国庆节", "National Day"}};
-    std::string out;
-    size_t from = 0;
-    while (from <= name.size()) { // "国庆节、中秋节" names two holidays
-        size_t sep = name.find("、", from);
-        std::string part = name.substr(from, sep == std::string::npos ? sep : sep - from);
-        auto it = std::find_if(std::begin(names), std::end(names),
-                               [&](const auto& n) { return n.first == part; });
-        if (it == std::end(names)) return name;
-        out += (out.empty() ? "" : " and ") + std::string(it->second);
-        if (sep == std::string::npos) break;
-        from = sep + std::string_view("、").size();
-    }
-    return out;
-}
-
-struct Marks {
-    std::string_view off, makeup, none;
-    bool english;
-};
-
-// A month as a wall calendar: Monday first, each day followed by its mark. 休 marks a day off
-// that is not a weekend (a holiday), 班 a weekend day that is a working day (调休): the marks of
-// Chinese wall calendars. An ASCII terminal gets * and + instead, and English holiday names.
-std::string month_grid(const Calendar& cal, date::year_month ym, Output& out, const Marks& m) {
-    // Calendar and holiday names come from a config: shown, never obeyed.
-    std::string title =
-        fmt::format("{} ({})", date::format("%Y-%m", ym), terminal_text(cal.name()));
-    int pad = std::max(0, (34 - display_width(title)) / 2);
-    std::string grid = std::string(static_cast<size_t>(pad), ' ') + title + "\n";
-    grid += " Mon  Tue  Wed  Thu  Fri  Sat  Sun\n";
-    LocalDay first{ym / 1};
-    unsigned lead = (date::weekday{first}.c_encoding() + 6) % 7; // Monday first
-    std::string row(lead * 5, ' ');
-    std::vector<std::string> notes;
-    std::string last_note;
-    LocalDay end{(ym + date::months{1}) / 1};
-    unsigned column = lead;
-    auto end_row = [&] {
-        while (!row.empty() && row.back() == ' ')
-            row.pop_back();
-        grid += row + "\n";
-        row.clear();
-    };
-    for (LocalDay d = first; d < end; d += date::days{1}) {
-        DayInfo info = cal.classify(d);
-        unsigned day = static_cast<unsigned>(date::year_month_day{d}.day());
-        std::string_view mark = info.kind == DayKind::holiday  ? m.off
-                                : info.kind == DayKind::makeup ? m.makeup
-                                                               : m.none;
-        Color color = info.kind == DayKind::holiday   ? Color::red
-                      : info.kind == DayKind::weekend ? Color::dim
-                      : info.kind == DayKind::makeup  ? Color::bold
-                                                      : Color::none;
-        row += out.paint(fmt::format("{:>2}{}", day, mark), color) + " ";
-        if (column % 7 == 6) end_row();
-        ++column;
-        if (info.kind == DayKind::holiday || info.kind == DayKind::makeup) {
-            std::string name = terminal_text(m.english ? english_name(info.name) : info.name);
-            std::string_view mark = info.kind == DayKind::holiday ? m.off : m.makeup;
-            mark = mark.substr(0, mark.find(' '));
-            std::string note =
-                info.kind == DayKind::holiday
-                    ? fmt::format("{} day off{}", mark, name.empty() ? "" : ": " + name)
-                    : fmt::format("{} makeup working day{}", mark,
-                                  name.empty() ? "" : " for " + name);
-            if (note == last_note && !notes.empty()) // a run of days: first..last
-                notes.back() = notes.back().substr(0, 10) + ".." + format_day(d) +
-                               notes.back().substr(notes.back().find(' '));
-            else
-                notes.push_back(format_day(d) + " " + note);
-            last_note = note;
-        } else if (info.kind == DayKind::working) {
-            last_note.clear(); // a weekend inside a holiday does not break the run
-        }
-    }
-    if (!row.empty()) end_row();
-    for (const auto& n : notes)
-        grid += "  " + n + "\n";
-    return grid;
 }
 
 } // namespace
@@ -197,14 +95,15 @@ Command calendar_command(CLI::App& parent) {
                     DeadlineRule rule{d, &cal, s.zone(), roll};
                     Instant start = s.parse_time(o->date);
                     Instant due = compute_due(start, rule);
-                    std::string answer = d.is_elapsed() ? format_iso(due, s.zone())
+                    // The minute, as every due complain prints for people; JSON has the instant.
+                    std::string answer = d.is_elapsed() ? format_minute(due, s.zone())
                                                         : format_day(last_day(due, s.zone()));
                     if (format == Format::json)
                         s.out().json({{"start", format_iso(start, s.zone())},
                                       {"duration", d.str()},
                                       {"calendar", cal.name()},
                                       {"roll", roll},
-                                      {"due", answer},
+                                      {"due", d.is_elapsed() ? format_iso(due, s.zone()) : answer},
                                       {"due_instant", format_iso(due, s.zone())}});
                     else
                         s.out().line(answer);
@@ -248,9 +147,8 @@ Command calendar_command(CLI::App& parent) {
                         date::year_month_day ymd{first};
                         ym = ymd.year() / ymd.month();
                     }
-                    Marks marks = utf8_locale() ? Marks{"休", "班", "  ", false}
-                                                : Marks{"* ", "+ ", "  ", true};
-                    s.out().raw(month_grid(cal, ym, s.out(), marks));
+                    s.out().page();
+                    s.out().raw(month_grid(cal, ym, s.out()));
                 }
             }};
 }

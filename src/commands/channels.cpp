@@ -2,8 +2,7 @@
 #include "complain/commands/command.hpp"
 #include "complain/output/output.hpp"
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
+#include <algorithm>
 
 namespace complain {
 
@@ -62,7 +61,12 @@ Command channels_command(CLI::App& parent) {
                 s.out().json(j);
                 return;
             }
-            Table t({"KEY", "DEADLINE", "WARN", "CALENDAR", "NEXT", "NAME"}, 5);
+            Table t({{"KEY", Fit::text},
+                     {"DEADLINE", Fit::phrase},
+                     {"WARN", Fit::phrase},
+                     {"CALENDAR", Fit::text},
+                     {"NEXT", Fit::text},
+                     {"NAME", Fit::text}});
             for (const auto& ch : config.channels()) {
                 bool days = ch.deadline && !ch.deadline->is_elapsed();
                 t.add_row({{ch.key + (ch.key == config.default_channel() ? " *" : "")},
@@ -72,12 +76,14 @@ Command channels_command(CLI::App& parent) {
                            {ch.next},
                            {ch.name}});
             }
+            if (format != Format::csv) s.out().page();
             s.out().table(t, format);
             if (format != Format::table) return;
-            std::vector<std::string> ladder;
+            std::vector<std::string> words{"*", "default", "channel;", "ladder:"};
             for (const Channel* ch : config.ladder_from(config.default_channel()))
-                ladder.push_back(terminal_text(ch->key));
-            s.out().line(fmt::format("\n* default channel; ladder: {}", fmt::join(ladder, " -> ")));
+                words.push_back((words.size() > 4 ? "-> " : "") + terminal_line(ch->key));
+            int width = s.out().width() > 0 ? std::max(s.out().width(), Table::narrowest) : 0;
+            s.out().line("\n" + wrap_words(words, width, "  "));
         }};
 }
 

@@ -31,7 +31,9 @@ void run_dossier(Session& s, const ReportOptions& o) {
     Format format = o.format == "table" ? Format::markdown
                                         : parse_format(o.format, {Format::markdown, Format::html});
     if (o.output.empty()) {
-        s.out().raw(dossier(s, id, format));
+        std::string text = dossier(s, id, format);
+        s.out().page();
+        s.out().raw(text);
         return;
     }
     write_file_atomically(o.output, dossier(s, id, format));
@@ -72,9 +74,11 @@ void run_summary(Session& s, ReportOptions o, Format format) {
         s.out().table(summary_csv_table(summary), Format::csv);
         break;
     case Format::markdown:
+        s.out().page();
         s.out().raw(summary_markdown(summary, s.zone()));
         break;
     default:
+        s.out().page();
         s.out().raw(summary_text(summary, s.zone(), s.out().color(), s.out().width()));
         break;
     }

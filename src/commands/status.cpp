@@ -94,6 +94,7 @@ Command status_command(CLI::App& parent) {
                 if (!o->text.empty() || !o->at.empty() || !o->recovered.empty())
                     throw Error(Exit::usage, "-m, --at and --recovered go with a STATE: "
                                              "complain status ID STATE -m TEXT");
+                if (format != Format::json) s.out().page();
                 nlohmann::ordered_json shown = nlohmann::ordered_json::array();
                 for (std::int64_t id : ids) {
                     Record r = load_record(s, id);

@@ -15,8 +15,10 @@ expect_rc 0
 expect_json 'd["due"], d["due_instant"]' "('2026-02-24', '2026-02-25T00:00:00+08:00')"
 expect_json 'd["duration"], d["calendar"], d["roll"]' "('2wd', 'cn', False)"
 expect_json 'd["start"]' 2026-02-13T00:00:00+08:00
-run calendar add 2026-11-23T10:00 48h
-expect_out_eq 2026-11-25T10:00:00+08:00
+run calendar add 2026-11-23T10:00 48h # the minute, as every due is shown
+expect_out_eq '2026-11-25 10:00'
+run calendar add 2026-11-23T10:00 48h --format json
+expect_json 'd["due"]' 2026-11-25T10:00:00+08:00
 run calendar add 2026-11-23T10:00 '7 working days'
 expect_out_eq 2026-12-02
 run calendar add 2026-11-23 '3个工作日'
@@ -54,30 +56,32 @@ expect_err "calendar cn has no official schedule for 2027"
 run calendar check 2027-01-01 --format json
 expect_json 'd["working"], d["covered"]' "(True, False)"
 
-# show: the month grid, with 休 and 班 in a UTF-8 locale.
+# show: the month grid, with 休, 班 and · (an ordinary weekend day) in a UTF-8 locale.
 run calendar show 2026-10
 expect_rc 0
 expect_out_eq "           2026-10 (cn)
  Mon  Tue  Wed  Thu  Fri  Sat  Sun
                 1休  2休  3休  4休
- 5休  6休  7休  8    9   10班 11
-12   13   14   15   16   17   18
-19   20   21   22   23   24   25
-26   27   28   29   30   31
+ 5休  6休  7休  8    9   10班 11·
+12   13   14   15   16   17·  18·
+19   20   21   22   23   24·  25·
+26   27   28   29   30   31·
   2026-10-01..2026-10-07 休 day off: 国庆节
-  2026-10-10 班 makeup working day for 国庆节"
-# Plain ASCII in a C locale: * and +, English names.
+  2026-10-10 班 makeup working day for 国庆节
+  · weekend"
+# Plain ASCII in a C locale: *, + and ., English names.
 LC_ALL=C run calendar show 2026-02
 expect_out_eq "           2026-02 (cn)
  Mon  Tue  Wed  Thu  Fri  Sat  Sun
-                               1
- 2    3    4    5    6    7    8
+                               1.
+ 2    3    4    5    6    7.   8.
  9   10   11   12   13   14+  15*
 16*  17*  18*  19*  20*  21*  22*
 23*  24   25   26   27   28+
   2026-02-14 + makeup working day for Spring Festival
   2026-02-15..2026-02-23 * day off: Spring Festival
-  2026-02-28 + makeup working day for Spring Festival"
+  2026-02-28 + makeup working day for Spring Festival
+  . weekend"
 [ "$(LC_ALL=C "$COMPLAIN" calendar show 2025-10 | LC_ALL=C grep -c -P '[^\x00-\x7f]')" = 0 ]
 check $LINENO $? "calendar show in a C locale printed non-ASCII bytes"
 LC_ALL=C run calendar show 2025-10
@@ -86,7 +90,7 @@ expect_out "2025-10-01..2025-10-08 * day off: National Day and Mid-Autumn Festiv
 run --color always calendar show 2026-10
 expect_out $'\e[31m 1休\e[0m'
 expect_out $'\e[1m10班\e[0m'
-expect_out $'\e[2m11  \e[0m'
+expect_out $'\e[2m11· \e[0m'
 # This month by default (COMPLAIN_NOW), and a user calendar's own days.
 COMPLAIN_NOW=2026-09-15T10:00:00+08:00 run calendar show
 expect_out "2026-09 (cn)"

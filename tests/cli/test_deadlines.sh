@@ -104,7 +104,9 @@ expect_json 'd["due"]' 2026-03-09T00:00:00-04:00 # the end of Sunday, a 23-hour 
 run status 4
 expect_out "due       2026-03-08 24:00 (1d, 1 day)"
 run calendar add 2026-03-07T12:00 24h
-expect_out_eq 2026-03-08T13:00:00-04:00
+expect_out_eq '2026-03-08 13:00'
+run calendar add 2026-03-07T12:00 24h --format json
+expect_json 'd["due"]' 2026-03-08T13:00:00-04:00
 run calendar add 2026-03-06 2wd --calendar weekends --format json
 expect_json 'd["due"], d["due_instant"]' "('2026-03-10', '2026-03-11T00:00:00-04:00')"
 

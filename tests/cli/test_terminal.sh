@@ -80,9 +80,9 @@ expect_out 'a^[[2Jb.txt — chat ^[]0;T^G'
 run attach 1 --list
 raw_free
 expect_out 'chat ^[]0;T^G'
-run status --format markdown
+run status --format markdown # escaped as Markdown, as in the dossier: [ is \[
 raw_free
-expect_out '| x ^[]0;PWNED^G^[[2J |'
+expect_out '| x ^[\]0;PWNED^G^[\[2J |'
 
 # JSON escapes them (C1 too), and reads back as the text stored; CSV stays data.
 run status 1 --format json
@@ -108,7 +108,7 @@ raw_free
 expect_out 'cat^[[1m'
 run report --format markdown
 raw_free
-expect_out '| cat^[[1m |'
+expect_out '| cat^[\[1m |'
 run report 1 --dossier
 expect_rc 0
 raw_free

@@ -1,5 +1,6 @@
 // The output layer: control characters shown instead of obeyed, JSON escaping, checked writes.
 #include "complain/error.hpp"
+#include "complain/output/document.hpp"
 #include "complain/output/output.hpp"
 
 #include <cerrno>
@@ -47,7 +48,7 @@ TEST_CASE("tables show control characters in text and Markdown, and keep CSV as 
     Table t({"ID", "TITLE"}, 1);
     t.add_row({{"1"}, {"x \x1b[2J"}});
     CHECK(t.text(false, 0) == "ID  TITLE\n1   x ^[[2J\n");
-    CHECK(t.markdown().find("| 1 | x ^[[2J |") != std::string::npos);
+    CHECK(t.markdown().find("| 1 | x ^[\\[2J |") != std::string::npos); // markdown_escape
     CHECK(t.csv().find("1,x \x1b[2J\r\n") != std::string::npos);
     // CSV bound for a terminal is shown like any other table there; its CRLF stays.
     std::ostringstream tty, file, err;
@@ -111,4 +112,136 @@ TEST_CASE("FdBuffer keeps the errno of the first failed write") {
         std::signal(SIGPIPE, old);
         ::close(p[1]);
     }
+}
+
+namespace {
+int widest_line(const std::string& text) {
+    int w = 0;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);)
+        w = std::max(w, display_width(line));
+    return w;
+}
+} // namespace
+
+TEST_CASE("a table fits its width by cutting the widest text first, never an instant") {
+    Table t({{"ID", Fit::keep},
+             {"DUE", Fit::keep},
+             {"LEFT", Fit::phrase},
+             {"AGAINST", Fit::text},
+             {"TITLE", Fit::text, false, 16}});
+    t.add_row({{"1"},
+               {"2026-12-02 24:00"},
+               {"7 working days"},
+               {"某某数码专营店（天猫旗舰店）客服工号 12345"},
+               {"淘宝旗舰店拒绝退款，客服一直不回复，订单已经超过七天没有发货了"}});
+    t.add_row({{"22"}, {"2026-11-25 10:00"}, {"5h"}, {"Acme"}, {"Short"}});
+    std::string wide = t.text(false, 0);
+    CHECK(wide.find("…") == std::string::npos);
+    CHECK(widest_line(wide) > 100);
+    for (int width : {60, 80, 100}) {
+        std::string text = t.text(false, width);
+        CAPTURE(text);
+        CHECK(widest_line(text) <= width);
+        CHECK(text.find("2026-12-02 24:00") != std::string::npos);
+        CHECK(text.find("…") != std::string::npos);
+    }
+    // At 80 the wider text gives way, the gaps stay; at 60 they narrow and the title keeps its
+    // 16 columns while the other text gives more.
+    CHECK(t.text(false, 80).find("7 working days  ") != std::string::npos);
+    std::string at60 = t.text(false, 60);
+    CHECK(at60.find("7 working days 某某数…") != std::string::npos);
+    CHECK(at60.find("淘宝旗舰店拒绝…") != std::string::npos);
+    // Never narrower than 60: below it the terminal scrolls.
+    CHECK(widest_line(t.text(false, 30)) == widest_line(t.text(false, 60)));
+    // A header wider than its cells gives way before a phrase is cut.
+    Table n({{"ID", Fit::keep}, {"MEDIAN TO ANSWER", Fit::keep}, {"NAME", Fit::text}});
+    n.add_row({{"1"}, {"30h"}, {std::string(70, 'x')}});
+    CHECK(widest_line(n.text(false, 60)) <= 60);
+}
+
+TEST_CASE("colour only when asked, numbers to the right, Markdown escaped in every table") {
+    CHECK(paint("x", Color::red, true) == "\x1b[31mx\x1b[0m");
+    CHECK(paint("x", Color::red, false) == "x");
+    Table t({{"N", Fit::keep, true}, {"TITLE", Fit::text}});
+    t.add_row({{"7"}, {"Refund *denied* | [link](x)"}});
+    t.add_row({{"12"}, {"ok"}});
+    CHECK(t.text(false, 0) == " N  TITLE\n 7  Refund *denied* | [link](x)\n12  ok\n");
+    CHECK(t.markdown() == "| N | TITLE |\n| ---: | --- |\n"
+                          "| 7 | Refund \\*denied\\* \\| \\[link\\](x) |\n| 12 | ok |\n");
+    CHECK(t.html().find("<td>Refund *denied* | [link](x)</td>") != std::string::npos);
+}
+
+TEST_CASE("wrapping: between words, inside CJK, under a hanging indent") {
+    CHECK(wrap_words({"a", "-> bb", "-> cc"}, 0, "  ") == "a -> bb -> cc");
+    CHECK(wrap_words({"aaaa", "-> bb", "-> cc"}, 12, "  ") == "aaaa -> bb\n  -> cc");
+    CHECK(hang_text("one two three four five six", 4, 20) == "one two three\n    four five six");
+    CHECK(hang_text("退款退款退款退款退款", 2, 14) == "退款退款退款\n  退款退款");
+    CHECK(hang_text("no limit here", 4, 0) == "no limit here");
+}
+
+TEST_CASE("the pager: COMPLAIN_PAGER, else PAGER, else less -FRX; empty or cat is none") {
+    using Vars = std::map<std::string, std::string, std::less<>>;
+    using Argv = std::vector<std::string>;
+    CHECK(Pager::command(Environment()) == Argv{"less", "-FRX"});
+    CHECK(Pager::command(Environment(Vars{{"PAGER", "most -s"}})) == Argv{"most", "-s"});
+    CHECK(Pager::command(Environment(Vars{{"PAGER", "most"}, {"COMPLAIN_PAGER", " lv  -c "}})) ==
+          Argv{"lv", "-c"});
+    CHECK(Pager::command(Environment(Vars{{"PAGER", "most"}, {"COMPLAIN_PAGER", ""}})).empty());
+    CHECK(Pager::command(Environment(Vars{{"PAGER", "cat"}})).empty());
+    // Words, never a shell: a metacharacter stays inside its word.
+    CHECK(Pager::command(Environment(Vars{{"PAGER", "less;rm -rf x"}})) ==
+          Argv{"less;rm", "-rf", "x"});
+}
+
+TEST_CASE("Output takes colour, width and locale from the Environment it is given") {
+    using Vars = std::map<std::string, std::string, std::less<>>;
+    std::ostringstream out, err;
+    CHECK(Output(out, err, ColorMode::automatic, true, 0, Environment()).color());
+    CHECK(!Output(out, err, ColorMode::automatic, true, 0, Environment(Vars{{"NO_COLOR", "1"}}))
+               .color());
+    CHECK(!Output(out, err, ColorMode::automatic, true, 0, Environment(Vars{{"TERM", "dumb"}}))
+               .color());
+    CHECK(Output(out, err, ColorMode::always, false, 0, Environment(Vars{{"NO_COLOR", "1"}}))
+              .color());
+    CHECK(Output(out, err, ColorMode::never, false, 0, Environment(Vars{{"LANG", "zh_CN.UTF-8"}}))
+              .utf8());
+    CHECK(!Output(out, err, ColorMode::never, false, 0,
+                  Environment(Vars{{"LC_ALL", "C"}, {"LANG", "zh_CN.UTF-8"}}))
+               .utf8());
+    CHECK(!Output(out, err, ColorMode::never, false, 0, Environment()).utf8());
+}
+
+TEST_CASE("a document escapes every text for its format, and figures are HTML's alone") {
+    Document d;
+    d.title = "Complaint 2: Refund *denied* | [link](x)";
+    d.subtitle = "Prepared <today>";
+    Table t({{"When", Fit::keep}, {"Details", Fit::text}});
+    t.add_row({{"2026-11-23 10:00"}, {"<script>x</script> *y*"}}, "missed");
+    Block figure;
+    figure.kind = Block::Kind::figure;
+    figure.text = "data:image/png;base64,AAAA";
+    figure.alt = "a\"b.png";
+    figure.inlines = {{"a\"b.png — <caption>"}};
+    figure.code = "SHA-256 00ff";
+    d.sections = {{"facts", "Facts", {fields_block({{"Title", "*x* | y"}})}},
+                  {"timeline", "Timeline", {table_block(std::move(t), {"when", ""}), figure}},
+                  {"statement", "Statement", {verbatim_block("keep ``` *this*\nas it is")}}};
+    d.footer = {{"Check with "}, {"sha256sum", true}, {"."}};
+    std::string md = document_markdown(d);
+    CHECK(md.starts_with(
+        "# Complaint 2: Refund \\*denied\\* \\| \\[link\\](x)\n\nPrepared \\<today>\n"));
+    CHECK(md.find("| Title | \\*x\\* \\| y |") != std::string::npos);
+    CHECK(md.find("| 2026-11-23 10:00 | \\<script>x\\</script> \\*y\\* |") != std::string::npos);
+    CHECK(md.find("````text\nkeep ``` *this*\nas it is\n````\n") != std::string::npos);
+    CHECK(md.find("data:image") == std::string::npos);
+    CHECK(md.ends_with("\nCheck with `sha256sum`.\n"));
+    std::string html = document_html(d);
+    CHECK(html.find("<h1>Complaint 2: Refund *denied* | [link](x)</h1>") != std::string::npos);
+    CHECK(html.find("<tr class=\"missed\"><td class=\"when\">2026-11-23 10:00</td>"
+                    "<td>&lt;script&gt;") != std::string::npos);
+    CHECK(html.find("<img src=\"data:image/png;base64,AAAA\" alt=\"a&quot;b.png\">") !=
+          std::string::npos);
+    CHECK(html.find("<footer>Check with <code>sha256sum</code>.</footer>") != std::string::npos);
+    CHECK(html.find("<script>") == std::string::npos);
 }

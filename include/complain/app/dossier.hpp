@@ -2,6 +2,7 @@
 #pragma once
 
 #include "complain/app/session.hpp"
+#include "complain/output/document.hpp"
 #include "complain/output/output.hpp"
 
 #include <filesystem>
@@ -16,14 +17,9 @@ namespace complain {
 // evidence inlined as data: URIs, a print stylesheet, every user text escaped).
 std::string dossier(Session& s, std::int64_t id, Format format);
 
-// Text made safe for HTML element content and quoted attribute values; control characters shown
-// as terminal_text shows them, since a dossier on stdout may land in a terminal.
-std::string html_escape(std::string_view text);
-// Text made literal in Markdown (no emphasis, links, tables or raw HTML), on one line, with
-// control characters shown as terminal_text shows them (ESC as ^[).
-std::string markdown_escape(std::string_view text);
-// RFC 4648 base64.
-std::string base64(std::string_view bytes);
+// Escaping and rendering are the output layer's: markdown_escape and html_escape
+// (complain/output/text.hpp), document_markdown, document_html and base64
+// (complain/output/document.hpp).
 
 // Writes `content` to a temporary file beside `path` and renames it over `path`, so a reader never
 // sees half a file. An existing file is replaced (keeping its permissions); a new one is 0600,

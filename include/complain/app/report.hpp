@@ -1,6 +1,9 @@
-// Reports: the overdue and due-soon lists that cron runs, summaries per channel, state and
-// category, and the iCalendar export of due instants.
+// Reports: the stints of a complaint at its channels and the overdue and due-soon lists that cron
+// runs; with them, summaries (summary.hpp) and the iCalendar export (ics.hpp).
 #pragma once
+
+#include "complain/app/ics.hpp"
+#include "complain/app/summary.hpp"
 
 #include "complain/app/session.hpp"
 #include "complain/config/config.hpp"
@@ -62,68 +65,5 @@ ListResult report_list(Session& s, const ListRequest& r);
 // Call it only once the list was written and flushed to its reader: a notice that did not go out
 // is not flagged, so the next run sends it again.
 int record_flags(Session& s, const ListResult& list);
-
-struct ChannelSummary {
-    std::string key;
-    std::string name;
-    Unit unit = Unit::hours; // of the channel's deadline: the median is counted in it
-    int filed = 0;           // stints at the channel: filed, escalated to, or reopened there
-    int open = 0;            // complaints now at the channel in state open
-    int answered = 0;        // stints in which the channel answered
-    int in_time = 0;         // ... at or before the due in force
-    int decided = 0;         // stints met or missed: the denominator of the percentage
-    int overdue = 0;         // complaints now at the channel and overdue
-    std::optional<double> median_to_answer; // in `unit`, over answered stints
-    std::optional<double> in_time_percent() const;
-};
-struct CategorySummary {
-    std::string category; // empty: no category
-    int complaints = 0, open = 0, resolved = 0, dropped = 0;
-};
-struct AmountSummary {
-    std::string currency;
-    std::int64_t claimed = 0;    // every complaint's amount in dispute
-    std::int64_t in_dispute = 0; // ... of those not resolved or dropped
-    std::int64_t recovered = 0;
-};
-struct Summary {
-    std::optional<Instant> since, until;
-    Instant now{};
-    int complaints = 0;
-    std::vector<ChannelSummary> channels; // in the config's order, channels with stints only
-    std::vector<std::pair<State, int>> states;
-    std::vector<CategorySummary> categories;
-    std::vector<AmountSummary> amounts;
-};
-struct ComplaintHistory {
-    Complaint complaint;
-    std::vector<Event> events;
-};
-Summary summarize(const std::vector<ComplaintHistory>& list, const Config& config, Instant now);
-// Reads the complaints the filter selects, with their timelines, and summarizes them.
-Summary summarize(Session& s, const ComplaintFilter& filter);
-
-// "30h", "2.5wd", "90m", "3d"; "" when nothing was answered.
-std::string median_text(const ChannelSummary& c);
-// "67%"; "—" when nothing was decided.
-std::string percent_text(const ChannelSummary& c);
-
-nlohmann::ordered_json summary_json(const Summary& s, Zone zone);
-// Tidy CSV: one row per number (section, key, measure, value).
-Table summary_csv_table(const Summary& s);
-// Sections under headings, tables cut to `width` columns (0: no limit); `color` paints them.
-std::string summary_text(const Summary& s, Zone zone, bool color, int width = 0);
-std::string summary_markdown(const Summary& s, Zone zone);
-// A bar per channel of the share answered in time, labels padded by display width (CJK).
-std::string in_time_chart(const Summary& s, bool color, int label_width = 24, int bar_width = 20);
-
-// RFC 5545: one VEVENT per complaint that is open and has a due. The event is the half hour
-// before the due (so a deadline at 24:00 sits on its last day), UID stable per complaint and due,
-// and a VALARM at the complaint's warning instant.
-std::string ics_calendar(const std::vector<Complaint>& list, const Config& config, Instant now);
-// Folds a content line at 75 octets (never inside a UTF-8 sequence) with CRLF and a space.
-std::string ics_fold(std::string_view line);
-// Escapes TEXT: backslash, semicolon, comma and newlines.
-std::string ics_text(std::string_view text);
 
 } // namespace complain

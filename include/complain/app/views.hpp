@@ -15,7 +15,12 @@ nlohmann::ordered_json complaint_json(const Complaint& c, Session& s,
                                       const std::vector<Event>* events = nullptr,
                                       const std::vector<Evidence>* evidence = nullptr);
 nlohmann::ordered_json event_json(const Event& e, Zone zone);
-nlohmann::ordered_json evidence_json(const Evidence& e, Zone zone);
+// With `path`: where --extract wrote it.
+nlohmann::ordered_json evidence_json(const Evidence& e, Zone zone, const std::string& path = {});
+nlohmann::ordered_json evidence_list_json(const std::vector<Evidence>& list, Zone zone);
+// `attach --list`: for people (table, markdown) SHA-256 prefixes, sizes in KiB and minutes; as
+// data (csv) JSON's names, the full SHA-256, sizes in bytes and ISO 8601 instants.
+Table evidence_table(const std::vector<Evidence>& list, Format format, Zone zone);
 
 // "3 working days", "5h", "overdue 2h", "paused", "" (no deadline, or closed)
 std::string left_text(const Complaint& c, Session& s);
@@ -23,13 +28,21 @@ Color urgency_color(const Complaint& c, Session& s);
 std::string amount_text(const Complaint& c);    // "199.00 CNY" or ""
 std::string recovered_text(const Complaint& c); // "120.00 CNY" or ""
 
-// One row per complaint: ID, STATE, CHANNEL, DUE, LEFT, AGAINST, TITLE.
+// When a closed complaint closed: its last move into its state (`at`, which may be back-dated).
+Instant closed_at(const Complaint& c, Session& s);
+// Open work first, in the order given (the store's: soonest due first), then closed complaints
+// in the order they closed.
+std::vector<Complaint> in_list_order(std::vector<Complaint> list, Session& s);
+// One row per complaint: ID, STATE, CHANNEL, DUE, LEFT (for a closed one, the day it closed),
+// AGAINST, TITLE.
 Table complaint_table(const std::vector<Complaint>& list, Session& s);
-// The same list as data, for CSV: JSON's field names, ISO 8601 instants with their offset, the
-// seconds left before the due (negative when overdue) instead of "overdue 2h".
+// The same list as data, for CSV: JSON's field names (every field of complaint_fields), ISO 8601
+// instants with their offset, the seconds left before the due (negative when overdue) instead of
+// "overdue 2h".
 Table complaint_data_table(const std::vector<Complaint>& list, Session& s);
-// Prints a list of complaints: a JSON array, or a table in `format`. An empty list prints nothing
-// in a terminal table, so that cron mails only when there is news.
+// Prints a list of complaints in list order: a JSON array, or a table in `format` (through the
+// pager on a terminal). An empty list prints nothing in a terminal table, so that cron mails
+// only when there is news.
 void print_complaints(const std::vector<Complaint>& list, Format format, Session& s);
 // The detail view of `status ID`: facts, timeline, evidence.
 std::string complaint_detail(const Complaint& c, const std::vector<Event>& events,

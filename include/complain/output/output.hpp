@@ -1,5 +1,11 @@
-// The one place that writes to the terminal: tables, JSON, CSV, Markdown, colour, CJK width.
+// The one place that writes to the terminal: tables, JSON, CSV, Markdown, colour, CJK width,
+// the terminal's width and locale, and the pager.
 #pragma once
+
+#include "complain/environment.hpp"
+#include "complain/output/pager.hpp"
+#include "complain/output/table.hpp"
+#include "complain/output/text.hpp"
 
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -16,55 +22,8 @@ std::string_view to_string(Format f);
 // Parses a --format value among `allowed`; throws Error(usage) listing them.
 Format parse_format(std::string_view text, const std::vector<Format>& allowed);
 
-enum class Color { none, red, yellow, green, dim, bold };
 enum class ColorMode { automatic, always, never };
 ColorMode parse_color_mode(std::string_view text);
-
-// Columns on screen that UTF-8 text takes: CJK characters take two.
-int display_width(std::string_view text);
-// Cuts text to at most `width` columns, ending in "…" when cut.
-std::string fit_width(std::string_view text, int width);
-// Whether text is valid UTF-8.
-bool valid_utf8(std::string_view text);
-
-// User text as it may reach a terminal, with every control character shown instead of obeyed, so
-// that text stored by anyone (a title, a file name, a channel from a config) cannot retitle the
-// window, move the cursor or clear the screen. The one way user text reaches a terminal: ESC,
-// the other C0 controls and DEL in caret notation as `cat -v` shows them (^[, ^M, ^?), C1
-// controls (U+0080-U+009F) as <U+009B>, bytes that are not UTF-8 as <FF>. Newlines and tabs stay.
-std::string terminal_text(std::string_view text);
-// The first control character of `text` that terminal_text would show in caret or <U+...>
-// notation, newlines and tabs included, as it would show it ("^["); "" when there is none.
-std::string first_control(std::string_view text);
-// JSON as complain prints it: C1 controls escaped as \u0080..\u009f and DEL as \u007f, which
-// JSON allows and which nlohmann leaves raw (it escapes only C0).
-std::string json_text(const nlohmann::ordered_json& j);
-
-struct Cell {
-    std::string text;
-    Color color = Color::none;
-};
-
-class Table {
-  public:
-    explicit Table(std::vector<std::string> headers, int flexible_column = -1);
-    void add_row(std::vector<Cell> cells);
-    bool empty() const { return rows_.empty(); }
-    const std::vector<std::string>& headers() const { return headers_; }
-    const std::vector<std::vector<Cell>>& rows() const { return rows_; }
-
-    // Aligned columns; the flexible column is cut to fit `width` (0: no limit).
-    std::string text(bool color, int width) const;
-    // RFC 4180, CRLF line ends, header row; the text as stored, unless it is bound for a terminal,
-    // where cells go through terminal_text as in every other table.
-    std::string csv(bool for_terminal = false) const;
-    std::string markdown() const; // a GitHub-flavoured table
-
-  private:
-    std::vector<std::string> headers_;
-    std::vector<std::vector<Cell>> rows_;
-    int flexible_;
-};
 
 // Standard output written straight to its file descriptor through a buffer of its own, keeping
 // the first write failure and its errno: stdio would report a full disk late, with errno long
@@ -89,17 +48,28 @@ class FdBuffer : public std::streambuf {
     std::unique_ptr<char[]> buffer_;
 };
 
-// stdout for results, stderr for chatter; decides colour and width once.
+// stdout for results, stderr for chatter; decides colour, width and the pager once.
 class Output {
   public:
-    Output(std::ostream& out, std::ostream& err, ColorMode mode, bool out_is_tty, int width);
+    // Colour as `mode` says (automatic: on a terminal, unless NO_COLOR is set or TERM is dumb).
+    Output(std::ostream& out, std::ostream& err, ColorMode mode, bool out_is_tty, int width,
+           const Environment& env = {});
     // When `out` is std::cout, results are written to file descriptor 1 through an FdBuffer, so
-    // that flush() can tell a full disk or a closed pipe from success.
-    static Output for_terminal(std::ostream& out, std::ostream& err, ColorMode mode);
+    // that flush() can tell a full disk or a closed pipe from success. The width is COLUMNS when
+    // set, else the terminal's; 0 (no limit) for a pipe or a file without COLUMNS. With `pager`,
+    // page() may start the pager env names.
+    static Output for_terminal(std::ostream& out, std::ostream& err, ColorMode mode,
+                               const Environment& env, bool pager = true);
 
     bool color() const { return color_; }
     int width() const { return width_; }
+    // Whether the locale (LC_ALL, else LC_CTYPE, else LANG) is UTF-8: a C or POSIX locale, or
+    // none, gets ASCII where complain has a choice (the marks of a month grid).
+    bool utf8() const { return utf8_; }
     std::string paint(std::string_view text, Color c) const;
+    // Long output for people follows: on a terminal, start the pager (once), as git does. Never
+    // for a pipe or a file, with --no-pager, or when the pager is set empty or to cat.
+    void page();
 
     void table(const Table& t, Format f);
     void json(const nlohmann::ordered_json& j);
@@ -115,6 +85,10 @@ class Output {
     void flush();
 
   private:
+    // Declared first, so destroyed last: what the buffer holds reaches the pager before it is
+    // told the end and waited for.
+    std::unique_ptr<Pager> pager_;
+    std::vector<std::string> pager_command_; // empty: no pager
     std::unique_ptr<FdBuffer> stdout_buffer_; // for_terminal's own stdout, when it made one
     std::unique_ptr<std::ostream> stdout_stream_;
     std::ostream* out_;
@@ -123,6 +97,7 @@ class Output {
     bool color_;
     bool err_color_;
     int width_;
+    bool utf8_ = false;
 };
 
 } // namespace complain

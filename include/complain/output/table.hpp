@@ -1,0 +1,67 @@
+// A table of rows, rendered as aligned text that fits the terminal, CSV, Markdown or HTML.
+#pragma once
+
+#include "complain/output/text.hpp"
+
+#include <string>
+#include <vector>
+
+namespace complain {
+
+// How a column gives way when a table is wider than the terminal.
+enum class Fit {
+    keep,   // never cut: ids, instants, sizes, counts (a cut number misleads)
+    text,   // user text (a title, a name): cut first, the widest first, with "…"
+    phrase, // complain's own words (a state, "3 working days"): cut only when text alone cannot
+};
+
+struct Column {
+    std::string header;
+    Fit fit = Fit::text;
+    bool right = false; // aligned right: numbers
+    // The width a text column keeps while others give way (a title more than a name);
+    // 0: its header's, at most 8.
+    int least = 0;
+};
+
+struct Cell {
+    std::string text;
+    Color color = Color::none;
+};
+
+class Table {
+  public:
+    // No table is fitted narrower than this: below it, a terminal scrolls.
+    static constexpr int narrowest = 60;
+
+    explicit Table(std::vector<Column> columns);
+    // Headers alone: the flexible column is text, the others phrases.
+    explicit Table(std::vector<std::string> headers, int flexible_column = -1);
+    // `css`: a class for the row in HTML (met, missed), nothing elsewhere.
+    void add_row(std::vector<Cell> cells, std::string css = {});
+    bool empty() const { return rows_.empty(); }
+    const std::vector<Column>& columns() const { return columns_; }
+    const std::vector<std::vector<Cell>>& rows() const { return rows_; }
+
+    // Aligned columns, every cell through terminal_line. With `width` > 0 the table fits in
+    // max(width, narrowest) columns: text columns are cut first, the widest first, down to their
+    // `least`; then the gaps narrow to one space, headers wider than their cells are cut, phrases
+    // are cut, and last text and phrases down to 3 columns. `keep` columns are never cut (their
+    // headers may be). 0: no limit.
+    std::string text(bool color, int width) const;
+    // RFC 4180, CRLF line ends, header row; the text as stored, unless it is bound for a terminal,
+    // where cells go through terminal_text as in every other table.
+    std::string csv(bool for_terminal = false) const;
+    // A GitHub-flavoured table, every cell through markdown_escape. Empty headers make a table of
+    // fields (label, value).
+    std::string markdown() const;
+    // <table> with every cell through html_escape; `classes` names a CSS class per column.
+    std::string html(const std::vector<std::string>& classes = {}) const;
+
+  private:
+    std::vector<Column> columns_;
+    std::vector<std::vector<Cell>> rows_;
+    std::vector<std::string> css_;
+};
+
+} // namespace complain

@@ -1,0 +1,76 @@
+// The list of a complaint's fields, each with its names and how it reads.
+#include "complain/app/fields.hpp"
+
+#include "complain/domain/money.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <stdexcept>
+
+namespace complain {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json or_null(const std::string& s) {
+    return s.empty() ? json() : json(s);
+}
+
+std::string money_text(const std::optional<std::int64_t>& minor, const std::string& currency) {
+    return minor ? fmt::format("{} {}", format_amount(*minor, currency), currency) : "";
+}
+
+json money_data(const std::optional<std::int64_t>& minor, const std::string& currency) {
+    return minor ? json(format_amount(*minor, currency)) : json();
+}
+
+} // namespace
+
+const std::vector<ComplaintField>& complaint_fields() {
+    using C = const Complaint&;
+    static const std::vector<ComplaintField> fields{
+        {"against", "against", "Against", [](C c) { return c.against; },
+         [](C c) { return or_null(c.against); }},
+        {"order", "order", "Order", [](C c) { return c.order; },
+         [](C c) { return or_null(c.order); }},
+        {"product", "product", "Product", [](C c) { return c.product; },
+         [](C c) { return or_null(c.product); }},
+        {"category", "category", "Category", [](C c) { return c.category; },
+         [](C c) { return or_null(c.category); }},
+        {"want", "wants", "Wants", [](C c) { return c.want; }, [](C c) { return or_null(c.want); }},
+        {"amount", "amount", "Amount in dispute",
+         [](C c) { return money_text(c.amount, c.currency); },
+         [](C c) { return money_data(c.amount, c.currency); }},
+        {"recovered", "recovered", "Recovered",
+         [](C c) { return money_text(c.recovered, c.currency); },
+         [](C c) { return money_data(c.recovered, c.currency); }},
+        // People read the currency with the amounts; programs get it on its own.
+        {"currency", "", "", [](C) { return std::string(); },
+         [](C c) { return or_null(c.currency); }},
+        {"tags", "tags", "Tags", [](C c) { return fmt::format("{}", fmt::join(c.tags, ", ")); },
+         [](C c) { return json(c.tags); }},
+        {"ref", "ref", "Case number", [](C c) { return c.ref; },
+         [](C c) { return or_null(c.ref); }},
+    };
+    return fields;
+}
+
+const ComplaintField& complaint_field(std::string_view key) {
+    for (const auto& f : complaint_fields())
+        if (f.key == key) return f;
+    throw std::out_of_range(fmt::format("no complaint field {}", key));
+}
+
+std::string csv_cell(const nlohmann::ordered_json& data) {
+    if (data.is_null()) return "";
+    if (data.is_string()) return data.get<std::string>();
+    if (data.is_array()) {
+        std::string out;
+        for (size_t i = 0; i < data.size(); ++i)
+            out += (i ? "," : "") + csv_cell(data[i]);
+        return out;
+    }
+    return data.dump();
+}
+
+} // namespace complain

@@ -1,0 +1,116 @@
+// The iCalendar export of due instants (RFC 5545).
+#include "complain/app/ics.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace complain {
+namespace {
+
+std::string ics_utc(Instant t) {
+    return date::format("%Y%m%dT%H%M%SZ", t);
+}
+
+} // namespace
+
+std::string ics_text(std::string_view text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        char ch = text[i];
+        switch (ch) {
+        case '\\':
+            out += "\\\\";
+            break;
+        case ';':
+            out += "\\;";
+            break;
+        case ',':
+            out += "\\,";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            if (i + 1 >= text.size() || text[i + 1] != '\n') out += "\\n";
+            break;
+        default:
+            // Other control characters are not allowed in TEXT (RFC 5545 3.3.11).
+            if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t') break;
+            if (ch == 0x7f) break;
+            out += ch;
+        }
+    }
+    return out;
+}
+
+std::string ics_fold(std::string_view line) {
+    std::string out;
+    size_t limit = 75; // octets on the first line; continuation lines spend one on the space
+    size_t used = 0;
+    for (size_t i = 0; i < line.size();) {
+        size_t n = 1;
+        unsigned char lead = static_cast<unsigned char>(line[i]);
+        if (lead >= 0xF0)
+            n = 4;
+        else if (lead >= 0xE0)
+            n = 3;
+        else if (lead >= 0xC0)
+            n = 2;
+        n = std::min(n, line.size() - i);
+        if (used + n > limit) {
+            out += "\r\n ";
+            used = 1;
+        }
+        out.append(line.substr(i, n));
+        used += n;
+        i += n;
+    }
+    return out + "\r\n";
+}
+
+std::string ics_calendar(const std::vector<Complaint>& list, const Config& config, Instant now) {
+    std::string out;
+    auto line = [&](std::string_view text) { out += ics_fold(text); };
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line(std::string("PRODID:-//complain//complain ") + COMPLAIN_VERSION + "//EN");
+    line("CALSCALE:GREGORIAN");
+    line("METHOD:PUBLISH");
+    line("X-WR-CALNAME:complain deadlines");
+    for (const Complaint& c : list) {
+        if (c.state != State::open || !c.clock.due) continue;
+        const Channel* ch = config.find_channel(c.channel);
+        std::string channel = ch ? fmt::format("{} ({})", ch->name, c.channel) : c.channel;
+        std::string description =
+            fmt::format("Complaint {} at {}, level {}: the answer is due ({})", c.id, channel,
+                        c.level, c.clock.deadline);
+        if (!c.against.empty()) description += "\nAgainst: " + c.against;
+        if (!c.order.empty()) description += "\nOrder: " + c.order;
+        if (!c.ref.empty()) description += "\nCase number: " + c.ref;
+        if (ch && !ch->contact.empty()) description += "\nContact: " + ch->contact;
+        description += fmt::format("\nIf it does not answer: complain escalate {}", c.id);
+        line("BEGIN:VEVENT");
+        line(fmt::format("UID:{}-{}@complain", c.uuid, ics_utc(*c.clock.due)));
+        line("DTSTAMP:" + ics_utc(now));
+        line("DTSTART:" + ics_utc(*c.clock.due - std::chrono::minutes(30)));
+        line("DTEND:" + ics_utc(*c.clock.due));
+        line("SUMMARY:" + ics_text(fmt::format("Due: {} (complaint {})", c.title, c.id)));
+        line("DESCRIPTION:" + ics_text(description));
+        line("CATEGORIES:complain");
+        line("STATUS:CONFIRMED");
+        line("TRANSP:TRANSPARENT");
+        if (c.clock.warn_at) {
+            line("BEGIN:VALARM");
+            line("ACTION:DISPLAY");
+            line("DESCRIPTION:" +
+                 ics_text(fmt::format("Due soon: {} (complaint {})", c.title, c.id)));
+            line("TRIGGER;VALUE=DATE-TIME:" + ics_utc(*c.clock.warn_at));
+            line("END:VALARM");
+        }
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    return out;
+}
+
+} // namespace complain

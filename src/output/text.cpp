@@ -1,0 +1,269 @@
+// Display width, cutting, control characters shown, colour, and escaping for each format.
+#include "complain/output/text.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <optional>
+#include <utf8proc.h>
+
+namespace complain {
+namespace {
+
+// Calls f(code_point, byte_offset, byte_length) for each code point; invalid bytes count as one.
+template <typename F> void each_code_point(std::string_view text, F f) {
+    auto base = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    utf8proc_ssize_t size = static_cast<utf8proc_ssize_t>(text.size());
+    for (utf8proc_ssize_t i = 0; i < size;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(base + i, size - i, &cp);
+        if (n <= 0) {
+            cp = 0xFFFD;
+            n = 1;
+        }
+        if (!f(cp, static_cast<size_t>(i), static_cast<size_t>(n))) return;
+        i += n;
+    }
+}
+
+int width_of(utf8proc_int32_t cp) {
+    if (cp == '\t') return 1;
+    return std::max(0, utf8proc_charwidth(cp));
+}
+
+// How terminal_text shows the code point at `at` (n bytes), or nullopt to keep it as it is.
+std::optional<std::string> shown_as(std::string_view text, utf8proc_int32_t cp, size_t at,
+                                    size_t n) {
+    if (cp == 0xFFFD && n == 1) // each_code_point's stand-in for a byte that is not UTF-8
+        return fmt::format("<{:02X}>", static_cast<unsigned char>(text[at])); // not UTF-8
+    if (cp < 0x20) return std::string{'^', static_cast<char>(cp + 0x40)};
+    if (cp == 0x7F) return std::string("^?");
+    if (cp >= 0x80 && cp <= 0x9F) return fmt::format("<U+{:04X}>", cp);
+    return std::nullopt;
+}
+
+std::string one_line(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text)
+        out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    return out;
+}
+
+} // namespace
+
+bool valid_utf8(std::string_view text) {
+    auto p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+    while (left > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        if (n < 0) return false;
+        p += n;
+        left -= n;
+    }
+    return true;
+}
+
+int display_width(std::string_view text) {
+    int w = 0;
+    each_code_point(text, [&](utf8proc_int32_t cp, size_t, size_t) {
+        w += width_of(cp);
+        return true;
+    });
+    return w;
+}
+
+std::string fit_width(std::string_view text, int width) {
+    if (display_width(text) <= width) return std::string(text);
+    if (width <= 0) return "";
+    std::string out;
+    int used = 0;
+    each_code_point(text, [&](utf8proc_int32_t cp, size_t at, size_t n) {
+        int w = width_of(cp);
+        if (used + w > width - 1) return false;
+        out.append(text.substr(at, n));
+        used += w;
+        return true;
+    });
+    return out + "…";
+}
+
+std::string terminal_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    each_code_point(text, [&](utf8proc_int32_t cp, size_t at, size_t n) {
+        auto shown = cp == '\n' || cp == '\t' ? std::nullopt : shown_as(text, cp, at, n);
+        if (shown)
+            out += *shown;
+        else
+            out.append(text.substr(at, n));
+        return true;
+    });
+    return out;
+}
+
+std::string terminal_line(std::string_view text) {
+    return terminal_text(one_line(text));
+}
+
+std::string first_control(std::string_view text) {
+    std::string found;
+    each_code_point(text, [&](utf8proc_int32_t cp, size_t at, size_t n) {
+        if (auto shown = shown_as(text, cp, at, n)) found = *shown;
+        return found.empty();
+    });
+    return found;
+}
+
+std::string json_text(const nlohmann::ordered_json& j) {
+    std::string text = j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    // The dump is valid UTF-8, where C2 is always the lead byte of U+0080..U+00BF.
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        auto u = static_cast<unsigned char>(text[i]);
+        auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+        if (u == 0xC2 && next >= 0x80 && next <= 0x9F) {
+            out += fmt::format("\\u{:04x}", next);
+            ++i;
+        } else if (u == 0x7F) {
+            out += "\\u007f";
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+std::string markdown_escape(std::string_view text) {
+    std::string out;
+    for (char ch : one_line(text)) {
+        // `>` only matters at the start of a line, where escaped text never is.
+        if (std::string_view("\\`*_[]<|#!&").find(ch) != std::string_view::npos) out += '\\';
+        out += ch;
+    }
+    // Shown after escaping, so that ESC reads ^[ in the file as on screen. The [ and < this adds
+    // open nothing: every ] of the text is escaped, and "<U+" starts no tag or autolink.
+    return terminal_text(out);
+}
+
+std::string html_escape(std::string_view raw) {
+    // Shown first, escaped after: the <U+009B> that shows a C1 control is escaped like any text.
+    std::string text = terminal_text(raw);
+    std::string out;
+    out.reserve(text.size());
+    for (char ch : text) {
+        switch (ch) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += ch;
+        }
+    }
+    return out;
+}
+
+std::string csv_field(std::string_view s) {
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+    std::string out = "\"";
+    for (char c : s)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string wrap_words(const std::vector<std::string>& words, int width, std::string_view indent) {
+    std::string out;
+    int used = 0;
+    for (const auto& w : words) {
+        int n = display_width(w);
+        if (used > 0 && width > 0 && used + 1 + n > width) {
+            out += "\n" + std::string(indent);
+            used = display_width(indent);
+        } else if (used > 0) {
+            out += ' ';
+            ++used;
+        }
+        out += w;
+        used += n;
+    }
+    return out;
+}
+
+std::string hang_text(std::string_view text, int indent, int width) {
+    int room = width - indent;
+    if (width <= 0 || room < 10) return std::string(text);
+    std::string out, line;
+    int used = 0;
+    auto next_line = [&] {
+        out += line + "\n" + std::string(static_cast<size_t>(indent), ' ');
+        line.clear();
+        used = 0;
+    };
+    size_t at = 0;
+    while (at < text.size()) {
+        size_t space = text.find(' ', at);
+        std::string_view word =
+            text.substr(at, space == std::string_view::npos ? std::string_view::npos : space - at);
+        at = space == std::string_view::npos ? text.size() : space + 1;
+        int w = display_width(word);
+        if (used > 0 && used + 1 + w > room) next_line();
+        if (used > 0) {
+            line += ' ';
+            ++used;
+        }
+        if (w <= room - used) {
+            line += word;
+            used += w;
+            continue;
+        }
+        // Wider than what is left of the line: broken at code points.
+        each_code_point(word, [&](utf8proc_int32_t cp, size_t from, size_t n) {
+            int cw = width_of(cp);
+            if (used + cw > room) next_line();
+            line.append(word.substr(from, n));
+            used += cw;
+            return true;
+        });
+    }
+    return out + line;
+}
+
+std::string paint(std::string_view text, Color c, bool enabled) {
+    const char* code = "";
+    switch (c) {
+    case Color::red:
+        code = "\x1b[31m";
+        break;
+    case Color::yellow:
+        code = "\x1b[33m";
+        break;
+    case Color::green:
+        code = "\x1b[32m";
+        break;
+    case Color::dim:
+        code = "\x1b[2m";
+        break;
+    case Color::bold:
+        code = "\x1b[1m";
+        break;
+    case Color::none:
+        break;
+    }
+    if (!enabled || *code == '\0') return std::string(text);
+    return code + std::string(text) + "\x1b[0m";
+}
+
+} // namespace complain
