@@ -67,7 +67,8 @@ class Store {
     static std::unique_ptr<Store> in_memory();
     // Whether `file` is the store at `store` or one of the journals beside it (the same file:
     // attaching it would read a file that changes as it is written).
-    static bool is_store_file(const std::filesystem::path& store, const std::filesystem::path& file);
+    static bool is_store_file(const std::filesystem::path& store,
+                              const std::filesystem::path& file);
     // Rolls back unless committed. Removes nothing but this Store's own temporary file.
     ~Store();
     Store(const Store&) = delete;
