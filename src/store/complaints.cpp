@@ -1,6 +1,8 @@
-// The store's complaints, tags, timelines and evidence lists: every row read or written by SQL.
+// The store's complaints and their tags: rows written, read, filtered and searched; and every
+// stored row checked for verify.
 #include "complain/error.hpp"
 #include "complain/store/store.hpp"
+#include "rows.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
@@ -16,51 +18,6 @@ const char* const complaint_columns =
     "c.warn_at, c.paused_at, c.created, c.updated, "
     "(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tag WHERE complaint_id = c.id "
     "ORDER BY tag))";
-
-void bind_text(SQLite::Statement& q, int i, const std::string& s) {
-    if (s.empty())
-        q.bind(i);
-    else
-        q.bind(i, s);
-}
-
-void bind_instant(SQLite::Statement& q, int i, const std::optional<Instant>& t) {
-    if (t)
-        q.bind(i, format_utc(*t));
-    else
-        q.bind(i);
-}
-
-void bind_int(SQLite::Statement& q, int i, const std::optional<std::int64_t>& v) {
-    if (v)
-        q.bind(i, static_cast<int64_t>(*v));
-    else
-        q.bind(i);
-}
-
-std::string text(const SQLite::Column& c) {
-    return c.isNull() ? std::string() : c.getString();
-}
-
-// A stored instant, or Error(integrity) naming the column and the text found there.
-Instant required_instant(const SQLite::Column& c) {
-    std::string stored = c.isNull() ? std::string("NULL") : c.getString();
-    try {
-        if (!c.isNull()) return parse_utc(stored);
-    } catch (const Error&) {
-    }
-    throw Error(Exit::integrity, fmt::format("malformed instant '{}' in {}", stored, c.getName()));
-}
-
-std::optional<Instant> instant(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return required_instant(c);
-}
-
-std::optional<std::int64_t> integer(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getInt64();
-}
 
 // The row's fields, except the id, which the caller has read.
 void read_complaint_fields(SQLite::Statement& q, Complaint& c) {
@@ -283,107 +240,6 @@ std::vector<Complaint> Store::complaints(const ComplaintFilter& f) try {
     // Those without a deadline go last: NULL sorts first in SQLite.
     std::stable_partition(out.begin(), out.end(),
                           [](const Complaint& c) { return c.clock.due.has_value(); });
-    return out;
-} catch (const SQLite::Exception& failed) {
-    throw failure(failed);
-}
-
-void Store::add_event(Event& e) try {
-    SQLite::Statement q(*db_, "INSERT INTO event (complaint_id, at, recorded, kind, text, field, "
-                              "old_value, new_value, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q.bind(1, static_cast<int64_t>(e.complaint_id));
-    q.bind(2, format_utc(e.at));
-    q.bind(3, format_utc(e.recorded));
-    q.bind(4, e.kind);
-    q.bind(5, e.text);
-    bind_text(q, 6, e.field);
-    bind_text(q, 7, e.old_value);
-    bind_text(q, 8, e.new_value);
-    bind_instant(q, 9, e.due);
-    q.exec();
-    e.id = db_->getLastInsertRowid();
-} catch (const SQLite::Exception& failed) {
-    throw failure(failed);
-}
-
-std::vector<Event> Store::events(std::int64_t complaint_id) try {
-    SQLite::Statement q(*db_,
-                        "SELECT id, complaint_id, at, recorded, kind, text, field, old_value, "
-                        "new_value, due FROM event WHERE complaint_id = ? ORDER BY at, id");
-    q.bind(1, static_cast<int64_t>(complaint_id));
-    std::vector<Event> out;
-    while (q.executeStep()) {
-        Event e;
-        e.id = q.getColumn(0).getInt64();
-        e.complaint_id = q.getColumn(1).getInt64();
-        try {
-            e.at = required_instant(q.getColumn(2));
-            e.recorded = required_instant(q.getColumn(3));
-            e.due = instant(q.getColumn(9));
-        } catch (const Error& bad) {
-            damaged_.push_back(
-                fmt::format("complaint {}, event {}: {}", e.complaint_id, e.id, bad.what()));
-            continue;
-        }
-        e.kind = q.getColumn(4).getString();
-        e.text = text(q.getColumn(5));
-        e.field = text(q.getColumn(6));
-        e.old_value = text(q.getColumn(7));
-        e.new_value = text(q.getColumn(8));
-        out.push_back(std::move(e));
-    }
-    return out;
-} catch (const SQLite::Exception& failed) {
-    throw failure(failed);
-}
-
-std::optional<Instant> Store::last_state_change(std::int64_t complaint_id) try {
-    SQLite::Statement q(*db_,
-                        "SELECT max(at) FROM event WHERE complaint_id = ? AND kind IN ('filed', "
-                        "'state', 'answered', 'paused', 'resumed', 'escalated')");
-    q.bind(1, static_cast<int64_t>(complaint_id));
-    if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
-    return parse_utc(q.getColumn(0).getString());
-} catch (const SQLite::Exception& failed) {
-    throw failure(failed);
-}
-
-bool Store::has_event(std::int64_t complaint_id, std::string_view kind,
-                      std::optional<Instant> due) try {
-    SQLite::Statement q(*db_,
-                        "SELECT 1 FROM event WHERE complaint_id = ? AND kind = ? AND due IS ?");
-    q.bind(1, static_cast<int64_t>(complaint_id));
-    q.bind(2, std::string(kind));
-    bind_instant(q, 3, due);
-    return q.executeStep();
-} catch (const SQLite::Exception& failed) {
-    throw failure(failed);
-}
-
-std::vector<Evidence> Store::evidence(std::int64_t complaint_id) try {
-    SQLite::Statement q(*db_, "SELECT e.id, e.complaint_id, e.sha256, b.size, b.type, e.name, "
-                              "e.caption, e.added FROM evidence e JOIN blob b USING (sha256) "
-                              "WHERE e.complaint_id = ? ORDER BY e.added, e.id");
-    q.bind(1, static_cast<int64_t>(complaint_id));
-    std::vector<Evidence> out;
-    while (q.executeStep()) {
-        Evidence e;
-        e.id = q.getColumn(0).getInt64();
-        e.complaint_id = q.getColumn(1).getInt64();
-        e.sha256 = q.getColumn(2).getString();
-        e.size = q.getColumn(3).getInt64();
-        e.type = q.getColumn(4).getString();
-        e.name = q.getColumn(5).getString();
-        e.caption = q.getColumn(6).getString();
-        try {
-            e.added = required_instant(q.getColumn(7));
-        } catch (const Error& bad) {
-            damaged_.push_back(
-                fmt::format("complaint {}, evidence {}: {}", e.complaint_id, e.name, bad.what()));
-            continue;
-        }
-        out.push_back(std::move(e));
-    }
     return out;
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);

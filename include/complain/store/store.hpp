@@ -67,7 +67,8 @@ class Store {
     static std::unique_ptr<Store> in_memory();
     // Whether `file` is the store at `store` or one of the journals beside it (the same file:
     // attaching it would read a file that changes as it is written).
-    static bool is_store_file(const std::filesystem::path& store, const std::filesystem::path& file);
+    static bool is_store_file(const std::filesystem::path& store,
+                              const std::filesystem::path& file);
     // Rolls back unless committed. Removes nothing but this Store's own temporary file.
     ~Store();
     Store(const Store&) = delete;
@@ -76,17 +77,10 @@ class Store {
     // Commits the command's transaction; a new store is linked into place here (Error busy when
     // another process created the store meanwhile: then nothing was written).
     void commit();
-    // Asks the kernel to start writing out what this command has written to the store so far
-    // (sync_file_range, SYNC_FILE_RANGE_WRITE): it does not wait and makes nothing durable, the
-    // commit's fsync does that. A large write then overlaps the disk with the work instead of
-    // leaving it all to the fsync at the end.
-    void start_writeback() noexcept;
     const std::filesystem::path& path() const { return path_; }
     bool committed() const { return committed_; }
     // Whether this command committed a write: its change is in the store.
     bool wrote() const { return committed_ && writer_; }
-    // The operating system's error behind the last failure of this connection (ENOSPC, EACCES).
-    int system_errno() const;
 
     std::int64_t add_complaint(Complaint& c); // sets c.id
     void save_complaint(const Complaint& c);
@@ -128,10 +122,6 @@ class Store {
     // SQLite's integrity check, every row read back, and every blob re-hashed from its chunks.
     Verification verify();
 
-    // Every row whose stored instants or state cannot be read, one line each naming the
-    // complaint (for verify).
-    std::vector<std::string> unreadable_rows();
-
     // Rows this command met but could not read, one line each ("complaint 7: ..."): the command
     // serves the others and then fails with exit 6, so that cron never goes quiet about them.
     const std::vector<std::string>& damaged() const { return damaged_; }
@@ -149,6 +139,16 @@ class Store {
     Store(std::shared_ptr<SQLite::Database> memory, Access access); // see MemoryStore
 
     SQLite::Database& db() { return *db_; }
+    // Asks the kernel to start writing out what this command has written to the store so far
+    // (sync_file_range, SYNC_FILE_RANGE_WRITE): it does not wait and makes nothing durable, the
+    // commit's fsync does that. A large write then overlaps the disk with the work instead of
+    // leaving it all to the fsync at the end.
+    void start_writeback() noexcept;
+    // The operating system's error behind the last failure of this connection (ENOSPC, EACCES).
+    int system_errno() const;
+    // Every row whose stored instants or state cannot be read, one line each naming the
+    // complaint (for verify).
+    std::vector<std::string> unreadable_rows();
     // The Error a failure of SQLite on this store means to a user.
     Error failure(const SQLite::Exception& e) const;
     void open(Access access, const std::vector<std::int64_t>& incoming);

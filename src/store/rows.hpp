@@ -1,0 +1,24 @@
+// Columns of the store's rows as complain's values and back: NULL for an empty text or none,
+// instants as "YYYY-MM-DDTHH:MM:SSZ". Private to src/store/.
+#pragma once
+
+#include "complain/domain/time.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace complain {
+
+void bind_text(SQLite::Statement& q, int i, const std::string& s); // empty: NULL
+void bind_instant(SQLite::Statement& q, int i, const std::optional<Instant>& t);
+void bind_int(SQLite::Statement& q, int i, const std::optional<std::int64_t>& v);
+
+std::string text(const SQLite::Column& c); // NULL: empty
+// A stored instant, or Error(integrity) naming the column and the text found there.
+Instant required_instant(const SQLite::Column& c);
+std::optional<Instant> instant(const SQLite::Column& c);
+std::optional<std::int64_t> integer(const SQLite::Column& c);
+
+} // namespace complain
