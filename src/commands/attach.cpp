@@ -12,7 +12,8 @@ namespace complain {
 
 Command attach_command(CLI::App& parent) {
     struct Options {
-        std::string id, caption, extract, dir, format;
+        std::string id, caption, extract, dir;
+        Format format;
         std::vector<std::string> files;
         bool list = false, force = false;
     };
@@ -33,7 +34,7 @@ Command attach_command(CLI::App& parent) {
                     "output (one file)")
         ->type_name("DIR");
     app->add_flag("--force", o->force, "With --extract: replace files that already exist");
-    add_format_option(app, o->format, {"table", "json", "csv", "markdown"});
+    add_format_option(app, o->format, {Format::table, Format::json, Format::csv, Format::markdown});
     app->footer(examples({
         "complain attach 3 chat.png order.pdf --caption 'Seller refuses the refund'",
         "complain attach 3 --list",
@@ -43,8 +44,7 @@ Command attach_command(CLI::App& parent) {
     }));
     return {
         app, [o](Session& s) {
-            Format format = parse_format(
-                o->format, {Format::table, Format::json, Format::csv, Format::markdown});
+            Format format = o->format;
             std::int64_t id = parse_id(o->id);
             int modes =
                 (o->list ? 1 : 0) + (!o->extract.empty() ? 1 : 0) + (!o->files.empty() ? 1 : 0);

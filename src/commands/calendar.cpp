@@ -51,7 +51,8 @@ std::string describe(const DayInfo& d) {
 
 Command calendar_command(CLI::App& parent) {
     struct Options {
-        std::string date, duration, month, format;
+        std::string date, duration, month;
+        Format format;
         CalendarChoice choice;
         bool roll = false;
     };
@@ -69,11 +70,11 @@ Command calendar_command(CLI::App& parent) {
     add->add_flag("--roll", o->roll,
                   "Move a day deadline ending on a day off to the next working day");
     add_choice(add, o->choice, "Use this channel's calendar and roll rule");
-    add_format_option(add, o->format, {"table", "json"});
+    add_format_option(add, o->format, {Format::table, Format::json});
     CLI::App* check = app->add_subcommand("check", "Say whether DATE is a working day, and why");
     check->add_option("date", o->date, "A date, YYYY-MM-DD")->required()->type_name("DATE");
     add_choice(check, o->choice, "Use this channel's calendar");
-    add_format_option(check, o->format, {"table", "json"});
+    add_format_option(check, o->format, {Format::table, Format::json});
     CLI::App* show = app->add_subcommand(
         "show", "Print a month with days off (休) and makeup working days (班)");
     show->add_option("month", o->month, "YYYY-MM (default: this month)")->type_name("MONTH");
@@ -87,7 +88,7 @@ Command calendar_command(CLI::App& parent) {
     return {app, [=](Session& s) {
                 const Calendar& cal = chosen(o->choice, s);
                 if (add->parsed()) {
-                    Format format = parse_format(o->format, {Format::table, Format::json});
+                    Format format = o->format;
                     Duration d = parse_duration(o->duration);
                     bool roll = o->roll;
                     if (!o->choice.channel.empty())
@@ -108,7 +109,7 @@ Command calendar_command(CLI::App& parent) {
                     else
                         s.out().line(answer);
                 } else if (check->parsed()) {
-                    Format format = parse_format(o->format, {Format::table, Format::json});
+                    Format format = o->format;
                     LocalDay day = parse_day(o->date);
                     DayInfo info = cal.classify(day);
                     std::string weekday = weekday_names[date::weekday{day}.c_encoding()];

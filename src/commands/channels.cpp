@@ -34,20 +34,19 @@ nlohmann::ordered_json channel_json(const Channel& ch, const Config& config) {
 
 Command channels_command(CLI::App& parent) {
     struct Options {
-        std::string format;
+        Format format;
         bool names = false;
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
         "channels", "List the channels, their deadlines and escalation ladder");
-    add_format_option(app, o->format, {"table", "json", "csv", "markdown"});
+    add_format_option(app, o->format, {Format::table, Format::json, Format::csv, Format::markdown});
     app->add_flag("--names", o->names,
                   "Print channel keys and names only, one per line, tab-separated");
     app->footer(examples({"complain channels", "complain channels --format json"}));
     return {
         app, [o](Session& s) {
-            Format format = parse_format(
-                o->format, {Format::table, Format::json, Format::csv, Format::markdown});
+            Format format = o->format;
             const Config& config = s.config();
             if (o->names) {
                 for (const auto& ch : config.channels())

@@ -82,13 +82,6 @@ CLI::Option* add_format_option(CLI::App* app, Format& target, std::vector<Format
         ->type_name("FORMAT");
 }
 
-void add_format_option(CLI::App* app, std::string& target,
-                       const std::vector<std::string>& allowed) {
-    target = "table";
-    app->add_option("--format", target, fmt::format("Output format: {}", fmt::join(allowed, ", ")))
-        ->type_name("FORMAT");
-}
-
 void add_field_options(CLI::App* app, FieldOptions& f, FieldUse use) {
     bool editing = use == FieldUse::editing;
     app->add_option("--against", f.against, "Shop, company or agent (and 工号) complained about")

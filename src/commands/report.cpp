@@ -13,7 +13,8 @@ namespace complain {
 namespace {
 
 struct ReportOptions {
-    std::string id, format, output;
+    std::string id, output;
+    Format format = Format::table;
     bool overdue = false, due_soon = false, flag = false, only_new = false, exit_code = false;
     bool dossier = false;
     FilterOptions filters;
@@ -28,8 +29,11 @@ void run_dossier(Session& s, const ReportOptions& o) {
         throw Error(Exit::usage, "--dossier is about one complaint; --overdue, --due-soon, --flag, "
                                  "--new and --exit-code are for lists");
     std::int64_t id = parse_id(o.id);
-    Format format = o.format == "table" ? Format::markdown
-                                        : parse_format(o.format, {Format::markdown, Format::html});
+    if (o.format != Format::table && o.format != Format::markdown && o.format != Format::html)
+        throw Error(Exit::usage, fmt::format("--format {}: a dossier is markdown (the default) or "
+                                             "html",
+                                             to_string(o.format)));
+    Format format = o.format == Format::html ? Format::html : Format::markdown;
     if (o.output.empty()) {
         std::string text = dossier(s, id, format);
         s.out().page();
@@ -110,7 +114,9 @@ Command report_command(CLI::App& parent) {
                     "Write the dossier to FILE (replaced atomically) instead of stdout")
         ->type_name("FILE")
         ->group("Dossier");
-    add_format_option(app, o->format, {"table", "json", "csv", "markdown", "ics", "html"});
+    add_format_option(app, o->format,
+                      {Format::table, Format::json, Format::csv, Format::markdown, Format::ics,
+                       Format::html});
     add_filter_options(app, o->filters);
     app->footer(examples({
         "complain report                          # summary per channel, state and category",
@@ -137,8 +143,10 @@ Command report_command(CLI::App& parent) {
                 if (!o->output.empty())
                     throw Error(Exit::usage,
                                 "-o goes with --dossier; redirect other reports with >");
-                Format format = parse_format(o->format, {Format::table, Format::json, Format::csv,
-                                                         Format::markdown, Format::ics});
+                Format format = o->format;
+                if (format == Format::html)
+                    throw Error(Exit::usage, "--format html is for a dossier: complain report ID "
+                                             "--dossier --format html");
                 if (o->lists() || format == Format::ics)
                     run_list(s, *o, format);
                 else

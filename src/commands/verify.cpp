@@ -11,16 +11,16 @@ namespace complain {
 
 Command verify_command(CLI::App& parent) {
     struct Options {
-        std::string format;
+        Format format;
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
         "verify",
         "Check the store's integrity and re-hash every piece of evidence (exit 6 on a mismatch)");
-    add_format_option(app, o->format, {"table", "json"});
+    add_format_option(app, o->format, {Format::table, Format::json});
     app->footer(examples({"complain verify", "complain verify --format json"}));
     return {app, [o](Session& s) {
-                Format format = parse_format(o->format, {Format::table, Format::json});
+                Format format = o->format;
                 Verification v = verify_store(s);
                 bool ok = v.integrity.empty() && v.blobs.empty();
                 if (format == Format::json) {

@@ -149,9 +149,10 @@ expect_rc 3
 expect_err "no complaint 99"
 run report --format html
 expect_rc 2
+expect_err "--format html is for a dossier"
 run report 1 --dossier --format csv
 expect_rc 2
-expect_err "use one of markdown, html"
+expect_err "--format csv: a dossier is markdown (the default) or html"
 run report --overdue -o x.txt
 expect_rc 2
 run report --overdue --dossier 1

@@ -62,8 +62,6 @@ ComplaintFilter make_filter(const FilterOptions& f, Session& s);
 // Adds --format with the formats the command writes, the first of them the default. The value
 // is checked as it is parsed; a wrong one is a usage error listing these.
 CLI::Option* add_format_option(CLI::App* app, Format& target, std::vector<Format> allowed);
-// The same over a string, for commands that choose among formats themselves.
-void add_format_option(CLI::App* app, std::string& target, const std::vector<std::string>& allowed);
 
 // The facts of a complaint, which `file` sets and `edit` corrects: declared once for both.
 struct FieldOptions {
