@@ -9,11 +9,23 @@ Environment::Environment(std::map<std::string, std::string, std::less<>> variabl
     : variables_(std::move(variables)) {}
 
 const std::vector<std::string_view>& Environment::known() {
-    static const std::vector<std::string_view> names{
-        "COMPLAIN_DB",   "COMPLAIN_CONFIG", "COMPLAIN_NOW", "COMPLAIN_PAGER", "PAGER",
-        "XDG_DATA_HOME", "XDG_CONFIG_HOME", "HOME",         "TZ",             "NO_COLOR",
-        "TERM",          "COLUMNS",         "LANGUAGE",     "LC_ALL",         "LC_MESSAGES",
-        "LC_CTYPE",      "LANG"};
+    static const std::vector<std::string_view> names{"COMPLAIN_DB",
+                                                     "COMPLAIN_CONFIG",
+                                                     "COMPLAIN_NOW",
+                                                     "COMPLAIN_PAGER",
+                                                     "PAGER",
+                                                     "XDG_DATA_HOME",
+                                                     "XDG_CONFIG_HOME",
+                                                     "HOME",
+                                                     "TZ",
+                                                     "NO_COLOR",
+                                                     "TERM",
+                                                     "COLUMNS",
+                                                     "LANGUAGE",
+                                                     "LC_ALL",
+                                                     "LC_MESSAGES",
+                                                     "LC_CTYPE",
+                                                     "LANG"};
     return names;
 }
 

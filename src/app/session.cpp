@@ -109,8 +109,7 @@ std::pair<std::filesystem::path, std::string> Session::store_choice() const {
         return {std::filesystem::path(*xdg) / "complain" / "complain.db", "XDG_DATA_HOME"};
     auto home = env_.get("HOME");
     if (!home) throw Error(Exit::usage, "HOME is not set: name the store with --db or COMPLAIN_DB");
-    return {std::filesystem::path(*home) / ".local" / "share" / "complain" / "complain.db",
-            "HOME"};
+    return {std::filesystem::path(*home) / ".local" / "share" / "complain" / "complain.db", "HOME"};
 }
 
 std::filesystem::path Session::store_path() const {
@@ -138,8 +137,8 @@ std::vector<SettingSource> Session::sources() {
     out.push_back({"config", file ? file->string() : "built-in", file ? "from " + from : from});
     out.push_back({"clock", format_iso(now(), zone()),
                    env_.get("COMPLAIN_NOW") ? "from COMPLAIN_NOW"
-                   : system_clock_        ? "from the system clock"
-                                          : "from the clock given"});
+                   : system_clock_          ? "from the system clock"
+                                            : "from the clock given"});
     const Config& c = config();
     std::string zone_from = system_zone_.source;
     if (!c.timezone_name().empty()) {

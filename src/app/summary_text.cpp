@@ -1,7 +1,6 @@
 // A summary as people read it: tables under headings, fitted to the terminal, and a bar chart of
 // the share answered in time; the same tables in Markdown.
 #include "complain/app/summary.hpp"
-
 #include "complain/domain/money.hpp"
 
 #include <algorithm>

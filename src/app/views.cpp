@@ -293,16 +293,16 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     int width = o.width() > 0 ? std::max(o.width(), Table::narrowest) : 0;
     for (const auto& e : events) {
         std::string head = fmt::format("  {}  {:<15} ", format_moment(e.at, z), shown(e.kind));
-        out += head + hang_text(terminal_line(event_summary(e, s)), display_width(head), width) +
-               "\n";
+        out +=
+            head + hang_text(terminal_line(event_summary(e, s)), display_width(head), width) + "\n";
     }
     if (!evidence.empty()) {
         out += "\n" + o.paint("Evidence", Color::bold) + "\n";
         for (const auto& e : evidence) {
             std::string head = fmt::format("  {}  {:>9}  {:<18} ", shown(e.sha256.substr(0, 12)),
                                            size_text(e.size), shown(e.type));
-            std::string name = terminal_line(e.name) +
-                               (e.caption.empty() ? "" : " — " + terminal_line(e.caption));
+            std::string name =
+                terminal_line(e.name) + (e.caption.empty() ? "" : " — " + terminal_line(e.caption));
             out += head + hang_text(name, display_width(head), width) + "\n";
         }
     }

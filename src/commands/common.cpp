@@ -47,10 +47,10 @@ ComplaintFilter make_filter(const FilterOptions& f, Session& s) {
             for (State st : all_states())
                 names.emplace_back(to_string(st));
             std::string hint = did_you_mean(word, names);
-            throw Error(Exit::usage,
-                        fmt::format("--state {}{}: use open, answered, paused, resolved or dropped",
-                                    word,
-                                    hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+            throw Error(
+                Exit::usage,
+                fmt::format("--state {}{}: use open, answered, paused, resolved or dropped", word,
+                            hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
         }
         out.states.push_back(*state);
     }

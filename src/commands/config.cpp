@@ -25,8 +25,8 @@ Command config_command(CLI::App& parent) {
             if (show_app->parsed()) {
                 std::vector<std::string> header;
                 for (const SettingSource& setting : s.sources())
-                    header.push_back(fmt::format("{}: {} ({})", setting.setting, setting.value,
-                                                 setting.source));
+                    header.push_back(
+                        fmt::format("{}: {} ({})", setting.setting, setting.value, setting.source));
                 s.out().raw(config_toml(s.config(), header));
             } else if (check_app->parsed()) {
                 const Config& c = s.config();

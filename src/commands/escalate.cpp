@@ -33,37 +33,35 @@ Command escalate_command(CLI::App& parent) {
         "complain escalate 3 -m 'Seller ignored the refund request'",
         "complain escalate 3 --to 12315 --dry-run",
     }));
-    return {app, [o](Session& s) {
-                std::vector<std::int64_t> ids = parse_ids(o->ids);
-                std::vector<Escalation> done;
-                for (std::int64_t id : ids) {
-                    EscalationRequest r{
-                        .id = id, .to = o->to, .text = o->text, .dry_run = o->dry_run};
-                    if (!o->at.empty()) r.at = o->at;
-                    done.push_back(escalate(s, r));
+    return {
+        app, [o](Session& s) {
+            std::vector<std::int64_t> ids = parse_ids(o->ids);
+            std::vector<Escalation> done;
+            for (std::int64_t id : ids) {
+                EscalationRequest r{.id = id, .to = o->to, .text = o->text, .dry_run = o->dry_run};
+                if (!o->at.empty()) r.at = o->at;
+                done.push_back(escalate(s, r));
+            }
+            s.commit(); // all of them or none, before anything reads as done
+            nlohmann::ordered_json escalated = nlohmann::ordered_json::array();
+            for (const Escalation& e : done) {
+                if (o->format == Format::json) {
+                    escalated.push_back(complaint_json(e.complaint, s));
+                    continue;
                 }
-                s.commit(); // all of them or none, before anything reads as done
-                nlohmann::ordered_json escalated = nlohmann::ordered_json::array();
-                for (const Escalation& e : done) {
-                    if (o->format == Format::json) {
-                        escalated.push_back(complaint_json(e.complaint, s));
-                        continue;
-                    }
-                    const Complaint& c = e.complaint;
-                    const Channel& ch = s.config().channel(c.channel);
-                    std::string due = c.clock.due
-                                          ? fmt::format("due {} ({})",
-                                                        format_minute(*c.clock.due, s.zone()),
-                                                        c.clock.deadline)
-                                          : "no deadline";
-                    s.out().line(fmt::format("{} complaint {} from {} to {} ({}), level {}: {}",
-                                             e.written ? "Escalated" : "Would escalate", c.id,
-                                             terminal_text(e.from), terminal_text(ch.key),
-                                             terminal_text(ch.name), c.level, terminal_text(due)));
-                }
-                if (o->format == Format::json)
-                    s.out().json(ids.size() == 1 ? escalated[0] : escalated);
-            }};
+                const Complaint& c = e.complaint;
+                const Channel& ch = s.config().channel(c.channel);
+                std::string due =
+                    c.clock.due ? fmt::format("due {} ({})", format_minute(*c.clock.due, s.zone()),
+                                              c.clock.deadline)
+                                : "no deadline";
+                s.out().line(fmt::format("{} complaint {} from {} to {} ({}), level {}: {}",
+                                         e.written ? "Escalated" : "Would escalate", c.id,
+                                         terminal_text(e.from), terminal_text(ch.key),
+                                         terminal_text(ch.name), c.level, terminal_text(due)));
+            }
+            if (o->format == Format::json) s.out().json(ids.size() == 1 ? escalated[0] : escalated);
+        }};
 }
 
 } // namespace complain

@@ -58,11 +58,12 @@ Command note_command(CLI::App& parent) {
                 s.commit(); // all of them or none, before anything reads as done
                 for (const Event& e : added) {
                     if (e.kind == event_kind::answered)
-                        s.out().line(fmt::format("Complaint {}: {} -> {} ({})", e.complaint_id, e.old_value,
-                                                 e.new_value, format_moment(e.at, s.zone())));
-                    else
-                        s.out().line(fmt::format("Noted on complaint {} ({}, {})", e.complaint_id, e.kind,
+                        s.out().line(fmt::format("Complaint {}: {} -> {} ({})", e.complaint_id,
+                                                 e.old_value, e.new_value,
                                                  format_moment(e.at, s.zone())));
+                    else
+                        s.out().line(fmt::format("Noted on complaint {} ({}, {})", e.complaint_id,
+                                                 e.kind, format_moment(e.at, s.zone())));
                 }
             }};
 }

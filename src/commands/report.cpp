@@ -114,9 +114,9 @@ Command report_command(CLI::App& parent) {
                     "Write the dossier to FILE (replaced atomically) instead of stdout")
         ->type_name("FILE")
         ->group("Dossier");
-    add_format_option(app, o->format,
-                      {Format::table, Format::json, Format::csv, Format::markdown, Format::ics,
-                       Format::html});
+    add_format_option(
+        app, o->format,
+        {Format::table, Format::json, Format::csv, Format::markdown, Format::ics, Format::html});
     add_filter_options(app, o->filters);
     app->footer(examples({
         "complain report                          # summary per channel, state and category",

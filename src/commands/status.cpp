@@ -126,8 +126,7 @@ Command status_command(CLI::App& parent) {
                 const Complaint& c = done.complaint;
                 if (done.event.kind == event_kind::resumed && c.clock.due)
                     extra = fmt::format(": due {}", format_minute(*c.clock.due, s.zone()));
-                if (c.state == State::open && done.event.kind != event_kind::resumed &&
-                    c.clock.due)
+                if (c.state == State::open && done.event.kind != event_kind::resumed && c.clock.due)
                     extra = fmt::format(": due {} ({})", format_minute(*c.clock.due, s.zone()),
                                         terminal_text(c.clock.deadline));
                 s.out().line(fmt::format("Complaint {}: {} -> {}{}", c.id, to_string(done.from),

@@ -1,7 +1,7 @@
 // `complain verify`: the store's integrity, and every piece of evidence re-hashed.
 #include "complain/app/records.hpp"
-#include "complain/app/views.hpp"
 #include "complain/app/verify_view.hpp"
+#include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/error.hpp"
 #include "complain/output/output.hpp"

@@ -1,6 +1,5 @@
 // Loading, merging and validating the configuration; errors name file, line, column and key.
 #include "complain/config/config.hpp"
-
 #include "complain/domain/money.hpp"
 #include "complain/error.hpp"
 

@@ -78,8 +78,7 @@ std::string config_toml(const Config& c, const std::vector<std::string>& header)
                        comment_text(fmt::format("{}", fmt::join(c.sources(), ", "))));
     auto origin = [&](const std::string& key) {
         auto it = c.origins().find(key);
-        return it == c.origins().end() ? std::string("<built-in>")
-                                       : comment_text(it->second.str());
+        return it == c.origins().end() ? std::string("<built-in>") : comment_text(it->second.str());
     };
     auto top = [&](const std::string& key, const std::string& value, const std::string& note) {
         out += fmt::format("{} = {}  # {}\n", key, toml_string(value), note);
@@ -99,8 +98,8 @@ std::string config_toml(const Config& c, const std::vector<std::string>& header)
             if (!v->empty()) out += fmt::format("{} = {}\n", k, toml_string(*v));
     }
     for (const auto& ch : c.channels()) {
-        out += fmt::format("\n[channels.{}]  # {}\n", toml_key(ch.key),
-                           comment_text(ch.origin.str()));
+        out +=
+            fmt::format("\n[channels.{}]  # {}\n", toml_key(ch.key), comment_text(ch.origin.str()));
         out += fmt::format("name = {}\n", toml_string(ch.name));
         if (!ch.kind.empty()) out += fmt::format("kind = {}\n", toml_string(ch.kind));
         if (!ch.contact.empty()) out += fmt::format("contact = {}\n", toml_string(ch.contact));

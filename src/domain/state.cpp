@@ -3,8 +3,8 @@
 
 #include "complain/error.hpp"
 
-#include <array>
 #include <algorithm>
+#include <array>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 

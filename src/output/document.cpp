@@ -68,8 +68,8 @@ std::string html_block(const Block& b) {
     case Block::Kind::fields: {
         std::string out = "<table class=\"fields\">\n";
         for (const auto& [label, value] : b.fields)
-            out += "<tr><th>" + html_escape(label) + "</th><td>" + html_escape(value) +
-                   "</td></tr>\n";
+            out +=
+                "<tr><th>" + html_escape(label) + "</th><td>" + html_escape(value) + "</td></tr>\n";
         return out + "</table>\n";
     }
     case Block::Kind::table:
@@ -174,8 +174,8 @@ std::string document_html(const Document& d) {
     out += "<body>\n<header>\n<h1>" + html_escape(d.title) + "</h1>\n<p class=\"prepared\">" +
            html_escape(d.subtitle) + "</p>\n</header>\n";
     for (const Section& s : d.sections) {
-        out += "<section id=\"" + html_escape(s.id) + "\">\n<h2>" + html_escape(s.heading) +
-               "</h2>\n";
+        out +=
+            "<section id=\"" + html_escape(s.id) + "\">\n<h2>" + html_escape(s.heading) + "</h2>\n";
         for (const Block& b : s.blocks)
             out += html_block(b);
         out += "</section>\n";

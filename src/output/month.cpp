@@ -37,8 +37,8 @@ struct Marks {
 } // namespace
 
 std::string month_grid(const Calendar& cal, date::year_month ym, const Output& out) {
-    const Marks m = out.utf8() ? Marks{"休", "班", "· ", "  ", false}
-                               : Marks{"* ", "+ ", ". ", "  ", true};
+    const Marks m =
+        out.utf8() ? Marks{"休", "班", "· ", "  ", false} : Marks{"* ", "+ ", ". ", "  ", true};
     // Calendar and holiday names come from a config: shown, never obeyed.
     std::string title =
         fmt::format("{} ({})", date::format("%Y-%m", ym), terminal_line(cal.name()));
@@ -96,8 +96,7 @@ std::string month_grid(const Calendar& cal, date::year_month ym, const Output& o
     if (!row.empty()) end_row();
     for (const auto& n : notes)
         grid += "  " + n + "\n";
-    if (weekends)
-        grid += fmt::format("  {} weekend\n", m.weekend.substr(0, m.weekend.find(' ')));
+    if (weekends) grid += fmt::format("  {} weekend\n", m.weekend.substr(0, m.weekend.find(' ')));
     return grid;
 }
 

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -164,8 +164,7 @@ void Output::page() {
     out_->flush(); // what was written before goes to the terminal itself
     std::string why;
     pager_ = Pager::start(pager_command_, why);
-    if (!pager_)
-        warning(fmt::format("cannot start the pager {}: {}", pager_command_[0], why));
+    if (!pager_) warning(fmt::format("cannot start the pager {}: {}", pager_command_[0], why));
     pager_command_.clear();
 }
 

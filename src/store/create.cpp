@@ -1,8 +1,7 @@
 // A new store: built under a temporary name beside its path, with nobody else able to open it,
 // and linked into place when its first command commits.
-#include "failure.hpp"
-
 #include "complain/store/store.hpp"
+#include "failure.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <cerrno>

@@ -1,9 +1,8 @@
 // Blobs in chunks: writing, reading and re-hashing evidence content with bounded memory.
 #include "complain/store/evidence.hpp"
 
-#include "complain/store/store.hpp"
-
 #include "complain/error.hpp"
+#include "complain/store/store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <array>
@@ -64,7 +63,7 @@ StoredBlob Store::write_blob(std::string_view type,
                              const std::function<size_t(unsigned char*, size_t)>& next) try {
     // The chunks need their blob's id before the hash is known: the row is named at the end.
     SQLite::Statement blob(db(), "INSERT INTO blob (sha256, size, type, chunks) "
-                                       "VALUES ('being written', 0, ?, 0)");
+                                 "VALUES ('being written', 0, ?, 0)");
     blob.bind(1, std::string(type));
     blob.exec();
     std::int64_t id = db().getLastInsertRowid();
@@ -120,8 +119,7 @@ StoredBlob Store::write_blob(std::string_view type,
         drop.exec();
         return out;
     }
-    SQLite::Statement name(db(),
-                           "UPDATE blob SET sha256 = ?, size = ?, chunks = ? WHERE id = ?");
+    SQLite::Statement name(db(), "UPDATE blob SET sha256 = ?, size = ?, chunks = ? WHERE id = ?");
     name.bind(1, out.sha256);
     name.bind(2, static_cast<int64_t>(size));
     name.bind(3, static_cast<int64_t>(seq));
@@ -253,7 +251,7 @@ Verification Store::verify() try {
     }
     SQLite::Statement orphans(
         db(), "SELECT DISTINCT e.sha256 FROM evidence e LEFT JOIN blob b USING (sha256) "
-                    "WHERE b.sha256 IS NULL");
+              "WHERE b.sha256 IS NULL");
     while (orphans.executeStep()) {
         std::string sha = orphans.getColumn(0).getString();
         v.blobs.push_back({sha, "has no content in the store", {}});

@@ -78,7 +78,7 @@ TEST_CASE("a blob over several chunks comes back byte for byte, and is stored on
     CHECK(v.blobs_checked == 1);
     CHECK(v.bytes_checked == static_cast<std::int64_t>(content.size()));
 
-    StoredBlob nothing = store.write_blob( "application/x-empty", source(std::string(), 1));
+    StoredBlob nothing = store.write_blob("application/x-empty", source(std::string(), 1));
     CHECK(nothing.sha256 == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     CHECK(read_all(store, nothing.sha256).empty());
 }

@@ -25,12 +25,12 @@ struct Desk {
     std::string iso(std::optional<Instant> t) const { return t ? format_iso(*t, zone) : "none"; }
 
     Session session() {
-        return Session(GlobalOptions{.db = "in memory", .config = {}}, output,
-                       Environment(std::map<std::string, std::string, std::less<>>{
-                           {"TZ", "Asia/Shanghai"}}),
-                       [this] { return now; },
-                       [this](const std::filesystem::path&, Store::Access access,
-                              const std::vector<std::int64_t>&) { return memory.open(access); });
+        return Session(
+            GlobalOptions{.db = "in memory", .config = {}}, output,
+            Environment(std::map<std::string, std::string, std::less<>>{{"TZ", "Asia/Shanghai"}}),
+            [this] { return now; },
+            [this](const std::filesystem::path&, Store::Access access,
+                   const std::vector<std::int64_t>&) { return memory.open(access); });
     }
 
     Complaint file(Filing f) {
@@ -97,8 +97,7 @@ TEST_CASE("filing starts the channel's clock: hours as elapsed time, working day
     CHECK(r.events[0].new_value == "seller");
     CHECK(desk.iso(r.events[0].due) == "2026-11-25T10:00:00+08:00");
 
-    CHECK(failure_of([&] { desk.file({.title = "x", .channel = "nowhere"}); }) ==
-          Exit::not_found);
+    CHECK(failure_of([&] { desk.file({.title = "x", .channel = "nowhere"}); }) == Exit::not_found);
     CHECK(failure_of([&] { desk.file({.title = "  "}); }) == Exit::usage);
     Session s = desk.session();
     CHECK(list_complaints(s, {}).size() == 2); // the refused ones left nothing
@@ -157,9 +156,8 @@ TEST_CASE("back-dating is refused before the last change and in the future, reco
           Exit::usage); // before the answer
     CHECK(failure_of([&] { desk.change(c.id, "resolve", "2026-11-22T10:00:01+08:00"); }) ==
           Exit::usage); // a second in the future
-    CHECK(failure_of([&] {
-              desk.escalate({.id = c.id, .at = "2026-11-20T10:00:00+08:00"});
-          }) == Exit::usage);
+    CHECK(failure_of([&] { desk.escalate({.id = c.id, .at = "2026-11-20T10:00:00+08:00"}); }) ==
+          Exit::usage);
     CHECK(desk.kinds(c.id) == std::vector<std::string>{"filed", "answered"});
     CHECK(desk.record(c.id).complaint.state == State::answered);
 

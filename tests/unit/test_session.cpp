@@ -29,13 +29,13 @@ struct Fixture {
     Instant clock = parse_utc("2026-11-23T02:00:00Z");
 
     Session session(Variables variables, GlobalOptions options = {}) {
-        return Session(std::move(options), output, Environment(std::move(variables)),
-                       [this] { return clock; },
-                       [this](const fs::path& path, Store::Access access,
-                              const std::vector<std::int64_t>& incoming) {
-                           opened = Opened{path, access, incoming};
-                           return memory.open(access);
-                       });
+        return Session(
+            std::move(options), output, Environment(std::move(variables)), [this] { return clock; },
+            [this](const fs::path& path, Store::Access access,
+                   const std::vector<std::int64_t>& incoming) {
+                opened = Opened{path, access, incoming};
+                return memory.open(access);
+            });
     }
 };
 

@@ -15,7 +15,7 @@ struct ComplaintField {
     std::string_view key;     // in JSON and CSV: "want" (a stable interface)
     std::string_view label;   // in `status ID`: "wants"; "" when people are not shown it
     std::string_view heading; // in the dossier: "Wants"
-    std::string (*text)(const Complaint&);           // for people; "" when not set
+    std::string (*text)(const Complaint&);            // for people; "" when not set
     nlohmann::ordered_json (*data)(const Complaint&); // for programs; null when not set
 };
 

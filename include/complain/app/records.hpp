@@ -14,7 +14,7 @@ namespace complain {
 // One complaint as `status ID` shows it.
 struct Record {
     Complaint complaint;
-    std::vector<Event> events;     // the timeline, in order
+    std::vector<Event> events;      // the timeline, in order
     std::vector<Evidence> evidence; // in the order it was added
 };
 // Error(not_found) when there is no such complaint.

@@ -3,9 +3,8 @@
 #pragma once
 
 #include "complain/app/ics.hpp"
-#include "complain/app/summary.hpp"
-
 #include "complain/app/session.hpp"
+#include "complain/app/summary.hpp"
 #include "complain/config/config.hpp"
 #include "complain/domain/complaint.hpp"
 #include "complain/output/output.hpp"

@@ -28,9 +28,9 @@ struct GlobalOptions {
 using ClockReader = std::function<Instant()>;
 // Opens the store at a path for one command (see Store's constructor; `incoming`: the sizes of the
 // evidence a writer is about to store). Tests give one that opens a MemoryStore.
-using StoreOpener = std::function<std::unique_ptr<Store>(
-    const std::filesystem::path& path, Store::Access access,
-    const std::vector<std::int64_t>& incoming)>;
+using StoreOpener =
+    std::function<std::unique_ptr<Store>(const std::filesystem::path& path, Store::Access access,
+                                         const std::vector<std::int64_t>& incoming)>;
 
 // One setting of the command and where it came from, as `config show` lists them.
 struct SettingSource {

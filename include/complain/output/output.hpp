@@ -88,7 +88,7 @@ class Output {
     // Declared first, so destroyed last: what the buffer holds reaches the pager before it is
     // told the end and waited for.
     std::unique_ptr<Pager> pager_;
-    std::vector<std::string> pager_command_; // empty: no pager
+    std::vector<std::string> pager_command_;  // empty: no pager
     std::unique_ptr<FdBuffer> stdout_buffer_; // for_terminal's own stdout, when it made one
     std::unique_ptr<std::ostream> stdout_stream_;
     std::ostream* out_;

@@ -26,10 +26,10 @@ struct ComplaintFilter {
     std::vector<State> states; // empty: any state
     std::string channel;
     std::vector<std::string> tags; // all of them
-    std::string against;          // substring, case-insensitive
-    std::string search;           // full text over title, body, against, product, order, ref
-    std::optional<Instant> since; // created at or after
-    std::optional<Instant> until; // created before
+    std::string against;           // substring, case-insensitive
+    std::string search;            // full text over title, body, against, product, order, ref
+    std::optional<Instant> since;  // created at or after
+    std::optional<Instant> until;  // created before
 };
 
 class Store {
@@ -170,7 +170,7 @@ class Store {
     bool memory_ = false;   // held in memory (MemoryStore): no file, no journal to choose
     bool creating_ = false; // file_ is a new store, linked to path_ at the commit
     bool committed_ = false;
-    bool writer_ = false; // opened to write
+    bool writer_ = false;              // opened to write
     int timeout_ms_ = busy_timeout_ms; // this connection's busy timeout
     // The store and its WAL, opened for start_writeback; closed only after the connection, since
     // closing any descriptor of a file drops the process's POSIX locks on it, SQLite's included.
