@@ -86,6 +86,12 @@ Command status_command(CLI::App& parent) {
                 words.pop_back();
                 check_state_word(state);
             }
+            for (const auto& w : words)
+                if (!is_id(w) && is_state_word(w))
+                    throw Error(Exit::usage,
+                                fmt::format("'{}' is a state, and the state goes last, after the "
+                                            "ids: complain status ID... STATE",
+                                            w));
             std::vector<std::int64_t> ids = parse_ids(words);
             if (state.empty()) {
                 if (format == Format::csv || format == Format::markdown)
