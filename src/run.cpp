@@ -172,6 +172,41 @@ int written(std::ostream& out, Output& plain, int status) {
     return static_cast<int>(Exit::io);
 }
 
+// `complain help calendar add` is `complain calendar add --help`, as git's is.
+int help(CLI::App& app, int argc, const char* const* argv, std::ostream& out, Output& plain) {
+    CLI::App* at = &app;
+    bool after_help = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view a = argv[i];
+        if (!after_help) {
+            after_help = a == "help";
+            continue;
+        }
+        if (takes_next_word(*at, a)) {
+            ++i;
+            continue;
+        }
+        if (a.starts_with("-")) continue;
+        CLI::App* sub = nullptr;
+        std::vector<std::string> subs;
+        for (CLI::App* candidate : at->get_subcommands({})) {
+            if (candidate->get_group().empty()) continue; // hidden: __complete
+            subs.push_back(candidate->get_name());
+            if (candidate->get_name() == a) sub = candidate;
+        }
+        if (sub == nullptr) {
+            std::string hint = did_you_mean(std::string(a), subs);
+            plain.error(fmt::format("'{}' is not a '{}' command{}", a, command_path(*at),
+                                    hint.empty() ? " (see: complain --help)"
+                                                 : fmt::format("; did you mean '{}'?", hint)));
+            return static_cast<int>(Exit::usage);
+        }
+        at = sub;
+    }
+    out << (at == &app ? app.help() : at->help(command_path(*at->get_parent())));
+    return written(out, plain, 0);
+}
+
 } // namespace
 
 int run(int argc, const char* const* argv) {
@@ -218,41 +253,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         std::vector<std::string> names;
         for (const auto& c : commands)
             names.push_back(c.app->get_name());
-        if (word == "help") {
-            // `complain help calendar add` is `complain calendar add --help`, as git's is.
-            CLI::App* at = &app;
-            bool after_help = false;
-            for (int i = 1; i < argc; ++i) {
-                std::string_view a = argv[i];
-                if (!after_help) {
-                    after_help = a == "help";
-                    continue;
-                }
-                if (takes_next_word(*at, a)) {
-                    ++i;
-                    continue;
-                }
-                if (a.starts_with("-")) continue;
-                CLI::App* sub = nullptr;
-                std::vector<std::string> subs;
-                for (CLI::App* candidate : at->get_subcommands({})) {
-                    if (candidate->get_group().empty()) continue; // hidden: __complete
-                    subs.push_back(candidate->get_name());
-                    if (candidate->get_name() == a) sub = candidate;
-                }
-                if (sub == nullptr) {
-                    std::string hint = did_you_mean(std::string(a), subs);
-                    plain.error(fmt::format("'{}' is not a '{}' command{}", a, command_path(*at),
-                                            hint.empty()
-                                                ? " (see: complain --help)"
-                                                : fmt::format("; did you mean '{}'?", hint)));
-                    return static_cast<int>(Exit::usage);
-                }
-                at = sub;
-            }
-            out << (at == &app ? app.help() : at->help(command_path(*at->get_parent())));
-            return written(out, plain, 0);
-        }
+        if (word == "help") return help(app, argc, argv, out, plain);
         if (std::find(names.begin(), names.end(), word) == names.end()) {
             std::string hint = did_you_mean(word, names);
             plain.error(
