@@ -95,17 +95,18 @@ std::string time_left(Instant now, Instant due, const DeadlineRule& rule) {
     LocalDay today = local_day(now, rule.zone);
     LocalDay last = last_day(due, rule.zone);
     if (!overdue && today == last) return "today";
+    // Days and working days in the compact notation of the deadlines themselves (7d, 7wd), so
+    // that every LEFT reads alike and fits its column: "overdue 69d", "3wd".
     std::int64_t n = 0;
     if (d.unit == Unit::days) {
         n = overdue ? (today - last).count() : (last - today).count();
         if (overdue && n == 0) n = 1;
-        return overdue ? "overdue " + plural(n, "day", "days") : plural(n, "day", "days");
+        return fmt::format("{}{}d", overdue ? "overdue " : "", n);
     }
     n = overdue ? rule.calendar->working_days_between(last, today)
                 : rule.calendar->working_days_between(today, last);
     if (overdue && n == 0) return "overdue";
-    return overdue ? "overdue " + plural(n, "working day", "working days")
-                   : plural(n, "working day", "working days");
+    return fmt::format("{}{}wd", overdue ? "overdue " : "", n);
 }
 
 } // namespace complain

@@ -35,7 +35,7 @@ expect_json 'd["events"][1]["at"]' 2026-09-23T15:00:00+08:00
 expect_json 'd["events"][2]["at"], d["events"][2]["due"]' "('2026-10-12T09:00:00+08:00', '2026-10-20T00:00:00+08:00')"
 expect_json 'd["warn_at"]' 2026-10-16T00:00:00+08:00 # the last 2 working days: Fri 16, Mon 19
 run status 1
-expect_out "due       2026-10-19 24:00 (7wd, 5 working days)" # Tue 13, Wed 14, Thu 15, Fri 16, Mon 19
+expect_out "due       2026-10-19 24:00 (7wd, 5wd)" # Tue 13, Wed 14, Thu 15, Fri 16, Mon 19
 expect_out "paused          open -> paused: they asked for the invoice"
 expect_out "resumed         paused -> open (due 2026-10-19 24:00): invoice sent"
 
@@ -47,7 +47,7 @@ export COMPLAIN_NOW=2026-10-16T09:00:00+08:00
 run status --format json
 expect_json 'd[0]["due_soon"], d[0]["overdue"]' "(True, False)"
 run --color always status
-expect_out $'\e[33m1 working day\e[0m' # yellow: due soon
+expect_out $'\e[33m1wd\e[0m' # yellow: due soon
 run report --due-soon --format json
 expect_json 'len(d)' 1
 export COMPLAIN_NOW=2026-10-19T23:59:00+08:00
@@ -58,9 +58,9 @@ run status --format json
 expect_json 'd[0]["due_soon"], d[0]["overdue"]' "(False, True)"
 export COMPLAIN_NOW=2026-10-21T10:00:00+08:00
 run --color always status
-expect_out $'\e[31moverdue 2 working days\e[0m' # red: Tue 20, Wed 21
+expect_out $'\e[31moverdue 2wd\e[0m' # red: Tue 20, Wed 21
 run --color never status
-expect_out "overdue 2 working days"
+expect_out "overdue 2wd"
 expect_out_not $'\e['
 
 # An hour deadline shows hours: seller has 48h, warned a quarter (12h) before.
@@ -102,7 +102,7 @@ expect_json 'd["due"]' 2026-03-08T13:00:00-04:00 # 24 elapsed hours: 13:00 EDT
 run file 'Spring, days' --channel letter --format json
 expect_json 'd["due"]' 2026-03-09T00:00:00-04:00 # the end of Sunday, a 23-hour day
 run status 4
-expect_out "due       2026-03-08 24:00 (1d, 1 day)"
+expect_out "due       2026-03-08 24:00 (1d, 1d)"
 run calendar add 2026-03-07T12:00 24h
 expect_out_eq '2026-03-08 13:00'
 run calendar add 2026-03-07T12:00 24h --format json

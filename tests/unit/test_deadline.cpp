@@ -216,18 +216,18 @@ TEST_CASE("time left, in the deadline's own unit") {
     CHECK(time_left(at("2026-12-04T10:00"), due, hours) == "overdue 10d");
 
     DeadlineRule wd{parse_duration("7wd"), &cn, z, false};
-    due = at("2026-10-16");                                                // last day Thu Oct 15
-    CHECK(time_left(at("2026-10-12T10:00"), due, wd) == "3 working days"); // Tue, Wed, Thu
-    CHECK(time_left(at("2026-10-14T10:00"), due, wd) == "1 working day");
+    due = at("2026-10-16");                                     // last day Thu Oct 15
+    CHECK(time_left(at("2026-10-12T10:00"), due, wd) == "3wd"); // Tue, Wed, Thu
+    CHECK(time_left(at("2026-10-14T10:00"), due, wd) == "1wd");
     CHECK(time_left(at("2026-10-15T10:00"), due, wd) == "today");
-    CHECK(time_left(at("2026-10-17T10:00"), due, wd) == "overdue 1 working day");  // Fri 16
-    CHECK(time_left(at("2026-10-20T10:00"), due, wd) == "overdue 3 working days"); // 16, 19, 20
+    CHECK(time_left(at("2026-10-17T10:00"), due, wd) == "overdue 1wd"); // Fri 16
+    CHECK(time_left(at("2026-10-20T10:00"), due, wd) == "overdue 3wd"); // 16, 19, 20
     // From inside the holiday week to Thu Oct 8: one working day left, however many days.
-    CHECK(time_left(at("2026-10-03T10:00"), at("2026-10-09"), wd) == "1 working day");
+    CHECK(time_left(at("2026-10-03T10:00"), at("2026-10-09"), wd) == "1wd");
 
     DeadlineRule days{parse_duration("3d"), &cn, z, false};
     due = at("2026-11-27"); // last day Thu Nov 26
-    CHECK(time_left(at("2026-11-24T10:00"), due, days) == "2 days");
+    CHECK(time_left(at("2026-11-24T10:00"), due, days) == "2d");
     CHECK(time_left(at("2026-11-26T23:00"), due, days) == "today");
-    CHECK(time_left(at("2026-11-27T00:00"), due, days) == "overdue 1 day");
+    CHECK(time_left(at("2026-11-27T00:00"), due, days) == "overdue 1d");
 }
