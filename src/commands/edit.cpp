@@ -52,7 +52,8 @@ Command edit_command(CLI::App& parent) {
                 std::vector<std::pair<Complaint, std::vector<Event>>> done;
                 for (std::int64_t id : ids) {
                     e.id = id;
-                    done.push_back(edit_complaint(s, e));
+                    done.push_back(
+                        for_each_id_change(id, ids.size(), [&] { return edit_complaint(s, e); }));
                 }
                 s.commit(); // all of them or none, before anything reads as done
                 nlohmann::ordered_json edited = nlohmann::ordered_json::array();

@@ -40,7 +40,7 @@ Command escalate_command(CLI::App& parent) {
             for (std::int64_t id : ids) {
                 EscalationRequest r{.id = id, .to = o->to, .text = o->text, .dry_run = o->dry_run};
                 if (!o->at.empty()) r.at = o->at;
-                done.push_back(escalate(s, r));
+                done.push_back(for_each_id_change(id, ids.size(), [&] { return escalate(s, r); }));
             }
             s.commit(); // all of them or none, before anything reads as done
             nlohmann::ordered_json escalated = nlohmann::ordered_json::array();

@@ -53,7 +53,8 @@ Command note_command(CLI::App& parent) {
                 std::vector<Event> added;
                 for (std::int64_t id : ids) {
                     r.id = id;
-                    added.push_back(add_note(s, r));
+                    added.push_back(
+                        for_each_id_change(id, ids.size(), [&] { return add_note(s, r); }));
                 }
                 s.commit(); // all of them or none, before anything reads as done
                 for (const Event& e : added) {

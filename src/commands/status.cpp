@@ -119,7 +119,8 @@ Command status_command(CLI::App& parent) {
                 StateChange change{
                     .id = id, .word = state, .text = o->text, .recovered = o->recovered};
                 if (!o->at.empty()) change.at = o->at;
-                changes.push_back(change_state(s, change));
+                changes.push_back(
+                    for_each_id_change(id, ids.size(), [&] { return change_state(s, change); }));
             }
             s.commit(); // all of them or none, before anything reads as done
             nlohmann::ordered_json changed = nlohmann::ordered_json::array();

@@ -39,7 +39,8 @@ run status 1 reopen
 before=$(store_state)
 run status 2 1 reopen
 expect_rc 2
-expect_err "cannot reopen a complaint that is open"
+expect_err "complaint 1: cannot reopen a complaint that is open"
+expect_err "(none of the 2 complaints was changed)"
 [ "$(store_state)" = "$before" ]; check $LINENO $? "a refused batch changed the store"
 run status 2 --format json
 expect_json 'd["state"]' dropped

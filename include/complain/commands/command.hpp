@@ -2,10 +2,12 @@
 #pragma once
 
 #include "complain/app/session.hpp"
+#include "complain/error.hpp"
 #include "complain/output/output.hpp"
 #include "complain/store/store.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <functional>
 #include <optional>
 #include <span>
@@ -70,6 +72,21 @@ struct FieldOptions {
 };
 enum class FieldUse { filing, editing };
 void add_field_options(CLI::App* app, FieldOptions& f, FieldUse use);
+
+// Runs `change` on one of the complaints a command names. With several, an Error names the
+// complaint it is about (`status 5 6 7 drop`: which one could not move) and says that the
+// others were not changed either, since the command is one transaction.
+template <class F>
+auto for_each_id_change(std::int64_t id, std::size_t count, F&& change) -> decltype(change()) {
+    try {
+        return change();
+    } catch (const Error& e) {
+        if (count < 2 || e.code() == Exit::not_found) throw; // "no complaint 7" names it
+        throw Error(e.code(),
+                    fmt::format("complaint {}: {} (none of the {} complaints was changed)", id,
+                                e.what(), count));
+    }
+}
 
 // Complaint ids as typed (`status 5 6 7`), each checked by parse_id; duplicates are refused.
 std::vector<std::int64_t> parse_ids(const std::vector<std::string>& texts);
