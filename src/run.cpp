@@ -86,10 +86,39 @@ std::vector<std::string> option_names(const CLI::App& at) {
     return names;
 }
 
+// Whether `word` (`--all`, `-n`, `--db=x`) names an option of `app` itself.
+bool known_option(const CLI::App& app, std::string_view word) {
+    std::string name(word.substr(0, word.find('=')));
+    for (const CLI::Option* opt : app.get_options()) {
+        for (const auto& l : opt->get_lnames())
+            if (name == "--" + l) return true;
+        for (const auto& n : opt->get_snames())
+            if (name == "-" + n) return true;
+    }
+    return false;
+}
+
+// An option typed before any command that no command knows: the nearest among them all.
+std::string unknown_anywhere(const CLI::App& app, std::string_view typed) {
+    std::string name(typed.substr(0, typed.find('=')));
+    std::vector<std::string> names = option_names(app);
+    for (const CLI::App* sub : app.get_subcommands({}))
+        for (const auto& n : option_names(*sub))
+            names.push_back(n);
+    std::string hint = did_you_mean(name, names);
+    if (hint == name)
+        return fmt::format("'{}' is a command's option: it goes after the command's name", name);
+    return hint.empty() ? fmt::format("unknown option '{}'", name)
+                        : fmt::format("unknown option '{}'; did you mean '{}' (after the command)?",
+                                      name, hint);
+}
+
 // "unknown option '--ammount'; did you mean '--amount'?"
 std::string unknown_option(const CLI::App& at, std::string_view typed) {
     std::string name(typed.substr(0, typed.find('=')));
     std::string hint = did_you_mean(name, option_names(at));
+    if (hint == name) // an option of the command, typed before the command's name
+        return fmt::format("'{}' goes after the command: {} {}", name, command_path(at), typed);
     return hint.empty() ? fmt::format("unknown option '{}'", name)
                         : fmt::format("unknown option '{}'; did you mean '{}'?", name, hint);
 }
@@ -135,8 +164,11 @@ std::string usage_message(CLI::App& at, const CLI::ParseError& e, int argc,
         for (const CLI::App* a = &at; a != nullptr; a = a->get_parent())
             for (const auto& w : a->remaining())
                 extra.push_back(w);
-        for (const auto& w : extra)
-            if (w.size() > 1 && w[0] == '-') return unknown_option(at, w);
+        // After `--` every word is a word, however it looks.
+        auto words = std::find(extra.begin(), extra.end(), "--");
+        for (auto w = extra.begin(); w != words; ++w)
+            if (w->size() > 1 && (*w)[0] == '-') return unknown_option(at, *w);
+        if (words != extra.end()) words = extra.erase(words);
         if (!extra.empty())
             return fmt::format("'{}' takes no more words: '{}' is one too many (quote a text "
                                "with spaces: '...')",
@@ -255,6 +287,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             names.push_back(c.app->get_name());
         if (word == "help") return help(app, argc, argv, out, plain);
         if (std::find(names.begin(), names.end(), word) == names.end()) {
+            // `complain --formt json`: the word is the value of an option mistyped before it.
+            for (int i = 1; i < argc && argv[i] != word; ++i) {
+                std::string_view a = argv[i];
+                if (a.size() < 2 || a[0] != '-' || a == "--" || takes_next_word(app, a)) continue;
+                if (known_option(app, a)) continue;
+                plain.error(fmt::format("{} (see: complain --help)", unknown_anywhere(app, a)));
+                return static_cast<int>(Exit::usage);
+            }
             std::string hint = did_you_mean(word, names);
             plain.error(
                 hint.empty()

@@ -75,6 +75,9 @@ bad 2 "'answr' is not a state (did you mean 'answer'?)" status 1 answr
 bad 2 "--state opne (did you mean 'open'?)" status --state opne
 bad 2 "'complain note' needs TEXT" note 1
 bad 2 "complaint 1 is named twice" status 1 1 drop
+bad 2 "unknown option '--formt'; did you mean '--format' (after the command)?" --formt json
+bad 2 "'--all' goes after the command: complain status --all" --all status
+bad 2 "'complain file' takes no more words: '--against' is one too many" file -- --odd --against y
 bad 2 "'drop' is a state, and the state goes last" status drop 1
 bad 2 "-m, --at and --recovered go with a STATE" status 1 -m why
 # Several ids are one transaction: one missing id leaves the others untouched.
