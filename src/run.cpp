@@ -7,6 +7,7 @@
 #include "complain/environment.hpp"
 #include "complain/error.hpp"
 #include "complain/output/output.hpp"
+#include "complain/output/text.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -14,14 +15,15 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <iostream>
+#include <sstream>
 
 namespace complain {
 
 namespace {
 
 const char* const description =
-    "complain: keep every complaint, its channel's deadline, the timeline and the evidence,\n"
-    "and escalate up the ladder when a channel does not answer in time.";
+    "complain: keep every complaint, its channel's deadline, the timeline and the evidence, and "
+    "escalate up the ladder when a channel does not answer in time.";
 
 // Whether `word` is an option of `app` (or of the apps above it, since options fall through) that
 // takes a value in the next word: `--db PATH`, but not `--db=PATH` or a flag.
@@ -37,6 +39,41 @@ bool takes_next_word(const CLI::App& app, std::string_view word) {
         }
     return false;
 }
+
+// CLI11's help with every description wrapped to 80 columns, as a terminal shows it best.
+class HelpFormatter : public CLI::Formatter {
+  public:
+    static constexpr int help_width = 80;
+    HelpFormatter() { column_width(30); }
+
+    std::string make_option_desc(const CLI::Option* opt) const override {
+        return wrap(CLI::Formatter::make_option_desc(opt), description_width());
+    }
+    std::string make_description(const CLI::App* app) const override {
+        std::string text;
+        std::istringstream paragraphs(app->get_description());
+        for (std::string line; std::getline(paragraphs, line);)
+            text += wrap(line, help_width) + "\n";
+        return text;
+    }
+    std::string make_subcommand(const CLI::App* sub) const override {
+        std::stringstream out;
+        CLI::detail::format_help(out, sub->get_display_name(true),
+                                 wrap(sub->get_description(), description_width()), column_width_);
+        return out.str();
+    }
+
+  private:
+    int description_width() const { return help_width - static_cast<int>(column_width_); }
+    // Lines joined by '\n', which CLI11 indents to the description's column.
+    static std::string wrap(const std::string& text, int width) {
+        std::vector<std::string> words;
+        std::istringstream in(text);
+        for (std::string w; in >> w;)
+            words.push_back(w);
+        return wrap_words(words, width, "");
+    }
+};
 
 // The first word that is not an option or an option's value: the subcommand typed, if any.
 std::string first_word(const CLI::App& app, int argc, const char* const* argv) {
@@ -247,7 +284,7 @@ int run(int argc, const char* const* argv) {
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
     CLI::App app{description, "complain"};
-    app.get_formatter()->column_width(34);
+    app.formatter(std::make_shared<HelpFormatter>());
     GlobalOptions global;
     app.add_option("--db", global.db,
                    "Store file (default: $COMPLAIN_DB, else $XDG_DATA_HOME/complain/complain.db)")
@@ -272,11 +309,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         commands.push_back(entry.add(app));
         loads_context.push_back(entry.loads_context);
     }
-    app.footer("\nRun 'complain COMMAND --help' for a command's options; 'man complain' for the "
+    app.footer("\nRun 'complain help COMMAND' for a command's options; 'man complain' for the\n"
                "whole story.\n"
                "Exit status: 0 ok, 1 --exit-code condition, 2 usage, 3 not found, 4 config,\n"
                "5 store busy, 6 integrity, 70 internal error, 74 I/O error (disk full, output\n"
-               "not written), 77 permission denied; 141 quietly when the output's reader went "
+               "not written), 77 permission denied; 141 quietly when the output's reader went\n"
                "away.");
 
     Output plain(out, err, ColorMode::never, false, 0);

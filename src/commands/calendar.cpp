@@ -80,7 +80,7 @@ Command calendar_command(CLI::App& parent) {
     show->add_option("month", o->month, "YYYY-MM (default: this month)")->type_name("MONTH");
     add_choice(show, o->choice, "Use this channel's calendar");
     app->footer(examples({
-        "complain calendar add 2026-09-30 7wd      # 2026-10-15: National Day is not counted",
+        "complain calendar add 2026-09-30 7wd   # 2026-10-15: National Day not counted",
         "complain calendar add 2026-11-23T10:00 48h",
         "complain calendar check 2026-10-10         # a Saturday, and a working day",
         "complain calendar show 2026-10",

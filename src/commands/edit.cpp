@@ -30,9 +30,9 @@ Command edit_command(CLI::App& parent) {
         ->type_name("TIME");
     add_format_option(app, o->format, {Format::table, Format::json});
     app->footer(examples({
-        "complain edit 3 --ref TS20261124001       # the case number the platform assigned",
+        "complain edit 3 --ref TS20261124001     # the platform's case number",
         "complain edit 3 --amount 249.00 --tag urgent",
-        "complain edit 3 4 5 --tag batch-2026-11    # several at once, in one transaction",
+        "complain edit 3 4 5 --tag batch-11      # several at once, in one transaction",
     }));
     return {app, [o](Session& s) {
                 std::vector<std::int64_t> ids = parse_ids(o->ids);

@@ -29,8 +29,7 @@ Command file_command(CLI::App& parent) {
     app->add_option("--at", o->at, "When it was filed (ISO 8601; default now)")->type_name("TIME");
     add_format_option(app, o->format, {Format::table, Format::json});
     app->footer(examples({
-        "complain file '退款被拒' --against '某某旗舰店' --order 3921 --amount 199.00 --want "
-        "refund",
+        "complain file '退款被拒' --against '某某旗舰店' --order 3921 --amount 199.00",
         "complain file 'Parcel lost' --channel taobao-app --at 2026-11-20T09:30",
         "complain file 'Late refund' --body - < letter.txt",
     }));

@@ -29,7 +29,7 @@ Command note_command(CLI::App& parent) {
     app->add_option("--at", o->at, "When it happened (ISO 8601; default now)")->type_name("TIME");
     app->footer(examples({
         "complain note 3 'Called 400 hotline, agent 工号 1234 promised a callback'",
-        "complain note 3 'They offered a 50% refund' --kind answer --at '2026-11-20 14:05'",
+        "complain note 3 'They offered 50%' --kind answer --at '2026-11-20 14:05'",
         "complain note 3 - < call-notes.txt",
         "complain note 5 6 'Same agent, same promise'",
     }));

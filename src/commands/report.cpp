@@ -119,16 +119,17 @@ Command report_command(CLI::App& parent) {
         {Format::table, Format::json, Format::csv, Format::markdown, Format::ics, Format::html});
     add_filter_options(app, o->filters);
     app->footer(examples({
-        "complain report                          # summary per channel, state and category",
-        "complain report --overdue --flag --new   # for cron: each overdue complaint once",
-        "complain report --due-soon               # what needs chasing before it is late",
+        "complain report                        # per channel, state and category",
+        "complain report --overdue --flag --new # for cron: each overdue complaint once",
+        "complain report --due-soon             # what to chase before it is late",
         "complain report --since 2026-01-01 --format json",
         "complain report --format ics > deadlines.ics",
         "complain report 3 --dossier --format html -o complaint-3.html",
         "",
-        "Without --overdue or --due-soon, --flag, --new and --exit-code apply to the overdue list.",
-        "A complaint is answered in time when the channel answered (`status ID answer`, a note",
-        "of kind answer, or resolving it) at or before the due in force at that moment.",
+        "Without --overdue or --due-soon, --flag, --new and --exit-code apply to the",
+        "overdue list. A complaint is answered in time when the channel answered",
+        "(`status ID answer`, a note of kind answer, or resolving it) at or before the",
+        "due in force at that moment.",
     }));
     return {app, [o](Session& s) {
                 if (o->dossier || !o->id.empty()) {

@@ -59,8 +59,8 @@ Command status_command(CLI::App& parent) {
     add_format_option(app, o->format, {Format::table, Format::json, Format::csv, Format::markdown});
     add_filter_options(app, o->filters);
     app->footer(examples({
-        "complain status                      # open work, soonest deadline first",
-        "complain status 3                    # one complaint with its timeline and evidence",
+        "complain status               # open work, soonest deadline first",
+        "complain status 3             # one complaint with its timeline and evidence",
         "complain status 3 answer -m 'They offered 50%'",
         "complain status 3 pause -m 'They asked for the unboxing video'",
         "complain status 3 resolve --recovered 199.00",
