@@ -136,9 +136,11 @@ Color urgency_color(const Complaint& c, Session& s) {
 
 Table complaint_table(const std::vector<Complaint>& list, Session& s) {
     const ComplaintField& against = complaint_field("against");
+    // Identifiers and instants stay whole; the title keeps more than the name it is against, and
+    // the time left is cut last of all.
     Table t({{"ID", Fit::keep},
-             {"STATE", Fit::phrase},
-             {"CHANNEL", Fit::text},
+             {"STATE", Fit::keep},
+             {"CHANNEL", Fit::keep},
              {"DUE", Fit::keep},
              {"LEFT", Fit::phrase},
              {"AGAINST", Fit::text},
