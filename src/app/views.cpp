@@ -268,12 +268,21 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     Zone z = s.zone();
     // Every stored text is shown through terminal_text; only the colours are complain's own.
     auto shown = [](std::string_view text) { return terminal_text(text); };
-    std::string out = fmt::format(
-        "{} {}  {}\n", o.paint(fmt::format("complaint {}", c.id), Color::bold), shown(c.title),
-        o.paint(fmt::format("[{}]", to_string(c.state)), urgency_color(c, s)));
+    // The first line fits the terminal: a long title is cut there and given whole below it.
+    int width = o.width() > 0 ? std::max(o.width(), Table::narrowest) : 0;
+    std::string head = fmt::format("complaint {}", c.id);
+    std::string state = fmt::format("[{}]", to_string(c.state));
+    std::string title = terminal_line(c.title);
+    if (width > 0)
+        title =
+            fit_width(title, std::max(3, width - display_width(head) - display_width(state) - 3));
+    std::string out = fmt::format("{} {}  {}\n", o.paint(head, Color::bold), title,
+                                  o.paint(state, urgency_color(c, s)));
     auto field = [&](std::string_view name, const std::string& value) {
         if (!value.empty()) out += fmt::format("  {:<10}{}\n", name, value);
     };
+    if (title != terminal_line(c.title))
+        field("title", hang_text(terminal_line(c.title), 12, width));
     const Channel* ch = s.config().find_channel(c.channel);
     field("channel", fmt::format("{}{}, level {}", shown(c.channel),
                                  ch ? " (" + shown(ch->name) + ")" : "", c.level));
@@ -292,7 +301,6 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     if (!c.body.empty()) out += "\n" + shown(c.body) + (c.body.ends_with('\n') ? "" : "\n");
     out += "\n" + o.paint("Timeline", Color::bold) + "\n";
     // Long notes wrap under their own column instead of under the dates.
-    int width = o.width() > 0 ? std::max(o.width(), Table::narrowest) : 0;
     for (const auto& e : events) {
         std::string head = fmt::format("  {}  {:<15} ", format_moment(e.at, z), shown(e.kind));
         out +=
