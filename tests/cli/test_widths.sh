@@ -78,8 +78,18 @@ print(len(r["sha256"]), r["size"], datetime.datetime.fromisoformat(r["added"]).u
 # status CSV has every field of the JSON object, and no human phrases.
 run status --all --format csv
 header=$(head -1 "$WORK/stdout" | tr -d '\r')
-[[ "$header" == *",product,"*",want,"*",recovered,currency,tags,ref,created,updated,title" ]]
+[[ "$header" == *",product,"*",want,"*",recovered,currency,tags,ref,created,updated,closed,title" ]]
 check $LINENO $? "status csv header: $header"
 expect_out_not 'working days'
+rows=$(python3 -c '
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")):
+    print(r["id"], r["left_seconds"] or "-", r["closed"] or "-")' "$WORK/stdout" | tr '\n' ' ')
+[ "$rows" = "1 828000 - 3 - 2026-11-23T10:00:00+08:00 2 - 2026-11-24T10:00:00+08:00 " ]
+check $LINENO $? "status csv left_seconds and closed: $rows"
+# JSON says the same as the CSV: the seconds left (null without a running due) and when it closed.
+run status --all --format json
+expect_json '[(c["id"], c["left_seconds"], c["closed"]) for c in d]' \
+    "[(1, 828000, None), (3, None, '2026-11-23T10:00:00+08:00'), (2, None, '2026-11-24T10:00:00+08:00')]"
 
 finish
