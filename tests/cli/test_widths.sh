@@ -122,4 +122,22 @@ print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in sys.stdin
     [ "$columns" -lt 80 ] || expect_out "$title"
 done
 
+# channels as CSV is data, with JSON's names and values; Markdown stands alone, escaped.
+run channels --format json
+keys=$(python3 -c 'import json,sys; print(",".join(json.load(open(sys.argv[1]))[0]))' "$WORK/stdout")
+run channels --format csv
+[ "$(head -1 "$WORK/stdout" | tr -d '\r')" = "$keys" ]; check $LINENO $? "channels csv header"
+row=$(python3 -c '
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")):
+    if r["key"] in ("seller", "taobao-app", "court"):
+        print(r["key"], r["deadline"], r["calendar"], r["roll"], r["default"])' "$WORK/stdout" |
+    tr '\n' ' ')
+[ "$row" = "seller 48h cn false true taobao-app 24h cn false false court 7d cn true false " ]
+check $LINENO $? "channels csv: $row"
+run channels --format markdown
+expect_out '| KEY | DEADLINE |'
+expect_out '| seller (default) |'
+expect_out_not '*' # the terminal's marker, explained only below a terminal table
+
 finish
