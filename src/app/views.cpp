@@ -19,6 +19,18 @@ nlohmann::ordered_json or_null(const std::optional<Instant>& t, Zone z) {
     return t ? nlohmann::ordered_json(format_iso(*t, z)) : nlohmann::ordered_json();
 }
 
+// Seconds before the due while its clock runs (negative when overdue); none when paused, closed
+// or without a deadline.
+std::optional<std::int64_t> left_seconds(const Complaint& c, Instant now) {
+    if (c.state != State::open || !c.clock.due) return std::nullopt;
+    return (*c.clock.due - now).count();
+}
+
+std::optional<Instant> closed_instant(const Complaint& c, Session& s) {
+    if (!is_closed(c.state)) return std::nullopt;
+    return closed_at(c, s);
+}
+
 } // namespace
 
 std::string amount_text(const Complaint& c) {
@@ -46,7 +58,10 @@ nlohmann::ordered_json complaint_json(const Complaint& c, Session& s,
         j[std::string(f.key)] = f.data(c);
     j["created"] = format_iso(c.created, z);
     j["updated"] = format_iso(c.updated, z);
+    j["closed"] = or_null(closed_instant(c, s), z);
     j["due"] = or_null(c.clock.due, z);
+    auto left = left_seconds(c, now);
+    j["left_seconds"] = left ? nlohmann::ordered_json(*left) : nlohmann::ordered_json();
     j["deadline"] = or_null(c.clock.deadline);
     j["warn_at"] = or_null(c.clock.warn_at, z);
     j["paused_at"] = or_null(c.clock.paused_at, z);
@@ -136,9 +151,11 @@ Color urgency_color(const Complaint& c, Session& s) {
 
 Table complaint_table(const std::vector<Complaint>& list, Session& s) {
     const ComplaintField& against = complaint_field("against");
+    // Identifiers and instants stay whole; the title keeps more than the name it is against, and
+    // the time left is cut last of all.
     Table t({{"ID", Fit::keep},
-             {"STATE", Fit::phrase},
-             {"CHANNEL", Fit::text},
+             {"STATE", Fit::keep},
+             {"CHANNEL", Fit::keep},
              {"DUE", Fit::keep},
              {"LEFT", Fit::phrase},
              {"AGAINST", Fit::text},
@@ -167,27 +184,28 @@ Table complaint_data_table(const std::vector<Complaint>& list, Session& s) {
                                 {"level"}, {"due"},  {"left_seconds"}, {"overdue"}};
     for (const ComplaintField& f : complaint_fields())
         columns.push_back({std::string(f.key)});
-    for (std::string_view name : {"created", "updated", "title"})
+    for (std::string_view name : {"created", "updated", "closed", "title"})
         columns.push_back({std::string(name)});
     Table t(std::move(columns));
     Zone z = s.zone();
     Instant now = s.now();
     for (const auto& c : list) {
         bool running = c.clock.due && !is_closed(c.state);
-        std::string left =
-            running && c.state == State::open ? std::to_string((*c.clock.due - now).count()) : "";
+        auto seconds = left_seconds(c, now);
+        std::optional<Instant> closed = closed_instant(c, s);
         std::vector<Cell> row{{std::to_string(c.id)},
                               {c.uuid},
                               {std::string(to_string(c.state))},
                               {c.channel},
                               {std::to_string(c.level)},
                               {running ? format_iso(*c.clock.due, z) : ""},
-                              {left},
+                              {seconds ? std::to_string(*seconds) : ""},
                               {c.overdue(now) ? "true" : "false"}};
         for (const ComplaintField& f : complaint_fields())
             row.push_back({csv_cell(f.data(c))});
         row.push_back({format_iso(c.created, z)});
         row.push_back({format_iso(c.updated, z)});
+        row.push_back({closed ? format_iso(*closed, z) : ""});
         row.push_back({c.title});
         t.add_row(std::move(row));
     }
@@ -266,12 +284,21 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     Zone z = s.zone();
     // Every stored text is shown through terminal_text; only the colours are complain's own.
     auto shown = [](std::string_view text) { return terminal_text(text); };
-    std::string out = fmt::format(
-        "{} {}  {}\n", o.paint(fmt::format("complaint {}", c.id), Color::bold), shown(c.title),
-        o.paint(fmt::format("[{}]", to_string(c.state)), urgency_color(c, s)));
+    // The first line fits the terminal: a long title is cut there and given whole below it.
+    int width = o.width() > 0 ? std::max(o.width(), Table::narrowest) : 0;
+    std::string head = fmt::format("complaint {}", c.id);
+    std::string state = fmt::format("[{}]", to_string(c.state));
+    std::string title = terminal_line(c.title);
+    if (width > 0)
+        title =
+            fit_width(title, std::max(3, width - display_width(head) - display_width(state) - 3));
+    std::string out = fmt::format("{} {}  {}\n", o.paint(head, Color::bold), title,
+                                  o.paint(state, urgency_color(c, s)));
     auto field = [&](std::string_view name, const std::string& value) {
         if (!value.empty()) out += fmt::format("  {:<10}{}\n", name, value);
     };
+    if (title != terminal_line(c.title))
+        field("title", hang_text(terminal_line(c.title), 12, width));
     const Channel* ch = s.config().find_channel(c.channel);
     field("channel", fmt::format("{}{}, level {}", shown(c.channel),
                                  ch ? " (" + shown(ch->name) + ")" : "", c.level));
@@ -290,7 +317,6 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     if (!c.body.empty()) out += "\n" + shown(c.body) + (c.body.ends_with('\n') ? "" : "\n");
     out += "\n" + o.paint("Timeline", Color::bold) + "\n";
     // Long notes wrap under their own column instead of under the dates.
-    int width = o.width() > 0 ? std::max(o.width(), Table::narrowest) : 0;
     for (const auto& e : events) {
         std::string head = fmt::format("  {}  {:<15} ", format_moment(e.at, z), shown(e.kind));
         out +=

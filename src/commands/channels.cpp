@@ -1,36 +1,11 @@
 // `complain channels`: the channels of the config, their deadlines and ladder.
+#include "complain/app/channel_view.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/output/output.hpp"
 
 #include <algorithm>
 
 namespace complain {
-
-namespace {
-
-nlohmann::ordered_json channel_json(const Channel& ch, const Config& config) {
-    auto str_or_null = [](const std::string& v) {
-        return v.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(v);
-    };
-    return nlohmann::ordered_json{
-        {"key", ch.key},
-        {"name", ch.name},
-        {"kind", str_or_null(ch.kind)},
-        {"contact", str_or_null(ch.contact)},
-        {"deadline",
-         ch.deadline ? nlohmann::ordered_json(ch.deadline->str()) : nlohmann::ordered_json()},
-        {"warn", ch.deadline ? nlohmann::ordered_json(ch.warning_or_default().str())
-                             : nlohmann::ordered_json()},
-        {"calendar", config.calendar_of(ch).name()},
-        {"roll", ch.roll},
-        {"next", str_or_null(ch.next)},
-        {"basis", str_or_null(ch.basis)},
-        {"default", ch.key == config.default_channel()},
-        {"defined", ch.origin.str()},
-    };
-}
-
-} // namespace
 
 Command channels_command(CLI::App& parent) {
     struct Options {
@@ -53,28 +28,10 @@ Command channels_command(CLI::App& parent) {
                     return;
                 }
                 if (format == Format::json) {
-                    nlohmann::ordered_json j = nlohmann::ordered_json::array();
-                    for (const auto& ch : config.channels())
-                        j.push_back(channel_json(ch, config));
-                    s.out().json(j);
+                    s.out().json(channels_json(config));
                     return;
                 }
-                Table t({{"KEY", Fit::text},
-                         {"DEADLINE", Fit::phrase},
-                         {"WARN", Fit::phrase},
-                         {"CALENDAR", Fit::text},
-                         {"NEXT", Fit::text},
-                         {"NAME", Fit::text}});
-                for (const auto& ch : config.channels()) {
-                    bool days = ch.deadline && !ch.deadline->is_elapsed();
-                    t.add_row(
-                        {{ch.key + (ch.key == config.default_channel() ? " *" : "")},
-                         {ch.deadline ? ch.deadline->str() + (ch.roll ? " roll" : "") : "none"},
-                         {ch.deadline ? ch.warning_or_default().str() : ""},
-                         {days ? config.calendar_of(ch).name() : ""},
-                         {ch.next},
-                         {ch.name}});
-                }
+                Table t = channel_table(config, format);
                 if (format != Format::csv) s.out().page();
                 s.out().table(t, format);
                 if (format != Format::table) return;

@@ -47,18 +47,32 @@ void fit_columns(std::vector<int>& widths, int& gap, const std::vector<int>& cel
     auto least = [&](size_t i) {
         return std::max(3, columns[i].least > 0 ? columns[i].least : std::min(header(i), 8));
     };
-    auto text = [](Fit f) { return f == Fit::text; };
-    shrink(text, least);
+    // Text columns give way in the order of what they keep: the one that keeps least (a name)
+    // is cut to its least before the one that keeps most (a title) is touched, so that spare
+    // width goes to what a reader reads.
+    auto shrink_text = [&](auto floor) {
+        std::vector<int> ranks;
+        for (size_t i = 0; i < n; ++i)
+            if (columns[i].fit == Fit::text) ranks.push_back(least(i));
+        std::sort(ranks.begin(), ranks.end());
+        for (int rank : ranks)
+            shrink([](Fit f) { return f == Fit::text; },
+                   [&](size_t i) { return least(i) <= rank ? floor(i) : widths[i]; });
+    };
+    shrink_text(least);
     if (total() <= target) return;
     // Narrower gaps before anything else is cut: start again with them, from the natural widths.
     widths = natural;
     gap = 1;
-    shrink(text, least);
-    // A header wider than anything under it ("MEDIAN TO ANSWER" over "30h") gives way next.
-    shrink([](Fit) { return true; }, [&](size_t i) { return std::max(3, cells[i]); });
+    shrink_text(least);
+    // Then user text hard, down to a few columns, before complain's own words are touched.
+    shrink_text([](size_t) { return 3; });
+    // A header wider than anything under it gives way next, unless its column is kept whole:
+    // "FILED" over "1" is a number's name.
+    shrink([](Fit f) { return f != Fit::keep; }, [&](size_t i) { return std::max(3, cells[i]); });
     auto phrase = [](Fit f) { return f == Fit::phrase; };
     shrink(phrase, [&](size_t i) { return std::max(3, header(i)); });
-    shrink([](Fit f) { return f != Fit::keep; }, [](size_t) { return 3; });
+    shrink(phrase, [](size_t) { return 3; });
 }
 
 } // namespace

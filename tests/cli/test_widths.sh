@@ -78,8 +78,66 @@ print(len(r["sha256"]), r["size"], datetime.datetime.fromisoformat(r["added"]).u
 # status CSV has every field of the JSON object, and no human phrases.
 run status --all --format csv
 header=$(head -1 "$WORK/stdout" | tr -d '\r')
-[[ "$header" == *",product,"*",want,"*",recovered,currency,tags,ref,created,updated,title" ]]
+[[ "$header" == *",product,"*",want,"*",recovered,currency,tags,ref,created,updated,closed,title" ]]
 check $LINENO $? "status csv header: $header"
 expect_out_not 'working days'
+rows=$(python3 -c '
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")):
+    print(r["id"], r["left_seconds"] or "-", r["closed"] or "-")' "$WORK/stdout" | tr '\n' ' ')
+[ "$rows" = "1 828000 - 3 - 2026-11-23T10:00:00+08:00 2 - 2026-11-24T10:00:00+08:00 " ]
+check $LINENO $? "status csv left_seconds and closed: $rows"
+# JSON says the same as the CSV: the seconds left (null without a running due) and when it closed.
+run status --all --format json
+expect_json '[(c["id"], c["left_seconds"], c["closed"]) for c in d]' \
+    "[(1, 828000, None), (3, None, '2026-11-23T10:00:00+08:00'), (2, None, '2026-11-24T10:00:00+08:00')]"
+
+# What a reader needs is never cut: channel keys that differ only after six characters, states,
+# numbers and their headers, the time left; TITLE then AGAINST give way, and at 60 all still fits.
+export COMPLAIN_NOW=2026-09-01T10:00:00+08:00
+title='退款被拒：商家以“已拆封”为由拒绝七天无理由退货，客服一直推诿不处理'
+run file "$title" --against '某某旗舰店（天猫）' --channel taobao-app
+expect_rc 0
+export COMPLAIN_NOW=2027-01-04T10:00:00+08:00
+run status 1 # a pipe: nothing cut, the time left as the detail view says it
+left=$(sed -n 's/^  due .*, \(overdue [^)]*\))$/\1/p' "$WORK/stdout")
+[ -n "$left" ]; check $LINENO $? "status 1 has no time left: $OUT"
+for columns in 60 80 100 200; do
+    COLUMNS=$columns run status --all
+    [ "$(widest)" -le "$columns" ]; check $LINENO $? "status at $columns is $(widest) wide"
+    for word in taobao-written taobao-app resolved dropped; do expect_out "$word"; done
+    [ "$columns" -lt 80 ] || expect_out "$left"
+    COLUMNS=$columns run report --overdue
+    expect_out 'STATE'
+    expect_out 'taobao-written'
+    COLUMNS=$columns run report
+    for word in FILED OPEN ANSWERED 'MEDIAN TO ANSWER' OVERDUE; do expect_out "$word"; done
+    COLUMNS=$columns run channels
+    for word in consumer-association taobao-written alibaba-group; do expect_out "$word"; done
+    COLUMNS=$columns run status 4
+    w=$(head -1 "$WORK/stdout" | python3 -c '
+import sys, unicodedata
+print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in sys.stdin.read().rstrip("\n")))')
+    [ "$w" -le "$columns" ]; check $LINENO $? "status 4 first line at $columns is $w wide"
+    [ "$columns" -lt 80 ] || expect_out "$title"
+done
+
+# channels as CSV is data, with JSON's names and values; Markdown stands alone, escaped.
+run channels --format json
+keys=$(python3 -c 'import json,sys; print(",".join(json.load(open(sys.argv[1]))[0]))' "$WORK/stdout")
+run channels --format csv
+[ "$(head -1 "$WORK/stdout" | tr -d '\r')" = "$keys" ]; check $LINENO $? "channels csv header"
+row=$(python3 -c '
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")):
+    if r["key"] in ("seller", "taobao-app", "court"):
+        print(r["key"], r["deadline"], r["calendar"], r["roll"], r["default"])' "$WORK/stdout" |
+    tr '\n' ' ')
+[ "$row" = "seller 48h cn false true taobao-app 24h cn false false court 7d cn true false " ]
+check $LINENO $? "channels csv: $row"
+run channels --format markdown
+expect_out '| KEY | DEADLINE |'
+expect_out '| seller (default) |'
+expect_out_not '*' # the terminal's marker, explained only below a terminal table
 
 finish

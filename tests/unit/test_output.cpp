@@ -124,7 +124,7 @@ int widest_line(const std::string& text) {
 }
 } // namespace
 
-TEST_CASE("a table fits its width by cutting the widest text first, never an instant") {
+TEST_CASE("a table fits its width by cutting text, the title last, never an instant") {
     Table t({{"ID", Fit::keep},
              {"DUE", Fit::keep},
              {"LEFT", Fit::phrase},
@@ -146,18 +146,35 @@ TEST_CASE("a table fits its width by cutting the widest text first, never an ins
         CHECK(text.find("2026-12-02 24:00") != std::string::npos);
         CHECK(text.find("…") != std::string::npos);
     }
-    // At 80 the wider text gives way, the gaps stay; at 60 they narrow and the title keeps its
-    // 16 columns while the other text gives more.
-    CHECK(t.text(false, 80).find("7 working days  ") != std::string::npos);
+    // The name gives way before the title: at 80 and 60 the title keeps more than its 16 columns
+    // while AGAINST is down to its header's width; at 60 the gaps narrow.
+    std::string at80 = t.text(false, 80);
+    CHECK(at80.find("7 working days  某某数…  淘宝旗舰店拒绝退款，客服一直不回…") !=
+          std::string::npos);
     std::string at60 = t.text(false, 60);
-    CHECK(at60.find("7 working days 某某数…") != std::string::npos);
-    CHECK(at60.find("淘宝旗舰店拒绝…") != std::string::npos);
+    CHECK(at60.find("7 working days 某某数… 淘宝旗舰店拒绝退…") != std::string::npos);
     // Never narrower than 60: below it the terminal scrolls.
     CHECK(widest_line(t.text(false, 30)) == widest_line(t.text(false, 60)));
-    // A header wider than its cells gives way before a phrase is cut.
-    Table n({{"ID", Fit::keep}, {"MEDIAN TO ANSWER", Fit::keep}, {"NAME", Fit::text}});
-    n.add_row({{"1"}, {"30h"}, {std::string(70, 'x')}});
-    CHECK(widest_line(n.text(false, 60)) <= 60);
+    // A kept column's header is never cut, "FILED" over "1" no more than "MEDIAN TO ANSWER" over
+    // "30h"; a phrase is cut only when text is down to 3 columns.
+    Table n({{"ID", Fit::keep},
+             {"FILED", Fit::keep, true},
+             {"MEDIAN TO ANSWER", Fit::keep},
+             {"LEFT", Fit::phrase},
+             {"NAME", Fit::text}});
+    n.add_row({{"1"}, {"3"}, {"30h"}, {"overdue 69d 1h"}, {std::string(70, 'x')}});
+    std::string narrow = n.text(false, 60);
+    CAPTURE(narrow);
+    CHECK(widest_line(narrow) <= 60);
+    for (std::string_view header : {"FILED", "MEDIAN TO ANSWER", "LEFT"})
+        CHECK(narrow.find(header) != std::string::npos);
+    CHECK(narrow.find("overdue 69d 1h") != std::string::npos);
+    Table last({{"KEY", Fit::keep}, {"LEFT", Fit::phrase}, {"NAME", Fit::text}});
+    last.add_row({{std::string(40, 'k')}, {"overdue 46 working days"}, {std::string(30, 'x')}});
+    std::string cut = last.text(false, 60);
+    CAPTURE(cut);
+    CHECK(widest_line(cut) <= 60);
+    CHECK(cut.find(std::string(40, 'k') + " overdue 46 wor… xx…") != std::string::npos);
 }
 
 TEST_CASE("colour only when asked, numbers to the right, Markdown escaped in every table") {

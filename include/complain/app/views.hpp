@@ -10,7 +10,9 @@
 
 namespace complain {
 
-// The JSON object of DESIGN.md "Machine output"; events and evidence when given.
+// The JSON object of DESIGN.md "Machine output", with left_seconds (before the due, negative when
+// overdue; null when no due runs) and closed (null while open) as in the CSV; events and evidence
+// when given.
 nlohmann::ordered_json complaint_json(const Complaint& c, Session& s,
                                       const std::vector<Event>* events = nullptr,
                                       const std::vector<Evidence>* evidence = nullptr);
@@ -38,7 +40,7 @@ std::vector<Complaint> in_list_order(std::vector<Complaint> list, Session& s);
 Table complaint_table(const std::vector<Complaint>& list, Session& s);
 // The same list as data, for CSV: JSON's field names (every field of complaint_fields), ISO 8601
 // instants with their offset, the seconds left before the due (negative when overdue) instead of
-// "overdue 2h".
+// "overdue 2h", and when a closed complaint closed.
 Table complaint_data_table(const std::vector<Complaint>& list, Session& s);
 // Prints a list of complaints in list order: a JSON array, or a table in `format` (through the
 // pager on a terminal). An empty list prints nothing in a terminal table, so that cron mails

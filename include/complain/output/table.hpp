@@ -10,9 +10,9 @@ namespace complain {
 
 // How a column gives way when a table is wider than the terminal.
 enum class Fit {
-    keep,   // never cut: ids, instants, sizes, counts (a cut number misleads)
-    text,   // user text (a title, a name): cut first, the widest first, with "…"
-    phrase, // complain's own words (a state, "3 working days"): cut only when text alone cannot
+    keep,   // never cut, nor its header: ids, keys, states, instants, sizes, counts
+    text,   // user text (a title, a name): cut first, with "…"
+    phrase, // complain's own words ("overdue 2d"): cut last, when text is down to 3 columns
 };
 
 struct Column {
@@ -44,10 +44,11 @@ class Table {
     const std::vector<std::vector<Cell>>& rows() const { return rows_; }
 
     // Aligned columns, every cell through terminal_line. With `width` > 0 the table fits in
-    // max(width, narrowest) columns: text columns are cut first, the widest first, down to their
-    // `least`; then the gaps narrow to one space, headers wider than their cells are cut, phrases
-    // are cut, and last text and phrases down to 3 columns. `keep` columns are never cut (their
-    // headers may be). 0: no limit.
+    // max(width, narrowest) columns: text columns are cut first, down to their `least`, the one
+    // with the smaller `least` first (so the widest `least` gets spare width first); then the gaps
+    // narrow to one space and text is cut down to 3 columns; then headers wider than their cells
+    // are cut, and phrases, last of all. `keep` columns and their headers are never cut. 0: no
+    // limit.
     std::string text(bool color, int width) const;
     // RFC 4180, CRLF line ends, header row; the text as stored, unless it is bound for a terminal,
     // where cells go through terminal_text as in every other table.
