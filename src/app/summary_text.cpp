@@ -22,7 +22,7 @@ std::string period_text(const Summary& s, Zone zone) {
 // The sections of a summary as tables, each with its heading.
 std::vector<std::pair<std::string, Table>> summary_tables(const Summary& s) {
     std::vector<std::pair<std::string, Table>> out;
-    Table channels({{"CHANNEL", Fit::text},
+    Table channels({{"CHANNEL", Fit::phrase},
                     {"NAME", Fit::text, false, 10},
                     {"FILED", Fit::keep, true},
                     {"OPEN", Fit::keep, true},

@@ -17,7 +17,7 @@ for page in "$MAN1" "$MAN5"; do
 done
 
 # The subcommands listed under "Subcommands:" in a --help text.
-subcommands() { awk '/^Subcommands:/ {on = 1; next} on && /^$/ {exit} on {print $1}'; }
+subcommands() { awk '/^Subcommands:/ {on = 1; next} on && /^$/ {exit} on && /^  [^ ]/ {print $1}'; }
 # The options of a --help text, as "-m --message" or "--all", one option a line; not --help.
 options() {
     grep -oE '^  +(-[a-zA-Z],)?--[a-z][a-z0-9-]*' | tr -d ' ' | grep -v -e '--help$' | tr ',' ' '
