@@ -6,6 +6,7 @@
 #include "complain/domain/deadline.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -303,10 +304,13 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     field("channel", fmt::format("{}{}, level {}", shown(c.channel),
                                  ch ? " (" + shown(ch->name) + ")" : "", c.level));
     if (c.clock.due) {
+        // "(7wd deadline, 5wd left)", "(48h deadline, overdue 3h)": which figure is which.
         std::string left = left_text(c, s);
-        field("due",
-              fmt::format("{} ({}{})", format_minute(*c.clock.due, z), shown(c.clock.deadline),
-                          left.empty() ? "" : ", " + o.paint(left, urgency_color(c, s))));
+        if (!left.empty() && std::isdigit(static_cast<unsigned char>(left.front())))
+            left += " left";
+        field("due", fmt::format("{} ({} deadline{})", format_minute(*c.clock.due, z),
+                                 shown(c.clock.deadline),
+                                 left.empty() ? "" : ", " + o.paint(left, urgency_color(c, s))));
     } else if (!c.clock.deadline.empty() || ch) {
         field("due", "no deadline at this channel");
     }

@@ -35,7 +35,7 @@ expect_json 'd["events"][1]["at"]' 2026-09-23T15:00:00+08:00
 expect_json 'd["events"][2]["at"], d["events"][2]["due"]' "('2026-10-12T09:00:00+08:00', '2026-10-20T00:00:00+08:00')"
 expect_json 'd["warn_at"]' 2026-10-16T00:00:00+08:00 # the last 2 working days: Fri 16, Mon 19
 run status 1
-expect_out "due       2026-10-19 24:00 (7wd, 5wd)" # Tue 13, Wed 14, Thu 15, Fri 16, Mon 19
+expect_out "due       2026-10-19 24:00 (7wd deadline, 5wd left)" # Tue 13, Wed 14, Thu 15, Fri 16, Mon 19
 expect_out "paused          open -> paused: they asked for the invoice"
 expect_out "resumed         paused -> open (due 2026-10-19 24:00): invoice sent"
 
@@ -102,7 +102,7 @@ expect_json 'd["due"]' 2026-03-08T13:00:00-04:00 # 24 elapsed hours: 13:00 EDT
 run file 'Spring, days' --channel letter --format json
 expect_json 'd["due"]' 2026-03-09T00:00:00-04:00 # the end of Sunday, a 23-hour day
 run status 4
-expect_out "due       2026-03-08 24:00 (1d, 1d)"
+expect_out "due       2026-03-08 24:00 (1d deadline, 1d left)"
 run calendar add 2026-03-07T12:00 24h
 expect_out_eq '2026-03-08 13:00'
 run calendar add 2026-03-07T12:00 24h --format json
@@ -119,7 +119,7 @@ run file 'Autumn, working days' --channel office --format json
 expect_json 'd["due"]' 2026-11-04T00:00:00-05:00 # Mon 2, Tue 3: the end of Tuesday
 export COMPLAIN_NOW=2026-11-01T06:00:00-05:00
 run status 5
-expect_out "due       2026-11-01 11:00 (24h, 5h)" # 06:00 EST to 11:00 EST
+expect_out "due       2026-11-01 11:00 (24h deadline, 5h left)" # 06:00 EST to 11:00 EST
 rm "$HOME/.config/complain/config.toml"
 
 # --- A year that no notice covers ---
