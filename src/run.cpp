@@ -25,19 +25,26 @@ const char* const description =
     "complain: keep every complaint, its channel's deadline, the timeline and the evidence, and "
     "escalate up the ladder when a channel does not answer in time.";
 
-// Whether `word` is an option of `app` (or of the apps above it, since options fall through) that
-// takes a value in the next word: `--db PATH`, but not `--db=PATH` or a flag.
+// The option of `app` named `name` as typed ("--db", "-n"), or null. `inherited`: the apps above
+// it count too, since options fall through.
+const CLI::Option* option_named(const CLI::App& app, std::string_view name, bool inherited) {
+    for (const CLI::App* a = &app; a != nullptr; a = inherited ? a->get_parent() : nullptr)
+        for (const CLI::Option* opt : a->get_options()) {
+            if (!opt->nonpositional()) continue;
+            for (const auto& l : opt->get_lnames())
+                if (name == "--" + l) return opt;
+            for (const auto& n : opt->get_snames())
+                if (name == "-" + n) return opt;
+        }
+    return nullptr;
+}
+
+// Whether `word` is an option of `app` (or of the apps above it) that takes a value in the next
+// word: `--db PATH`, but not `--db=PATH` or a flag.
 bool takes_next_word(const CLI::App& app, std::string_view word) {
     if (!word.starts_with("-") || word.find('=') != std::string_view::npos) return false;
-    for (const CLI::App* a = &app; a != nullptr; a = a->get_parent())
-        for (const CLI::Option* opt : a->get_options()) {
-            if (!opt->nonpositional() || opt->get_items_expected_max() == 0) continue;
-            for (const auto& l : opt->get_lnames())
-                if (word == "--" + l) return true;
-            for (const auto& n : opt->get_snames())
-                if (word == "-" + n) return true;
-        }
-    return false;
+    const CLI::Option* opt = option_named(app, word, true);
+    return opt != nullptr && opt->get_items_expected_max() > 0;
 }
 
 // CLI11's help with every description wrapped to 80 columns, as a terminal shows it best.
@@ -125,14 +132,7 @@ std::vector<std::string> option_names(const CLI::App& at) {
 
 // Whether `word` (`--all`, `-n`, `--db=x`) names an option of `app` itself.
 bool known_option(const CLI::App& app, std::string_view word) {
-    std::string name(word.substr(0, word.find('=')));
-    for (const CLI::Option* opt : app.get_options()) {
-        for (const auto& l : opt->get_lnames())
-            if (name == "--" + l) return true;
-        for (const auto& n : opt->get_snames())
-            if (name == "-" + n) return true;
-    }
-    return false;
+    return option_named(app, word.substr(0, word.find('=')), false) != nullptr;
 }
 
 // An option typed before any command that no command knows: the nearest among them all.
