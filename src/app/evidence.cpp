@@ -201,7 +201,6 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
             out.push_back(std::move(a));
             continue;
         }
-        store.add_evidence(a.evidence);
         Event e{.complaint_id = id,
                 .at = s.now(),
                 .recorded = s.now(),
@@ -212,10 +211,11 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
                 .new_value = sha,
                 .due = c.clock.due};
         store.add_event(e);
+        a.evidence.event_id = e.id;
+        store.add_evidence(a.evidence);
         out.push_back(std::move(a));
     }
-    c.updated = s.now();
-    store.save_complaint(c);
+    store.rebuild(c.id);
     store.commit();
     return out;
 }

@@ -2,6 +2,7 @@
 #include "complain/app/lifecycle.hpp"
 
 #include "complain/domain/deadline.hpp"
+#include "complain/domain/history.hpp"
 #include "complain/domain/money.hpp"
 #include "complain/error.hpp"
 #include "complain/output/output.hpp"
@@ -9,26 +10,12 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <openssl/rand.h>
 
 namespace complain {
 namespace {
 
 constexpr size_t field_limit = 1000;   // bytes of a title, a name, a number
 constexpr size_t body_limit = 1 << 20; // bytes of a body or a note
-
-std::string new_uuid() {
-    unsigned char b[16];
-    if (RAND_bytes(b, sizeof b) != 1) throw Error(Exit::internal, "no randomness for a UUID");
-    b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40); // version 4
-    b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80); // RFC 4122 variant
-    std::string hex;
-    for (int i = 0; i < 16; ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10) hex += '-';
-        hex += fmt::format("{:02x}", b[i]);
-    }
-    return hex;
-}
 
 // The instant before which no state change may be back-dated: the last change of state or channel,
 // so that a timeline always runs forward.
@@ -142,8 +129,9 @@ Complaint file_complaint(Session& s, const Filing& f) {
             .new_value = channel.key,
             .due = c.clock.due};
     e.field = "channel";
+    e.change = row_change(nullptr, c);
     store.add_event(e);
-    return c;
+    return store.rebuild(c.id);
 }
 
 StateChanged change_state(Session& s, const StateChange& change) {
@@ -151,6 +139,7 @@ StateChanged change_state(Session& s, const StateChange& change) {
     const Config& config = s.config();
     Store& store = s.store(Store::Access::write);
     Complaint c = store.complaint(change.id);
+    const Complaint before = c;
     State from = c.state;
     Action action = action_for(change.word, from);
     if (!change.recovered.empty() && action != Action::resolve)
@@ -206,12 +195,11 @@ StateChanged change_state(Session& s, const StateChange& change) {
         break;
     }
     c.state = target_of(action);
-    c.updated = s.now();
     e.new_value = std::string(to_string(c.state));
     e.due = c.clock.due;
-    store.save_complaint(c);
+    e.change = row_change(&before, c);
     store.add_event(e);
-    return {c, e, from};
+    return {store.rebuild(c.id), e, from};
 }
 
 Escalation escalate(Session& s, const EscalationRequest& r) {
@@ -240,10 +228,10 @@ Escalation escalate(Session& s, const EscalationRequest& r) {
         throw Error(Exit::usage, fmt::format("complaint {} is already with {}", c.id, c.channel));
     Instant at = s.event_time(r.at, last_change(store, c));
     Escalation out{.from = c.channel};
+    const Complaint before = c;
     c.level += 1;
     c.state = State::open;
     start_clock(c, target, config, at);
-    c.updated = s.now();
     out.event = Event{.complaint_id = c.id,
                       .at = at,
                       .recorded = s.now(),
@@ -253,10 +241,11 @@ Escalation escalate(Session& s, const EscalationRequest& r) {
                       .old_value = out.from,
                       .new_value = target.key,
                       .due = c.clock.due};
+    out.event.change = row_change(&before, c);
     if (!r.dry_run) {
-        store.save_complaint(c);
         store.add_event(out.event);
         out.written = true;
+        c = store.rebuild(c.id);
     }
     out.complaint = std::move(c);
     return out;
@@ -296,7 +285,11 @@ std::pair<Complaint, std::vector<Event>> edit_complaint(Session& s, const Edit& 
     Complaint c = store.complaint(edit.id);
     Instant at = s.event_time(edit.at, c.created);
     std::vector<Event> events;
-    auto record = [&](std::string field, std::string old_value, std::string new_value) {
+    // One event per field changed, each carrying its change alone: `change` sets the field on c.
+    auto record = [&](std::string field, std::string old_value, std::string new_value,
+                      const auto& change) {
+        const Complaint before = c;
+        change();
         Event e{.complaint_id = c.id,
                 .at = at,
                 .recorded = s.now(),
@@ -307,26 +300,26 @@ std::pair<Complaint, std::vector<Event>> edit_complaint(Session& s, const Edit& 
                 .due = c.clock.due};
         e.text = fmt::format("{}: {} -> {}", e.field, e.old_value.empty() ? "(none)" : e.old_value,
                              e.new_value.empty() ? "(none)" : e.new_value);
+        e.change = row_change(&before, c);
         events.push_back(std::move(e));
     };
     for (const Field& f : fields) {
         if (!*f.value || c.*f.member == **f.value) continue;
-        record(f.name, c.*f.member, **f.value);
-        c.*f.member = **f.value;
+        record(f.name, c.*f.member, **f.value, [&] { c.*f.member = **f.value; });
     }
     if (edit.amount) {
         std::string old_text =
             c.amount ? format_amount(*c.amount, c.currency) + " " + c.currency : "";
         std::string new_text =
             amount ? format_amount(amount->minor, amount->currency) + " " + amount->currency : "";
-        if (old_text != new_text) {
-            record("amount", old_text, new_text);
-            c.amount = amount ? std::optional(amount->minor) : std::nullopt;
-            if (amount)
-                c.currency = amount->currency;
-            else if (!c.recovered)
-                c.currency.clear(); // nothing in dispute and nothing recovered: no currency either
-        }
+        if (old_text != new_text)
+            record("amount", old_text, new_text, [&] {
+                c.amount = amount ? std::optional(amount->minor) : std::nullopt;
+                if (amount)
+                    c.currency = amount->currency;
+                else if (!c.recovered)
+                    c.currency.clear(); // nothing in dispute or recovered: no currency either
+            });
     }
     std::vector<std::string> tags = c.tags;
     for (const auto& t : edit.remove_tags)
@@ -334,18 +327,13 @@ std::pair<Complaint, std::vector<Event>> edit_complaint(Session& s, const Edit& 
     for (const auto& t : edit.add_tags)
         if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
     std::sort(tags.begin(), tags.end());
-    if (tags != c.tags) {
+    if (tags != c.tags)
         record("tags", fmt::format("{}", fmt::join(c.tags, ",")),
-               fmt::format("{}", fmt::join(tags, ",")));
-        c.tags = tags;
-        store.set_tags(c.id, tags);
-    }
+               fmt::format("{}", fmt::join(tags, ",")), [&] { c.tags = tags; });
     if (events.empty()) return {c, events};
-    c.updated = s.now();
-    store.save_complaint(c);
     for (auto& e : events)
         store.add_event(e);
-    return {c, events};
+    return {store.rebuild(c.id), events};
 }
 
 Event add_note(Session& s, const NoteRequest& r) {
@@ -362,9 +350,8 @@ Event add_note(Session& s, const NoteRequest& r) {
     Instant at = s.event_time(r.at);
     Event e{.complaint_id = c.id, .at = at, .recorded = s.now(), .kind = r.kind, .text = r.text};
     e.due = c.clock.due;
-    c.updated = s.now();
-    store.save_complaint(c);
     store.add_event(e);
+    store.rebuild(c.id);
     return e;
 }
 

@@ -15,7 +15,7 @@ const char* const complaint_columns =
     "c.id, c.uuid, c.title, c.body, c.against, c.order_no, c.product, c.category, c.want, "
     "c.amount, c.recovered, c.currency, c.ref, c.state, c.channel, c.level, c.deadline, "
     "c.deadline_calendar, c.deadline_zone, c.deadline_roll, c.warning, c.clock_started, c.due, "
-    "c.warn_at, c.paused_at, c.created, c.updated, "
+    "c.warn_at, c.paused_at, c.created, c.updated, c.undone, "
     "(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tag WHERE complaint_id = c.id "
     "ORDER BY tag))";
 
@@ -51,6 +51,7 @@ void read_complaint_fields(SQLite::Statement& q, Complaint& c) {
     c.clock.paused_at = instant(q.getColumn(i++));
     c.created = required_instant(q.getColumn(i++));
     c.updated = required_instant(q.getColumn(i++));
+    c.undone = q.getColumn(i++).getInt() != 0;
     std::string tags = text(q.getColumn(i++));
     for (size_t start = 0; !tags.empty() && start <= tags.size();) {
         size_t end = tags.find('\x1f', start);
@@ -102,12 +103,13 @@ void bind_complaint(SQLite::Statement& q, const Complaint& c) {
     bind_instant(q, i++, c.clock.paused_at);
     q.bind(i++, format_utc(c.created));
     q.bind(i++, format_utc(c.updated));
+    q.bind(i++, c.undone ? 1 : 0);
 }
 
 const char* const complaint_fields =
     "uuid, title, body, against, order_no, product, category, want, amount, recovered, currency, "
     "ref, state, channel, level, deadline, deadline_calendar, deadline_zone, deadline_roll, "
-    "warning, clock_started, due, warn_at, paused_at, created, updated";
+    "warning, clock_started, due, warn_at, paused_at, created, updated, undone";
 
 std::string like_pattern(std::string_view s) {
     std::string out = "%";
@@ -129,7 +131,7 @@ std::int64_t Store::add_complaint(Complaint& c) try {
     SQLite::Statement q(*db_,
                         fmt::format("INSERT INTO complaint ({}) VALUES ({})", complaint_fields,
                                     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                    "?, ?, ?, ?, ?, ?, ?, ?"));
+                                    "?, ?, ?, ?, ?, ?, ?, ?, ?"));
     bind_complaint(q, c);
     q.exec();
     c.id = db_->getLastInsertRowid();
@@ -151,7 +153,7 @@ void Store::save_complaint(const Complaint& c) try {
     }
     SQLite::Statement q(*db_, fmt::format("UPDATE complaint SET {} WHERE id = ?", sets));
     bind_complaint(q, c);
-    q.bind(27, static_cast<int64_t>(c.id));
+    q.bind(28, static_cast<int64_t>(c.id));
     q.exec();
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
@@ -183,12 +185,18 @@ std::optional<Complaint> Store::find_complaint(std::int64_t id) try {
 }
 
 Complaint Store::complaint(std::int64_t id) {
-    if (auto c = find_complaint(id)) return *c;
+    if (auto c = find_complaint(id)) {
+        if (!c->undone) return *c;
+        throw Error(Exit::not_found,
+                    fmt::format("complaint {} was taken back by undo (complain undo {} files it "
+                                "again)",
+                                id, id));
+    }
     throw Error(Exit::not_found, fmt::format("no complaint {} (see: complain status)", id));
 }
 
 std::vector<Complaint> Store::complaints(const ComplaintFilter& f) try {
-    std::string where = "1";
+    std::string where = "c.undone = 0";
     if (!f.states.empty()) {
         where += " AND c.state IN (";
         for (size_t i = 0; i < f.states.size(); ++i)

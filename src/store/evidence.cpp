@@ -3,6 +3,7 @@
 
 #include "complain/error.hpp"
 #include "complain/store/store.hpp"
+#include "rows.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <array>
@@ -172,13 +173,14 @@ void Store::read_blob(std::string_view sha256,
 
 void Store::add_evidence(Evidence& e) try {
     SQLite::Statement q(
-        db(),
-        "INSERT INTO evidence (complaint_id, sha256, name, caption, added) VALUES (?, ?, ?, ?, ?)");
+        db(), "INSERT INTO evidence (complaint_id, sha256, name, caption, added, event_id) "
+              "VALUES (?, ?, ?, ?, ?, ?)");
     q.bind(1, static_cast<int64_t>(e.complaint_id));
     q.bind(2, e.sha256);
     q.bind(3, e.name);
     q.bind(4, e.caption);
     q.bind(5, format_utc(e.added));
+    bind_int(q, 6, e.event_id ? std::optional(e.event_id) : std::nullopt);
     q.exec();
     e.id = db().getLastInsertRowid();
 } catch (const SQLite::Exception& failed) {
@@ -223,6 +225,8 @@ Verification Store::verify() try {
                                           fk.getColumn(0).getString(), fk.getColumn(1).getInt64(),
                                           fk.getColumn(2).getString()));
     for (auto& row : unreadable_rows())
+        v.integrity.push_back(std::move(row));
+    for (auto& row : unreplayable_rows())
         v.integrity.push_back(std::move(row));
     SQLite::Statement blobs(db(), "SELECT sha256, size FROM blob ORDER BY sha256");
     while (blobs.executeStep()) {

@@ -113,6 +113,90 @@ CREATE TRIGGER complaint_text_update AFTER UPDATE ON complaint BEGIN
     VALUES (new.id, new.title, new.body, new.against, new.product, new.order_no, new.ref);
 END;
 )sql",
+        // 1 -> 2: history. Every event has a UUID, the command that wrote it and the change it
+        // made to the row (the timeline is the truth: the row is its replay); a `retracted` event
+        // names the events it cancels; evidence links name the event that attached them; a blob's
+        // content may be redacted (removed, its hash kept) or absent (imported without content).
+        // Events recorded before this version carry no change and no command: each filing
+        // carries its complaint's row as it stood at the migration.
+        R"sql(
+ALTER TABLE event RENAME TO event_v1;
+CREATE TABLE event (
+    id           INTEGER PRIMARY KEY,
+    uuid         TEXT NOT NULL UNIQUE,
+    command      TEXT,                      -- UUID of the command; NULL: recorded before schema 2
+    complaint_id INTEGER NOT NULL REFERENCES complaint (id),
+    at           TEXT NOT NULL,
+    recorded     TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('filed', 'note', 'contact', 'answer', 'state',
+                     'answered', 'paused', 'resumed', 'escalated', 'attached', 'edited',
+                     'flagged-overdue', 'retracted', 'redacted', 'letter')),
+    text         TEXT NOT NULL DEFAULT '',
+    field        TEXT,
+    old_value    TEXT,
+    new_value    TEXT,
+    due          TEXT,
+    change       TEXT,                      -- JSON object: the row's fields the event sets
+    retracts     TEXT                       -- retracted: JSON array of the UUIDs it cancels
+);
+INSERT INTO event (id, uuid, complaint_id, at, recorded, kind, text, field, old_value,
+                      new_value, due)
+SELECT id, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+                 substr(hex(randomblob(2)), 2) || '-' ||
+                 substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) ||
+                 '-' || hex(randomblob(6))),
+       complaint_id, at, recorded, kind, text, field, old_value, new_value, due
+FROM event_v1;
+DROP TABLE event_v1;
+CREATE INDEX event_timeline ON event (complaint_id, at, id);
+CREATE INDEX event_command ON event (command);
+CREATE INDEX event_recorded ON event (recorded);
+CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+DROP TRIGGER event_no_update;
+UPDATE event SET change = (
+    SELECT json_object(
+        'title', c.title, 'body', c.body, 'against', coalesce(c.against, ''),
+        'order', coalesce(c.order_no, ''), 'product', coalesce(c.product, ''),
+        'category', coalesce(c.category, ''), 'want', coalesce(c.want, ''),
+        'amount', c.amount, 'recovered', c.recovered, 'currency', coalesce(c.currency, ''),
+        'tags', (SELECT json_group_array(tag) FROM (SELECT tag FROM tag
+                 WHERE complaint_id = c.id ORDER BY tag)),
+        'ref', coalesce(c.ref, ''), 'state', c.state, 'channel', c.channel, 'level', c.level,
+        'created', c.created, 'deadline', coalesce(c.deadline, ''),
+        'calendar', coalesce(c.deadline_calendar, ''), 'zone', coalesce(c.deadline_zone, ''),
+        'roll', json(CASE WHEN c.deadline_roll THEN 'true' ELSE 'false' END),
+        'warning', coalesce(c.warning, ''), 'started', c.clock_started, 'due', c.due,
+        'warn_at', c.warn_at, 'paused_at', c.paused_at)
+    FROM complaint c WHERE c.id = event.complaint_id)
+WHERE kind = 'filed' AND id = (SELECT min(f.id) FROM event f
+                               WHERE f.complaint_id = event.complaint_id AND f.kind = 'filed');
+CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+ALTER TABLE complaint ADD COLUMN undone INTEGER NOT NULL DEFAULT 0; -- its filing was undone
+CREATE INDEX complaint_created ON complaint (created, uuid);
+
+-- The events that a standing retraction cancels: part of the replay, rebuilt with the row.
+CREATE TABLE cancelled (
+    event_id     INTEGER PRIMARY KEY REFERENCES event (id),
+    complaint_id INTEGER NOT NULL REFERENCES complaint (id)
+);
+CREATE INDEX cancelled_by_complaint ON cancelled (complaint_id);
+
+ALTER TABLE evidence ADD COLUMN event_id INTEGER REFERENCES event (id); -- the `attached` event
+UPDATE evidence SET event_id = (
+    SELECT min(e.id) FROM event e WHERE e.complaint_id = evidence.complaint_id
+        AND e.kind = 'attached' AND e.new_value = evidence.sha256);
+CREATE UNIQUE INDEX evidence_by_event ON evidence (event_id);
+
+-- kept: the chunks hold the content; redacted: removed by `complain redact`, for good;
+-- absent: imported from an export made without content, until one with content arrives.
+ALTER TABLE blob ADD COLUMN content TEXT NOT NULL DEFAULT 'kept'
+    CHECK (content IN ('kept', 'redacted', 'absent'));
+)sql",
     };
     return steps;
 }

@@ -4,32 +4,52 @@
 #include "rows.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <algorithm>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
 
 namespace complain {
 
 void Store::add_event(Event& e) try {
-    SQLite::Statement q(*db_, "INSERT INTO event (complaint_id, at, recorded, kind, text, field, "
-                              "old_value, new_value, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q.bind(1, static_cast<int64_t>(e.complaint_id));
-    q.bind(2, format_utc(e.at));
-    q.bind(3, format_utc(e.recorded));
-    q.bind(4, e.kind);
-    q.bind(5, e.text);
-    bind_text(q, 6, e.field);
-    bind_text(q, 7, e.old_value);
-    bind_text(q, 8, e.new_value);
-    bind_instant(q, 9, e.due);
+    if (e.uuid.empty()) e.uuid = new_uuid();
+    if (e.command.empty()) {
+        if (command_.empty()) command_ = new_uuid();
+        e.command = command_;
+    }
+    SQLite::Statement q(*db_, "INSERT INTO event (uuid, command, complaint_id, at, recorded, kind, "
+                              "text, field, old_value, new_value, due, change, retracts) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, e.uuid);
+    q.bind(2, e.command);
+    q.bind(3, static_cast<int64_t>(e.complaint_id));
+    q.bind(4, format_utc(e.at));
+    q.bind(5, format_utc(e.recorded));
+    q.bind(6, e.kind);
+    q.bind(7, e.text);
+    bind_text(q, 8, e.field);
+    bind_text(q, 9, e.old_value);
+    bind_text(q, 10, e.new_value);
+    bind_instant(q, 11, e.due);
+    bind_text(q, 12, e.change);
+    bind_text(q, 13, e.retracts.empty() ? std::string() : nlohmann::json(e.retracts).dump());
     q.exec();
     e.id = db_->getLastInsertRowid();
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
 }
 
-std::vector<Event> Store::events(std::int64_t complaint_id) try {
-    SQLite::Statement q(*db_,
-                        "SELECT id, complaint_id, at, recorded, kind, text, field, old_value, "
-                        "new_value, due FROM event WHERE complaint_id = ? ORDER BY at, id");
+namespace {
+
+// Events of one complaint, in replay order, with whether a standing retraction cancels each.
+// Events that cannot be read are named in `damaged` and left out.
+std::vector<Event> read_events(SQLite::Database& db, std::int64_t complaint_id,
+                               std::vector<std::string>& damaged) {
+    SQLite::Statement q(db, "SELECT e.id, e.complaint_id, e.at, e.recorded, e.kind, e.text, "
+                            "e.field, e.old_value, e.new_value, e.due, e.uuid, e.command, "
+                            "e.change, e.retracts, x.event_id IS NOT NULL FROM event e "
+                            "LEFT JOIN cancelled x ON x.event_id = e.id "
+                            "WHERE e.complaint_id = ? ORDER BY e.at, e.recorded, e.uuid");
     q.bind(1, static_cast<int64_t>(complaint_id));
     std::vector<Event> out;
     while (q.executeStep()) {
@@ -40,8 +60,20 @@ std::vector<Event> Store::events(std::int64_t complaint_id) try {
             e.at = required_instant(q.getColumn(2));
             e.recorded = required_instant(q.getColumn(3));
             e.due = instant(q.getColumn(9));
+            std::string retracts = text(q.getColumn(13));
+            if (!retracts.empty()) {
+                auto j = nlohmann::json::parse(retracts, nullptr, false);
+                if (!j.is_array())
+                    throw Error(Exit::integrity, fmt::format("malformed retracts '{}'", retracts));
+                for (const auto& uuid : j) {
+                    if (!uuid.is_string())
+                        throw Error(Exit::integrity,
+                                    fmt::format("malformed retracts '{}'", retracts));
+                    e.retracts.push_back(uuid.get<std::string>());
+                }
+            }
         } catch (const Error& bad) {
-            damaged_.push_back(
+            damaged.push_back(
                 fmt::format("complaint {}, event {}: {}", e.complaint_id, e.id, bad.what()));
             continue;
         }
@@ -50,7 +82,109 @@ std::vector<Event> Store::events(std::int64_t complaint_id) try {
         e.field = text(q.getColumn(6));
         e.old_value = text(q.getColumn(7));
         e.new_value = text(q.getColumn(8));
+        e.uuid = q.getColumn(10).getString();
+        e.command = text(q.getColumn(11));
+        e.change = text(q.getColumn(12));
+        e.cancelled = q.getColumn(14).getInt() != 0;
         out.push_back(std::move(e));
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<Event> Store::events(std::int64_t complaint_id) try {
+    return read_events(*db_, complaint_id, damaged_);
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+Replayed Store::replayed(std::int64_t id) try {
+    Complaint stored = find_complaint(id).value_or(Complaint{});
+    std::vector<std::string> unreadable;
+    std::vector<Event> events = read_events(*db_, id, unreadable);
+    if (!unreadable.empty()) throw Error(Exit::integrity, unreadable.front());
+    Replayed r;
+    try {
+        r = replay(std::move(events));
+    } catch (const Error& e) {
+        throw Error(Exit::integrity, fmt::format("complaint {}: {}", id, e.what()));
+    }
+    r.row.id = id;
+    r.row.uuid = stored.uuid;
+    return r;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+Complaint Store::rebuild(std::int64_t id) try {
+    Replayed r = replayed(id);
+    if (!r.filed)
+        throw Error(
+            Exit::integrity,
+            fmt::format("complaint {} has no `filed` event: its row cannot be replayed", id));
+    save_complaint(r.row);
+    set_tags(id, r.row.tags);
+    SQLite::Statement clear(*db_, "DELETE FROM cancelled WHERE complaint_id = ?");
+    clear.bind(1, static_cast<int64_t>(id));
+    clear.exec();
+    SQLite::Statement add(*db_, "INSERT INTO cancelled (event_id, complaint_id) VALUES (?, ?)");
+    for (const Event& e : r.events) {
+        if (!e.cancelled) continue;
+        add.bind(1, static_cast<int64_t>(e.id));
+        add.bind(2, static_cast<int64_t>(id));
+        add.exec();
+        add.reset();
+    }
+    return r.row;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+std::vector<std::string> Store::unreplayable_rows() try {
+    std::vector<std::string> out;
+    SQLite::Statement ids(*db_, "SELECT id FROM complaint ORDER BY id");
+    SQLite::Statement cancelled(*db_, "SELECT event_id FROM cancelled WHERE complaint_id = ? "
+                                      "ORDER BY event_id");
+    while (ids.executeStep()) {
+        std::int64_t id = ids.getColumn(0).getInt64();
+        std::optional<Complaint> stored;
+        Replayed r;
+        try {
+            stored = find_complaint(id);
+            r = replayed(id);
+        } catch (const Error& e) {
+            if (e.code() != Exit::integrity) throw;
+            if (stored) out.push_back(e.what()); // an unreadable row is named by unreadable_rows
+            continue;
+        }
+        if (!r.filed) {
+            out.push_back(fmt::format("complaint {} has no `filed` event", id));
+            continue;
+        }
+        std::vector<std::string> differ;
+        if (std::string change = row_change(&*stored, r.row); !change.empty()) {
+            auto fields = nlohmann::json::parse(change);
+            for (auto it = fields.begin(); it != fields.end(); ++it)
+                differ.push_back(fmt::format("{} {}", it.key(), it.value().dump()));
+        }
+        if (stored->updated != r.row.updated)
+            differ.push_back(fmt::format("updated \"{}\"", format_utc(r.row.updated)));
+        if (stored->undone != r.row.undone)
+            differ.push_back(fmt::format("undone {}", r.row.undone));
+        std::vector<std::int64_t> want, have;
+        for (const Event& e : r.events)
+            if (e.cancelled) want.push_back(e.id);
+        std::sort(want.begin(), want.end());
+        cancelled.bind(1, static_cast<int64_t>(id));
+        while (cancelled.executeStep())
+            have.push_back(cancelled.getColumn(0).getInt64());
+        cancelled.reset();
+        if (want != have) differ.push_back("which events are cancelled");
+        if (!differ.empty())
+            out.push_back(fmt::format("complaint {}: its row does not match its timeline, "
+                                      "whose replay gives {}",
+                                      id, fmt::join(differ, ", ")));
     }
     return out;
 } catch (const SQLite::Exception& failed) {
@@ -60,7 +194,8 @@ std::vector<Event> Store::events(std::int64_t complaint_id) try {
 std::optional<Instant> Store::last_state_change(std::int64_t complaint_id) try {
     SQLite::Statement q(*db_,
                         "SELECT max(at) FROM event WHERE complaint_id = ? AND kind IN ('filed', "
-                        "'state', 'answered', 'paused', 'resumed', 'escalated')");
+                        "'state', 'answered', 'paused', 'resumed', 'escalated') "
+                        "AND id NOT IN (SELECT event_id FROM cancelled)");
     q.bind(1, static_cast<int64_t>(complaint_id));
     if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
     return parse_utc(q.getColumn(0).getString());
@@ -71,7 +206,8 @@ std::optional<Instant> Store::last_state_change(std::int64_t complaint_id) try {
 bool Store::has_event(std::int64_t complaint_id, std::string_view kind,
                       std::optional<Instant> due) try {
     SQLite::Statement q(*db_,
-                        "SELECT 1 FROM event WHERE complaint_id = ? AND kind = ? AND due IS ?");
+                        "SELECT 1 FROM event WHERE complaint_id = ? AND kind = ? AND due IS ? "
+                        "AND id NOT IN (SELECT event_id FROM cancelled)");
     q.bind(1, static_cast<int64_t>(complaint_id));
     q.bind(2, std::string(kind));
     bind_instant(q, 3, due);
@@ -81,9 +217,12 @@ bool Store::has_event(std::int64_t complaint_id, std::string_view kind,
 }
 
 std::vector<Evidence> Store::evidence(std::int64_t complaint_id) try {
-    SQLite::Statement q(*db_, "SELECT e.id, e.complaint_id, e.sha256, b.size, b.type, e.name, "
-                              "e.caption, e.added FROM evidence e JOIN blob b USING (sha256) "
-                              "WHERE e.complaint_id = ? ORDER BY e.added, e.id");
+    SQLite::Statement q(*db_,
+                        "SELECT e.id, e.complaint_id, e.sha256, b.size, b.type, e.name, "
+                        "e.caption, e.added, e.event_id, b.content FROM evidence e JOIN blob b "
+                        "USING (sha256) "
+                        "WHERE e.complaint_id = ? AND (e.event_id IS NULL OR e.event_id NOT IN "
+                        "(SELECT event_id FROM cancelled)) ORDER BY e.added, e.id");
     q.bind(1, static_cast<int64_t>(complaint_id));
     std::vector<Evidence> out;
     while (q.executeStep()) {
@@ -95,6 +234,8 @@ std::vector<Evidence> Store::evidence(std::int64_t complaint_id) try {
         e.type = q.getColumn(4).getString();
         e.name = q.getColumn(5).getString();
         e.caption = q.getColumn(6).getString();
+        e.event_id = integer(q.getColumn(8)).value_or(0);
+        e.content = q.getColumn(9).getString();
         try {
             e.added = required_instant(q.getColumn(7));
         } catch (const Error& bad) {

@@ -10,7 +10,7 @@ if [ "$(id -u)" != 0 ]; then
     echo "skipped: a full disk needs a tmpfs of its own, which only root may mount"
     finish
 fi
-if ! mount -t tmpfs -o size=3m,mode=0700 tmpfs "$mnt" 2>"$WORK/mount.err"; then
+if ! mount -t tmpfs -o size=6m,mode=0700 tmpfs "$mnt" 2>"$WORK/mount.err"; then
     echo "skipped: mount -t tmpfs failed: $(cat "$WORK/mount.err")"
     finish
 fi
@@ -33,7 +33,7 @@ expect_rc 0
 before=$(snapshot)
 
 # Fill the disk to the last block.
-head -c 8M /dev/zero >"$mnt/filler" 2>/dev/null
+head -c 16M /dev/zero >"$mnt/filler" 2>/dev/null
 [ "$(df --output=avail -B1 "$mnt" | tail -1 | tr -d ' ')" = 0 ]
 check $LINENO $? "the tmpfs is not full: $(df -h "$mnt" | tail -1)"
 

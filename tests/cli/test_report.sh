@@ -292,8 +292,8 @@ expect_json 'd["complaints"]' 1
 O=(--db "$WORK/old.db")
 export COMPLAIN_NOW=2026-11-23T10:00:00+08:00
 run "${O[@]}" file 'Old answer' --at 2026-11-20T10:00:00+08:00
-sqlite3 "$WORK/old.db" "INSERT INTO event (complaint_id, at, recorded, kind, text, due)
-    SELECT 1, '2026-11-21T02:00:00Z', '2026-11-21T02:00:00Z', 'answer', 'they replied', due
+sqlite3 "$WORK/old.db" "INSERT INTO event (uuid, complaint_id, at, recorded, kind, text, due)
+    SELECT 'old-answer', 1, '2026-11-21T02:00:00Z', '2026-11-21T02:00:00Z', 'answer', 'they replied', due
     FROM event WHERE complaint_id = 1 AND kind = 'filed'"
 run "${O[@]}" report --format json
 expect_rc 0

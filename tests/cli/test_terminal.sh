@@ -48,11 +48,6 @@ expect_rc 2
 
 # A store written by other means (sqlite3, an old version) is shown, never obeyed.
 sql() { sqlite3 "$DB" "$1"; }
-sql "UPDATE complaint SET title = 'x ' || char(27) || ']0;PWNED' || char(7) || char(27) || '[2J',
-         against = 'shop' || char(155) || '2J', ref = 'R' || char(27) || '[31m',
-         category = 'cat' || char(27) || '[1m',
-         body = 'line one' || char(10) || 'evil' || char(27) || '[2J' WHERE id = 1"
-sql "INSERT INTO tag (complaint_id, tag) VALUES (1, 't' || char(27) || '[5m')"
 run note 1 $'called: \e[2J they hung up' # notes keep what was typed; the view shows it
 expect_rc 0
 printf 'x' >"$WORK/$(printf 'a\033[2Jb.txt')"
@@ -60,6 +55,12 @@ run attach 1 "$WORK/$(printf 'a\033[2Jb.txt')" --caption $'chat \e]0;T\a'
 expect_rc 0
 expect_out 'Attached a^[[2Jb.txt to complaint 1'
 raw_free
+# (After the commands above: each rebuilds the row from the timeline.)
+sql "UPDATE complaint SET title = 'x ' || char(27) || ']0;PWNED' || char(7) || char(27) || '[2J',
+         against = 'shop' || char(155) || '2J', ref = 'R' || char(27) || '[31m',
+         category = 'cat' || char(27) || '[1m',
+         body = 'line one' || char(10) || 'evil' || char(27) || '[2J' WHERE id = 1"
+sql "INSERT INTO tag (complaint_id, tag) VALUES (1, 't' || char(27) || '[5m')"
 
 run status
 expect_rc 0

@@ -92,6 +92,9 @@ TEST_CASE("verify finds a changed chunk and a missing chunk, and names the evide
     c.title = "t";
     c.channel = "seller";
     store->add_complaint(c);
+    Event filed{.complaint_id = c.id, .kind = "filed", .change = row_change(nullptr, c)};
+    store->add_event(filed);
+    store->rebuild(c.id);
     std::string a = pattern(chunk_size + 10), b = pattern(3000);
     StoredBlob ba = store->write_blob("application/octet-stream", source(a, chunk_size));
     StoredBlob bb = store->write_blob("text/plain", source(b, chunk_size));

@@ -45,6 +45,7 @@ struct Complaint {
     Instant created{};
     Instant updated{};
     Clock clock;
+    bool undone = false; // its filing was taken back by undo: listed nowhere, kept in the store
 
     bool overdue(Instant now) const {
         return state == State::open && clock.due && now >= *clock.due;
@@ -68,10 +69,14 @@ inline constexpr std::string_view escalated = "escalated";
 inline constexpr std::string_view attached = "attached";
 inline constexpr std::string_view edited = "edited";
 inline constexpr std::string_view flagged_overdue = "flagged-overdue";
+inline constexpr std::string_view retracted = "retracted"; // undo: cancels the events it names
+inline constexpr std::string_view redacted = "redacted";   // evidence content removed, hash kept
 } // namespace event_kind
 
 struct Event {
     std::int64_t id = 0;
+    std::string uuid;    // the event's identity in every store; set by the store when empty
+    std::string command; // UUID of the command that wrote it (undo takes back a command)
     std::int64_t complaint_id = 0;
     Instant at{};       // when it happened (may be back-dated with --at)
     Instant recorded{}; // when it was written down
@@ -81,6 +86,9 @@ struct Event {
     std::string old_value; // previous state or channel
     std::string new_value;
     std::optional<Instant> due; // the deadline in force after the event
+    std::string change;         // the row's fields it sets, a JSON object (domain/history.hpp)
+    std::vector<std::string> retracts; // retracted: the UUIDs of the events it cancels
+    bool cancelled = false;            // a retraction that stands names it: replay skips it
 };
 
 struct Evidence {
@@ -92,6 +100,8 @@ struct Evidence {
     std::string name; // original file name
     std::string caption;
     Instant added{};
+    std::int64_t event_id = 0;    // the `attached` event that linked it (0: none recorded)
+    std::string content = "kept"; // kept; redacted (removed for good); absent (not imported)
 };
 
 } // namespace complain

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "complain/domain/complaint.hpp"
+#include "complain/domain/history.hpp"
 #include "complain/error.hpp"
 #include "complain/store/evidence.hpp"
 
@@ -38,7 +39,7 @@ class Store {
     // write: a writer of an existing store (exit 3 when there is none).
     // create: a writer that makes the store when there is none (only `file` does).
     enum class Access { read, write, create };
-    static constexpr int schema_version = 1;
+    static constexpr int schema_version = 2;
     static constexpr int busy_timeout_ms = 5000;         // a writer waits this long for another
     static constexpr int reader_busy_timeout_ms = 30000; // a reader waits for a bulk write
     // A writer about to store this much new evidence content (attach of large files) writes it
@@ -82,16 +83,25 @@ class Store {
     // Whether this command committed a write: its change is in the store.
     bool wrote() const { return committed_ && writer_; }
 
-    std::int64_t add_complaint(Complaint& c); // sets c.id
-    void save_complaint(const Complaint& c);
-    void set_tags(std::int64_t complaint_id, const std::vector<std::string>& tags);
+    // Inserts the row of a complaint about to be filed (sets c.id); its `filed` event follows,
+    // then rebuild().
+    std::int64_t add_complaint(Complaint& c);
+    // Replays the complaint's timeline and writes what it yields: the row, its tags and which
+    // events stand cancelled. A command calls it for every complaint whose events it added.
+    Complaint rebuild(std::int64_t id);
+    // The replay of a complaint's timeline, without writing it (verify compares it with the row).
+    Replayed replayed(std::int64_t id);
+    // A complaint by id, one whose filing was undone included (c.undone).
     std::optional<Complaint> find_complaint(std::int64_t id);
-    Complaint complaint(std::int64_t id); // throws Error(not_found)
+    // Throws Error(not_found) for an unknown id and for a complaint whose filing was undone.
+    Complaint complaint(std::int64_t id);
     // Complaints whose row cannot be read (a malformed stored instant) are left out of the list
     // and named in damaged().
     std::vector<Complaint> complaints(const ComplaintFilter& filter);
 
-    void add_event(Event& e); // sets e.id; events are append-only
+    // Sets e.id, and e.uuid and e.command when they are empty (every event this Store adds
+    // without one has the same command: this command's). Events are append-only.
+    void add_event(Event& e);
     // A complaint's timeline; an event that cannot be read is left out and named in damaged().
     std::vector<Event> events(std::int64_t complaint_id);
     // When the complaint's state or channel last changed (filed, state, answered, paused,
@@ -139,6 +149,8 @@ class Store {
     Store(std::shared_ptr<SQLite::Database> memory, Access access); // see MemoryStore
 
     SQLite::Database& db() { return *db_; }
+    void save_complaint(const Complaint& c);
+    void set_tags(std::int64_t complaint_id, const std::vector<std::string>& tags);
     // Asks the kernel to start writing out what this command has written to the store so far
     // (sync_file_range, SYNC_FILE_RANGE_WRITE): it does not wait and makes nothing durable, the
     // commit's fsync does that. A large write then overlaps the disk with the work instead of
@@ -149,6 +161,9 @@ class Store {
     // Every row whose stored instants or state cannot be read, one line each naming the
     // complaint (for verify).
     std::vector<std::string> unreadable_rows();
+    // Every complaint whose row, tags or cancelled events differ from the replay of its timeline,
+    // one line each saying how.
+    std::vector<std::string> unreplayable_rows();
     // The Error a failure of SQLite on this store means to a user.
     Error failure(const SQLite::Exception& e) const;
     void open(Access access, const std::vector<std::int64_t>& incoming);
@@ -177,7 +192,8 @@ class Store {
     std::array<int, 2> writeback_fds_{-1, -1};
     bool rollback_journal_ = false; // not in WAL: a bulk write, or a store one left behind
     std::vector<std::string> damaged_;
-    int last_errno_ = 0; // system_errno() of a connection closed by a failure
+    std::string command_; // UUID of this command's events, made at the first one
+    int last_errno_ = 0;  // system_errno() of a connection closed by a failure
 };
 
 // A store held in memory, with its schema, that outlives the commands run on it: a unit test gives

@@ -1,0 +1,208 @@
+// Changes to a complaint's row, and replay of its timeline into the row.
+#include "complain/domain/history.hpp"
+
+#include "complain/error.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
+#include <functional>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <openssl/rand.h>
+#include <set>
+
+namespace complain {
+namespace {
+
+using json = nlohmann::json;
+
+json instant_json(const std::optional<Instant>& t) {
+    return t ? json(format_utc(*t)) : json(nullptr);
+}
+std::optional<Instant> json_instant(const json& j) {
+    if (j.is_null()) return std::nullopt;
+    return parse_utc(j.get<std::string>());
+}
+json amount_json(const std::optional<std::int64_t>& v) {
+    return v ? json(*v) : json(nullptr);
+}
+std::optional<std::int64_t> json_amount(const json& j) {
+    if (j.is_null()) return std::nullopt;
+    return j.get<std::int64_t>();
+}
+
+// One field of a change: its name, its value in a complaint, and how to set it.
+struct Field {
+    const char* name;
+    std::function<json(const Complaint&)> get;
+    std::function<void(Complaint&, const json&)> set;
+};
+
+Field text_field(const char* name, std::string Complaint::*member) {
+    return {name, [member](const Complaint& c) { return json(c.*member); },
+            [member](Complaint& c, const json& j) { c.*member = j.get<std::string>(); }};
+}
+Field clock_text(const char* name, std::string Clock::*member) {
+    return {name, [member](const Complaint& c) { return json(c.clock.*member); },
+            [member](Complaint& c, const json& j) { c.clock.*member = j.get<std::string>(); }};
+}
+Field clock_instant(const char* name, std::optional<Instant> Clock::*member) {
+    return {name, [member](const Complaint& c) { return instant_json(c.clock.*member); },
+            [member](Complaint& c, const json& j) { c.clock.*member = json_instant(j); }};
+}
+Field amount_field(const char* name, std::optional<std::int64_t> Complaint::*member) {
+    return {name, [member](const Complaint& c) { return amount_json(c.*member); },
+            [member](Complaint& c, const json& j) { c.*member = json_amount(j); }};
+}
+
+// The row's fields, in the order a filing lists them.
+const std::vector<Field>& fields() {
+    static const std::vector<Field> all{
+        text_field("title", &Complaint::title),
+        text_field("body", &Complaint::body),
+        text_field("against", &Complaint::against),
+        text_field("order", &Complaint::order),
+        text_field("product", &Complaint::product),
+        text_field("category", &Complaint::category),
+        text_field("want", &Complaint::want),
+        amount_field("amount", &Complaint::amount),
+        amount_field("recovered", &Complaint::recovered),
+        text_field("currency", &Complaint::currency),
+        {"tags", [](const Complaint& c) { return json(c.tags); },
+         [](Complaint& c, const json& j) { c.tags = j.get<std::vector<std::string>>(); }},
+        text_field("ref", &Complaint::ref),
+        {"state", [](const Complaint& c) { return json(std::string(to_string(c.state))); },
+         [](Complaint& c, const json& j) {
+             auto state = parse_state(j.get<std::string>());
+             if (!state || to_string(*state) != j.get<std::string>())
+                 throw Error(Exit::integrity, fmt::format("unknown state {}", j.dump()));
+             c.state = *state;
+         }},
+        text_field("channel", &Complaint::channel),
+        {"level", [](const Complaint& c) { return json(c.level); },
+         [](Complaint& c, const json& j) { c.level = j.get<int>(); }},
+        {"created", [](const Complaint& c) { return json(format_utc(c.created)); },
+         [](Complaint& c, const json& j) { c.created = parse_utc(j.get<std::string>()); }},
+        clock_text("deadline", &Clock::deadline),
+        clock_text("calendar", &Clock::calendar),
+        clock_text("zone", &Clock::zone),
+        {"roll", [](const Complaint& c) { return json(c.clock.roll); },
+         [](Complaint& c, const json& j) { c.clock.roll = j.get<bool>(); }},
+        clock_text("warning", &Clock::warning),
+        clock_instant("started", &Clock::started),
+        clock_instant("due", &Clock::due),
+        clock_instant("warn_at", &Clock::warn_at),
+        clock_instant("paused_at", &Clock::paused_at),
+    };
+    return all;
+}
+
+} // namespace
+
+std::string new_uuid() {
+    // Version 7 (RFC 9562): 48 bits of Unix milliseconds, then a 12-bit counter that makes every
+    // UUID this process makes greater than the one before, then 62 random bits. Events written in
+    // the same second (the store's instants are whole seconds) replay in the order they were
+    // written. The real clock, not the session's: a fixed test clock must not reorder them.
+    static std::mutex mutex;
+    static std::uint64_t last_ms = 0;
+    static std::uint32_t counter = 0;
+    unsigned char b[16];
+    if (RAND_bytes(b, sizeof b) != 1) throw Error(Exit::internal, "no randomness for a UUID");
+    std::uint64_t ms;
+    std::uint32_t seq;
+    {
+        std::lock_guard lock(mutex);
+        using namespace std::chrono;
+        ms = static_cast<std::uint64_t>(
+            duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+        if (ms <= last_ms) {
+            ms = last_ms;
+            if (++counter > 0xfff) {
+                ++ms;
+                counter = 0;
+            }
+        } else {
+            counter = b[6] & 0x07u; // a random start that leaves room to count
+        }
+        last_ms = ms;
+        seq = counter;
+    }
+    for (int i = 0; i < 6; ++i)
+        b[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
+    b[6] = static_cast<unsigned char>(0x70 | ((seq >> 8) & 0x0f)); // version 7
+    b[7] = static_cast<unsigned char>(seq & 0xff);
+    b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80); // RFC 9562 variant
+    std::string hex;
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) hex += '-';
+        hex += fmt::format("{:02x}", b[i]);
+    }
+    return hex;
+}
+
+std::string row_change(const Complaint* before, const Complaint& after) {
+    json change = json::object();
+    for (const Field& f : fields()) {
+        json value = f.get(after);
+        if (before == nullptr || f.get(*before) != value) change[f.name] = std::move(value);
+    }
+    return change.empty() ? std::string() : change.dump();
+}
+
+void apply_change(Complaint& c, std::string_view change) {
+    if (change.empty()) return;
+    json j = json::parse(change, nullptr, false);
+    if (!j.is_object())
+        throw Error(Exit::integrity, fmt::format("change {} is not a JSON object", change));
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const auto& all = fields();
+        auto f = std::find_if(all.begin(), all.end(),
+                              [&](const Field& field) { return it.key() == field.name; });
+        if (f == all.end())
+            throw Error(Exit::integrity, fmt::format("change names no field '{}'", it.key()));
+        try {
+            f->set(c, it.value());
+        } catch (const json::exception&) {
+            throw Error(Exit::integrity, fmt::format("change of {}: {} is not a value it takes",
+                                                     it.key(), it.value().dump()));
+        } catch (const Error& e) {
+            throw Error(Exit::integrity, fmt::format("change of {}: {}", it.key(), e.what()));
+        }
+    }
+}
+
+bool counts_as_update(std::string_view kind) {
+    return kind != event_kind::flagged_overdue && kind != event_kind::retracted &&
+           kind != event_kind::redacted;
+}
+
+bool replay_before(const Event& a, const Event& b) {
+    if (a.at != b.at) return a.at < b.at;
+    if (a.recorded != b.recorded) return a.recorded < b.recorded;
+    return a.uuid < b.uuid;
+}
+
+Replayed replay(std::vector<Event> events) {
+    std::sort(events.begin(), events.end(), replay_before);
+    std::set<std::string> cancelled;
+    for (auto e = events.rbegin(); e != events.rend(); ++e)
+        if (e->kind == event_kind::retracted && !cancelled.contains(e->uuid))
+            cancelled.insert(e->retracts.begin(), e->retracts.end());
+    Replayed out;
+    for (Event& e : events) {
+        e.cancelled = cancelled.contains(e.uuid);
+        if (e.kind == event_kind::filed) {
+            out.filed = true;
+            if (e.cancelled) out.row.undone = true;
+        }
+        if (e.cancelled) continue;
+        apply_change(out.row, e.change);
+        if (counts_as_update(e.kind) && e.recorded > out.row.updated) out.row.updated = e.recorded;
+    }
+    out.events = std::move(events);
+    return out;
+}
+
+} // namespace complain
