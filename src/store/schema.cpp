@@ -141,12 +141,17 @@ CREATE TABLE event (
 );
 INSERT INTO event (id, uuid, complaint_id, at, recorded, kind, text, field, old_value,
                       new_value, due)
-SELECT id, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
-                 substr(hex(randomblob(2)), 2) || '-' ||
-                 substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) ||
-                 '-' || hex(randomblob(6))),
-       complaint_id, at, recorded, kind, text, field, old_value, new_value, due
-FROM event_v1;
+-- Version 7 UUIDs made of the instant recorded, 40 bits of the complaint's UUID and the event's
+-- id: events written in the same second replay in the order they were written, and two copies
+-- of one store migrate to the same UUIDs.
+SELECT e.id, substr(t.ms, 1, 8) || '-' || substr(t.ms, 9, 4) || '-7' || substr(t.cu, 1, 3) ||
+                 '-8' || substr(t.cu, 4, 3) || '-' || substr(t.cu, 7, 4) || printf('%08x', e.id),
+       e.complaint_id, e.at, e.recorded, e.kind, e.text, e.field, e.old_value, e.new_value, e.due
+FROM event_v1 e
+JOIN (SELECT v.id AS event_id,
+             printf('%012x', CAST(strftime('%s', v.recorded) AS INTEGER) * 1000) AS ms,
+             lower(replace(c.uuid, '-', '')) AS cu
+      FROM event_v1 v JOIN complaint c ON c.id = v.complaint_id) t ON t.event_id = e.id;
 DROP TABLE event_v1;
 CREATE INDEX event_timeline ON event (complaint_id, at, id);
 CREATE INDEX event_command ON event (command);

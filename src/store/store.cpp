@@ -130,11 +130,22 @@ void Store::open(Access access, const std::vector<std::int64_t>& incoming) {
         open_empty();
         return;
     }
-    if (version < schema_version)
-        throw Error(Exit::integrity,
-                    fmt::format("{} has schema version {}; any command that writes (such as "
-                                "`complain note`) upgrades it to {}",
-                                path.string(), version, schema_version));
+    if (version < schema_version) {
+        // A store an older complain wrote: upgraded first, in a transaction of its own, so that
+        // after an upgrade of complain the first command (cron's report, say) reads on.
+        db_.reset();
+        try {
+            Store writer(path_, Access::write);
+            writer.commit();
+        } catch (const Error& e) {
+            if (e.code() != Exit::permission && e.code() != Exit::io) throw;
+            throw Error(e.code(),
+                        fmt::format("{} has schema version {}, and upgrading it to {} failed: {}",
+                                    path.string(), version, schema_version, e.what()));
+        }
+        open_reader();
+        check_version();
+    }
     db_->exec("BEGIN");
 }
 
