@@ -84,7 +84,7 @@ Instant Session::now() {
 }
 
 Instant Session::parse_time(std::string_view text) {
-    return parse_instant(text, zone());
+    return parse_when(text, zone(), now());
 }
 
 Instant Session::event_time(const std::optional<std::string>& at, std::optional<Instant> earliest) {

@@ -15,7 +15,8 @@ namespace {
 [[noreturn]] void bad_amount(std::string_view text) {
     throw Error(Exit::usage,
                 fmt::format("'{}' is not an amount: use digits with a decimal point and an "
-                            "optional ISO 4217 currency, as in 199.00 or 199.00CNY",
+                            "optional currency, as in 199, 199.00, 1,299.00, 199.00 CNY, "
+                            "CNY199, ¥199, 199元, $20 or €15.50",
                             text));
 }
 
@@ -74,6 +75,68 @@ Money parse_money(std::string_view text, std::string_view default_currency) {
     };
     s = trim(s);
     std::string currency(default_currency);
+    // Symbols and words people write for a currency: ¥199, 199元, $20, €15.50.
+    struct Sign {
+        std::string_view sign;
+        std::string_view currency;
+    };
+    static constexpr std::array<Sign, 7> prefixes{{{"HK$", "HKD"},
+                                                   {"NT$", "TWD"},
+                                                   {"US$", "USD"},
+                                                   {"$", "USD"},
+                                                   {"€", "EUR"},
+                                                   {"£", "GBP"},
+                                                   {"₩", "KRW"}}};
+    static constexpr std::array<Sign, 10> suffixes{{{"人民币", "CNY"},
+                                                    {"美元", "USD"},
+                                                    {"欧元", "EUR"},
+                                                    {"日元", "JPY"},
+                                                    {"港元", "HKD"},
+                                                    {"港币", "HKD"},
+                                                    {"英镑", "GBP"},
+                                                    {"元", "CNY"},
+                                                    {"块", "CNY"},
+                                                    {"圆", "CNY"}}};
+    bool signed_currency = false;
+    // ¥ is the yuan's sign and the yen's: the config's currency when it is JPY, else CNY.
+    for (std::string_view yen : {"¥", "￥"})
+        if (s.starts_with(yen)) {
+            currency = default_currency == "JPY" ? "JPY" : "CNY";
+            s = trim(s.substr(yen.size()));
+            signed_currency = true;
+        }
+    for (const Sign& p : prefixes)
+        if (!signed_currency && s.starts_with(p.sign)) {
+            currency = p.currency;
+            s = trim(s.substr(p.sign.size()));
+            signed_currency = true;
+        }
+    for (const Sign& p : suffixes)
+        if (s.ends_with(p.sign)) {
+            if (signed_currency && currency != p.currency) bad_amount(text);
+            currency = p.currency;
+            s = trim(s.substr(0, s.size() - p.sign.size()));
+            signed_currency = true;
+            break;
+        }
+    // Thousands separated by commas: 1,299.00. Only groups of three: 12,5 is not an amount.
+    std::string plain;
+    if (s.find(',') != std::string_view::npos) {
+        size_t point = std::min(s.find('.'), s.size());
+        std::string_view whole = s.substr(0, point);
+        size_t first = whole.find(',');
+        if (first == 0 || first > 3 || s.substr(point).find(',') != std::string_view::npos)
+            bad_amount(text);
+        for (size_t i = first; i < whole.size(); i += 4)
+            if (whole[i] != ',' || i + 4 > whole.size() ||
+                whole.substr(i + 1, 3).find(',') != std::string_view::npos)
+                bad_amount(text);
+        for (char c : s)
+            if (c != ',') plain += c;
+        s = plain;
+    }
+    if (signed_currency && s.size() > 3 && std::isalpha(static_cast<unsigned char>(s.back())))
+        bad_amount(text); // ¥199USD
     // A currency code before or after the number.
     if (s.size() > 3 && std::isalpha(static_cast<unsigned char>(s.front()))) {
         if (!is_upper_alpha(s.substr(0, 3))) bad_amount(text);

@@ -11,6 +11,9 @@ namespace {
 
 const char* const accepted_forms =
     "use ISO 8601: 2025-09-28, 2025-09-28T10:00, 2025-09-28T10:00:00+08:00 or ...Z";
+const char* const spoken_forms =
+    "use 2026-11-23, 2026-11-23 14:00, 2026-11-23T14:00:00+08:00, 2026/11/23, 11月23日, "
+    "2026年11月23日 14:00, 14:00, today 14:00, yesterday, 昨天 14:00, 前天, now, -2d or -3h";
 
 struct Cursor {
     std::string_view s;
@@ -60,7 +63,155 @@ Instant in_range_or_throw(Instant t, Zone zone, std::string_view text) {
     return t;
 }
 
+// Reads a number of 1 to `most` digits.
+bool number(Cursor& c, int most, int& out) {
+    int n = 0, v = 0;
+    while (n < most && std::isdigit(static_cast<unsigned char>(c.peek()))) {
+        v = v * 10 + (c.peek() - '0');
+        ++c.i;
+        ++n;
+    }
+    out = v;
+    return n > 0;
+}
+
+bool eat_word(Cursor& c, std::string_view word) {
+    if (c.s.substr(c.i, word.size()) != word) return false;
+    c.i += word.size();
+    return true;
+}
+
+void skip_spaces(Cursor& c) {
+    while (c.eat(' ')) {
+    }
+}
+
+// A time of day as people type it: 14:00, 14:00:30, 14点, 14点30, 14点30分. Nothing left: 00:00.
+bool read_clock(Cursor& c, std::chrono::seconds& out) {
+    skip_spaces(c);
+    out = std::chrono::seconds{0};
+    if (c.done()) return true;
+    int h, mi = 0, s = 0;
+    if (!number(c, 2, h)) return false;
+    if (c.eat(':')) {
+        if (!c.digits(2, mi)) return false;
+        if (c.eat(':') && !c.digits(2, s)) return false;
+    } else if (eat_word(c, "点") || eat_word(c, "時") || eat_word(c, "时")) {
+        if (number(c, 2, mi)) eat_word(c, "分");
+    } else {
+        return false;
+    }
+    if (!c.done() || h > 24 || mi > 59 || s > 59 || (h == 24 && (mi != 0 || s != 0))) return false;
+    out = std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{s};
+    return true;
+}
+
+// -2d, -3h, -1w, -30min, 2天前, 3小时前: that long before now.
+std::optional<std::chrono::seconds> read_ago(std::string_view text) {
+    Cursor c{text};
+    bool minus = c.eat('-');
+    int n;
+    if (!number(c, 6, n)) return std::nullopt;
+    using namespace std::chrono;
+    struct Unit {
+        std::string_view word;
+        seconds size;
+    };
+    static const Unit units[] = {{"min", minutes{1}},  {"d", hours{24}},     {"h", hours{1}},
+                                 {"w", hours{24 * 7}}, {"分钟", minutes{1}}, {"天", hours{24}},
+                                 {"小时", hours{1}},   {"周", hours{24 * 7}}};
+    for (const Unit& u : units) {
+        Cursor rest = c;
+        if (!eat_word(rest, u.word)) continue;
+        if (!minus && !eat_word(rest, "前")) return std::nullopt; // 2天 alone says no direction
+        if (rest.done()) return u.size * n;
+    }
+    return std::nullopt;
+}
+
 } // namespace
+
+Instant parse_when(std::string_view text, Zone zone, Instant now) {
+    auto fail = [&]() -> Instant {
+        throw Error(Exit::usage, fmt::format("'{}' is not a time: {}", text, spoken_forms));
+    };
+    std::string_view s = text;
+    while (!s.empty() && s.front() == ' ')
+        s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ')
+        s.remove_suffix(1);
+    if (s == "now" || s == "现在") return now;
+    if (auto ago = read_ago(s)) return in_range_or_throw(now - *ago, zone, text);
+    LocalDay today = local_day(now, zone);
+    auto at = [&](LocalDay day, std::chrono::seconds clock) {
+        auto local = date::local_seconds{day} + clock;
+        return in_range_or_throw(zone->to_sys(local, date::choose::earliest), zone, text);
+    };
+    struct DayWord {
+        std::string_view word;
+        int offset;
+    };
+    static const DayWord day_words[] = {{"today", 0},   {"yesterday", -1}, {"tomorrow", 1},
+                                        {"今天", 0},    {"昨天", -1},      {"前天", -2},
+                                        {"大前天", -3}, {"明天", 1}};
+    // The longest word first: 大前天 before 前天.
+    for (int pass = 0; pass < 2; ++pass)
+        for (const DayWord& w : day_words) {
+            if ((pass == 0) != (w.word == "大前天")) continue;
+            Cursor c{s};
+            std::chrono::seconds clock;
+            if (eat_word(c, w.word) && read_clock(c, clock))
+                return at(today + date::days{w.offset}, clock);
+        }
+    // 2026/11/23 [14:00], 2026年11月23日 [14:00], 11月23日 (this year), 14:00 (today).
+    int y = static_cast<int>(date::year_month_day{today}.year()), m, d;
+    auto day_of = [&](int year, int month, int day) -> std::optional<LocalDay> {
+        date::year_month_day ymd{date::year{year} / date::month{static_cast<unsigned>(month)} /
+                                 date::day{static_cast<unsigned>(day)}};
+        if (!ymd.ok()) return std::nullopt;
+        return LocalDay{ymd};
+    };
+    std::chrono::seconds clock;
+    {
+        Cursor slash{s};
+        int year;
+        if (slash.digits(4, year) && slash.eat('/') && number(slash, 2, m) && slash.eat('/') &&
+            number(slash, 2, d)) {
+            auto day = day_of(year, m, d);
+            if (!day || !read_clock(slash, clock)) fail();
+            return at(*day, clock);
+        }
+    }
+    {
+        Cursor cn{s};
+        int first;
+        if (number(cn, 4, first)) {
+            bool year_given = eat_word(cn, "年");
+            if (year_given) {
+                y = first;
+                if (!number(cn, 2, m)) fail();
+            } else {
+                m = first;
+            }
+            if (eat_word(cn, "月")) {
+                if (!number(cn, 2, d) || !(eat_word(cn, "日") || eat_word(cn, "号"))) fail();
+                auto day = day_of(y, m, d);
+                if (!day || !read_clock(cn, clock)) fail();
+                return at(*day, clock);
+            }
+            if (year_given) fail();
+        }
+    }
+    if (Cursor t{s}; s.size() <= 16 && s.find_first_of("-/TZ") == std::string_view::npos &&
+                     read_clock(t, clock) && !s.empty())
+        return at(today, clock);
+    try {
+        return parse_instant(s, zone);
+    } catch (const Error& e) {
+        if (std::string_view(e.what()).find("is not a time") != std::string_view::npos) fail();
+        throw;
+    }
+}
 
 bool in_range(Instant t) {
     static const Instant first = date::sys_days{date::year{1} / 1 / 1};

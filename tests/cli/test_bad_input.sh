@@ -27,7 +27,8 @@ bad 3 "no channel 'nope'" file x --channel nope
 bad 3 "did you mean 'seller'" file x --channel selller
 bad 3 "no channel 'nope'" escalate 1 --to nope
 bad 2 "is not a time" file x --at 2026-13-01
-bad 2 "is not a time" file x --at yesterday
+bad 2 "is not a time" file x --at someday
+bad 2 "11月23日, 2026年11月23日 14:00" file x --at 前前天
 bad 2 "is not a time" note 1 hi --at '2026-11-23 25:00'
 bad 2 "is in the future" note 1 hi --at 2027-01-01
 # Instants outside the years 0001-9999, typed or computed, are refused before anything is

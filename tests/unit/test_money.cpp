@@ -14,10 +14,32 @@ TEST_CASE("amounts parse into minor units of their currency") {
         const char* currency;
     };
     const Case cases[] = {
-        {"199", 19900, "CNY"},       {"199.5", 19950, "CNY"},      {"199.00", 19900, "CNY"},
-        {"199.00CNY", 19900, "CNY"}, {"199.00 USD", 19900, "USD"}, {"USD 12.34", 1234, "USD"},
-        {"0.01", 1, "CNY"},          {"1500JPY", 1500, "JPY"},     {"1.234 KWD", 1234, "KWD"},
+        {"199", 19900, "CNY"},
+        {"199.5", 19950, "CNY"},
+        {"199.00", 19900, "CNY"},
+        {"199.00CNY", 19900, "CNY"},
+        {"199.00 USD", 19900, "USD"},
+        {"USD 12.34", 1234, "USD"},
+        {"0.01", 1, "CNY"},
+        {"1500JPY", 1500, "JPY"},
+        {"1.234 KWD", 1234, "KWD"},
         {"12.5 eur", 1250, "EUR"},
+        // As people write them: signs, 元, thousands separated by commas.
+        {"¥199", 19900, "CNY"},
+        {"￥199.50", 19950, "CNY"},
+        {"199元", 19900, "CNY"},
+        {"199 元", 19900, "CNY"},
+        {"¥199元", 19900, "CNY"},
+        {"20块", 2000, "CNY"},
+        {"1,299.00", 129900, "CNY"},
+        {"1,299,000", 129900000, "CNY"},
+        {"¥1,299", 129900, "CNY"},
+        {"$20", 2000, "USD"},
+        {"HK$88", 8800, "HKD"},
+        {"€15.50", 1550, "EUR"},
+        {"£3", 300, "GBP"},
+        {"50美元", 5000, "USD"},
+        {"1,000日元", 1000, "JPY"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.text);
@@ -28,8 +50,10 @@ TEST_CASE("amounts parse into minor units of their currency") {
 }
 
 TEST_CASE("amounts that would need a guess are usage errors") {
-    for (const char* bad : {"", "12,5", "-5", "+5", "1.999", "15.5JPY", "199.", ".5", "1e3", "¥199",
-                            "CNY", "199 CN", "1.2.3", "99999999999999999999"}) {
+    for (const char* bad :
+         {"",       "12,5", "-5",    "+5",      "1.999",  "15.5JPY", "199.",
+          ".5",     "1e3",  "¥",     "¥199USD", "$20元",  "1,2999",  ",299",
+          "1,299,", "1,29", "1.2,5", "CNY",     "199 CN", "1.2.3",   "99999999999999999999"}) {
         CAPTURE(bad);
         try {
             parse_money(bad, "CNY");
@@ -38,6 +62,11 @@ TEST_CASE("amounts that would need a guess are usage errors") {
             CHECK(e.code() == Exit::usage);
         }
     }
+}
+
+TEST_CASE("¥ is the yen where the config's currency is JPY") {
+    CHECK(parse_money("¥500", "JPY").currency == "JPY");
+    CHECK(parse_money("¥500", "USD").currency == "CNY");
 }
 
 TEST_CASE("a currency is an ISO 4217 code, not an informal name or a typo") {

@@ -108,3 +108,52 @@ TEST_CASE("local days, and the end of a day read as 24:00") {
     CHECK(format_utc(start_of_day(parse_day("2026-03-08"), ny)) == "2026-03-08T05:00:00Z");
     CHECK(format_utc(start_of_day(parse_day("2026-03-09"), ny)) == "2026-03-09T04:00:00Z");
 }
+
+TEST_CASE("times as people type them, relative to now in the zone") {
+    Zone z = shanghai();
+    Instant now = parse_instant("2026-11-24T10:30:00+08:00", z);
+    auto when = [&](std::string_view text) { return format_iso(parse_when(text, z, now), z); };
+    CHECK(when("now") == "2026-11-24T10:30:00+08:00");
+    CHECK(when("现在") == "2026-11-24T10:30:00+08:00");
+    CHECK(when("today") == "2026-11-24T00:00:00+08:00");
+    CHECK(when("today 09:15") == "2026-11-24T09:15:00+08:00");
+    CHECK(when("yesterday") == "2026-11-23T00:00:00+08:00");
+    CHECK(when("yesterday 14:00") == "2026-11-23T14:00:00+08:00");
+    CHECK(when("昨天 14:00") == "2026-11-23T14:00:00+08:00");
+    CHECK(when("昨天14:00") == "2026-11-23T14:00:00+08:00");
+    CHECK(when("前天") == "2026-11-22T00:00:00+08:00");
+    CHECK(when("大前天") == "2026-11-21T00:00:00+08:00");
+    CHECK(when("今天 9点") == "2026-11-24T09:00:00+08:00");
+    CHECK(when("昨天 9点30分") == "2026-11-23T09:30:00+08:00");
+    CHECK(when("-2d") == "2026-11-22T10:30:00+08:00");
+    CHECK(when("-3h") == "2026-11-24T07:30:00+08:00");
+    CHECK(when("-1w") == "2026-11-17T10:30:00+08:00");
+    CHECK(when("-45min") == "2026-11-24T09:45:00+08:00");
+    CHECK(when("2天前") == "2026-11-22T10:30:00+08:00");
+    CHECK(when("3小时前") == "2026-11-24T07:30:00+08:00");
+    CHECK(when("2026/11/23") == "2026-11-23T00:00:00+08:00");
+    CHECK(when("2026/1/5 08:00") == "2026-01-05T08:00:00+08:00");
+    CHECK(when("11月23日") == "2026-11-23T00:00:00+08:00");
+    CHECK(when("11月23号 14:00") == "2026-11-23T14:00:00+08:00");
+    CHECK(when("2025年12月31日 23:59") == "2025-12-31T23:59:00+08:00");
+    CHECK(when("14:00") == "2026-11-24T14:00:00+08:00");
+    CHECK(when(" 2026-11-23T14:00:00Z ") == "2026-11-23T22:00:00+08:00");
+}
+
+TEST_CASE("a spoken time that does not parse lists every accepted form") {
+    Zone z = shanghai();
+    Instant now = parse_instant("2026-11-24T10:30:00+08:00", z);
+    for (std::string_view bad : {"someday", "2天", "-2", "-2x", "11月31日", "2026/13/01", "25:00",
+                                 "昨天 25:00", "13月1日", "2026年", "11月", "today at noon", ""}) {
+        CAPTURE(bad);
+        try {
+            parse_when(bad, z, now);
+            FAIL("parsed");
+        } catch (const Error& e) {
+            CHECK(e.code() == Exit::usage);
+            std::string what = e.what();
+            CHECK(what.find("is not a time") != std::string::npos);
+            CHECK(what.find("昨天 14:00") != std::string::npos);
+        }
+    }
+}

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <date/date.h>
 #include <date/tz.h>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,11 @@ bool in_range(Instant t, Zone zone);
 // Parses "2025-09-28T10:00:00+08:00", "...Z", a local "2025-09-28 10:00" (in `zone`), or a date
 // alone (local midnight). Throws Error(usage) naming the accepted forms, or the years accepted.
 Instant parse_instant(std::string_view text, Zone zone);
+// Parses a time as people type it, relative to `now` in `zone`: the forms of parse_instant,
+// "now", "today 14:00", "yesterday", "昨天 14:00", "前天", "-2d", "-3h", "2天前", "2026/11/23",
+// "11月23日" (this year), "2026年11月23日 14:00", "14:00" (today). A day without a time is its
+// local midnight. Throws Error(usage) listing the accepted forms.
+Instant parse_when(std::string_view text, Zone zone, Instant now);
 // Parses "YYYY-MM-DD" strictly; throws Error(usage).
 LocalDay parse_day(std::string_view text);
 
