@@ -27,6 +27,15 @@ expect_rc 3
 expect_err "no stored evidence"
 run redact zzzzzzzz
 expect_rc 2
+# Two blobs sharing a prefix (made by hand in a copy: SHA-256 prefixes of 8 digits rarely meet).
+cp "$DB" twins.db
+sqlite3 twins.db "INSERT INTO blob (sha256, size, type, chunks) VALUES ('${sha:0:8}$(printf '0%.0s' $(seq 56))', 0, 'text/plain', 0)"
+run --db twins.db redact "${sha:0:8}"
+expect_rc 2
+expect_err "is ambiguous"
+expect_err "${sha:0:16}"
+run --db twins.db redact "${sha:0:9}"
+[ "$RC" = 0 ] || [ "${sha:8:1}" = 0 ]; check $LINENO $? "a longer prefix did not choose one ($RC)"
 
 run redact "${sha:0:10}" -m 'Private photo, attached by mistake'
 expect_rc 0

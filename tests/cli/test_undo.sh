@@ -25,8 +25,10 @@ after_file=$(state_of 1)
 run status 1 answer -m 'They offered 50%'
 expect_rc 0
 after_answer=$(state_of 1)
+before=$(store_state)
 run undo --dry-run
 expect_rc 0
+[ "$(store_state)" = "$before" ]; check $LINENO $? "undo --dry-run changed the store"
 expect_out "Would take back on complaint 1: answered (open -> answered), 2026-11-23 10:00"
 expect_out "complaint 1 would be open again at seller, due"
 run status 1 --format json
@@ -134,6 +136,8 @@ run undo
 expect_out "attached receipt.txt"
 run attach 1 --list --format json
 expect_json 'len(d)' 0
+[ "$(sqlite3 "$DB" "SELECT content, (SELECT count(*) FROM chunk) FROM blob")" = "kept|1" ]
+check $LINENO $? "undo of attach removed the content (only redact may)"
 run status 1 --format json
 expect_json 'len(d["evidence"])' 0
 verified $LINENO
@@ -142,6 +146,14 @@ expect_rc 0
 run attach 1 --list --format json
 expect_json '[e["name"] for e in d]' "['receipt.txt']"
 verified $LINENO
+
+# The result as JSON.
+run note 1 'for json'
+run undo --format json
+expect_rc 0
+expect_json 'd["dry_run"], d["redo"], [(c["id"], c["took_back"], c["undone"], c["complaint"]["state"]) for c in d["complaints"]]' \
+    "(False, False, [(1, 'note \"for json\"', False, 'open')])"
+expect_json 'len(d["complaints"][0]["retracted"])' 1
 
 # A command over several ids is one undo.
 run file two
