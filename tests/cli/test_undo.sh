@@ -248,6 +248,16 @@ expect_err "no complaint 99"
 run undo abc
 expect_rc 2
 
+# A store that records no change (emptied by hand): nothing to undo.
+cp "$DB" empty.db
+sqlite3 empty.db "DROP TRIGGER event_no_delete; DELETE FROM evidence; DELETE FROM cancelled; DELETE FROM tag; DELETE FROM event; DELETE FROM complaint;"
+run --db empty.db undo
+expect_rc 3
+expect_err "nothing to undo"
+run --db empty.db undo --list
+expect_rc 0
+expect_out "No change is recorded."
+
 # A change recorded before schema 2 carries no command: refused, with what to do instead.
 sqlite3 "$DB" "PRAGMA foreign_keys=OFF; DROP TRIGGER event_no_update; UPDATE event SET command = NULL WHERE id = (SELECT max(id) FROM event); CREATE TRIGGER event_no_update BEFORE UPDATE ON event BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
 before=$(store_state)
