@@ -63,13 +63,11 @@ std::string describe_events(const std::vector<Event>& events) {
         retractions = retractions && e.kind == event_kind::retracted;
     if (retractions) {
         // Undo of an undo redoes; undo of a redo undoes again.
-        std::string inner;
         for (const Event& e : events) {
             std::string_view t = e.text;
             bool was_undo = !t.starts_with("redo: ");
             if (t.starts_with("undo: ") || t.starts_with("redo: ")) t.remove_prefix(6);
-            inner = fmt::format("{}{}", was_undo ? "redo: " : "undo: ", t);
-            parts.push_back(inner);
+            parts.push_back(fmt::format("{}{}", was_undo ? "redo: " : "undo: ", t));
         }
         return fmt::format("{}", fmt::join(parts, "; "));
     }
