@@ -145,13 +145,15 @@ Store::BackupCopy Store::backup(const std::filesystem::path& file, bool force) t
     std::error_code ec;
     fs::path target = fs::weakly_canonical(file, ec);
     if (ec) target = file;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-        fs::path beside = fs::weakly_canonical(path_.string() + suffix, ec);
-        if (is_store_file(path_, file) || (!ec && beside == target))
-            throw Error(Exit::usage, fmt::format("{}: is the store itself (or a file beside it); "
-                                                 "give another file for the copy",
-                                                 file.string()));
-    }
+    // The same file (a link to it included), or where SQLite would put a journal beside it.
+    bool beside = is_store_file(path_, file);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        if (fs::path p = fs::weakly_canonical(path_.string() + suffix, ec); !ec && p == target)
+            beside = true;
+    if (beside)
+        throw Error(Exit::usage, fmt::format("{}: is the store itself (or a file beside it); give "
+                                             "another file for the copy",
+                                             file.string()));
     fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
