@@ -9,6 +9,7 @@
 #include "complain/store/evidence.hpp"
 
 #include <fmt/format.h>
+#include <map>
 
 namespace complain {
 namespace {
@@ -105,6 +106,12 @@ Section ladder(const Complaint& c, const std::vector<Event>& events, const Confi
 
 Section timeline(const std::vector<Event>& events, Session& s) {
     Zone z = s.zone();
+    // Which standing retraction took back each cancelled event, and when.
+    std::map<std::string, Instant> taken_back;
+    for (const Event& e : events)
+        if (e.kind == event_kind::retracted && !e.cancelled)
+            for (const std::string& uuid : e.retracts)
+                taken_back[uuid] = e.at;
     Table t({{"When", Fit::keep}, {"What", Fit::phrase}, {"Details", Fit::text}});
     for (const Event& e : events) {
         std::string details = event_summary(e, s);
@@ -113,8 +120,17 @@ Section timeline(const std::vector<Event>& events, Session& s) {
             details = e.text;
         if (e.recorded - e.at > std::chrono::hours(1))
             details += fmt::format(" (recorded {})", format_moment(e.recorded, z));
-        t.add_row({{format_moment(e.at, z)}, {e.kind}, {details}},
-                  e.kind == event_kind::flagged_overdue ? "missed" : "");
+        if (e.cancelled) {
+            auto by = taken_back.find(e.uuid);
+            details += by == taken_back.end() ? " (taken back by undo)"
+                                              : fmt::format(" (taken back by undo on {})",
+                                                            format_moment(by->second, z));
+        }
+        t.add_row(
+            {{format_moment(e.at, z)}, {e.cancelled ? e.kind + " (undone)" : e.kind}, {details}},
+            e.cancelled                             ? "undone"
+            : e.kind == event_kind::flagged_overdue ? "missed"
+                                                    : "");
     }
     return {"timeline", "Timeline", {table_block(std::move(t), {"when", "", ""})}};
 }
@@ -141,10 +157,13 @@ Section evidence_section(Store& store, const std::vector<Evidence>& evidence, Zo
                    {e.name},
                    {e.caption},
                    {e.type},
-                   {fmt::format("{} ({} bytes)", size_text(e.size), e.size)},
+                   {fmt::format("{} ({} bytes){}", size_text(e.size), e.size,
+                                e.content == "redacted" ? "; content redacted"
+                                : e.content == "absent" ? "; content not in this store"
+                                                        : "")},
                    {e.sha256},
                    {format_moment(e.added, z)}});
-        if (!html || !inlinable(e)) continue;
+        if (!html || !inlinable(e) || e.content != "kept") continue;
         if (e.size > inline_limit) {
             Block note = paragraph({{e.name + " is too large to show here; extract it with "
                                               "complain attach --extract."}});
@@ -188,7 +207,10 @@ Document gather(Session& s, std::int64_t id, bool html) {
     d.sections.push_back(complainant(config));
     d.sections.push_back(facts(c, config, z, now));
     if (!c.body.empty()) d.sections.push_back({"statement", "Statement", {verbatim_block(c.body)}});
-    d.sections.push_back(ladder(c, events, config, z, now));
+    // The ladder counts what stands; the timeline shows everything, what undo took back marked.
+    std::vector<Event> standing = events;
+    std::erase_if(standing, [](const Event& e) { return e.cancelled; });
+    d.sections.push_back(ladder(c, standing, config, z, now));
     d.sections.push_back(timeline(events, s));
     d.sections.push_back(evidence_section(store, evidence, z, html));
     d.footer = {{"Each file's SHA-256 identifies its content: anyone can check a copy with "},

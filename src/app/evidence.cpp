@@ -176,6 +176,16 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
             if (hashed != before.st_size) changed(path);
             expected = first.hex();
         }
+        // Redaction is for good: the same file attached again does not bring the content back.
+        auto refuse_redacted = [&](const std::string& hash) {
+            auto blob = store.blob(hash);
+            if (blob && blob->content == "redacted")
+                throw Error(Exit::usage,
+                            fmt::format("{}: its content (sha256 {}) was redacted from this store "
+                                        "and cannot be attached again; nothing was attached",
+                                        path, hash.substr(0, 12)));
+        };
+        if (!expected.empty()) refuse_redacted(expected);
         std::string sha = expected;
         std::int64_t size = before.st_size;
         if (expected.empty() || !store.has_blob(expected)) {
@@ -185,6 +195,7 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
                 changed(path);
             sha = blob.sha256;
             a.stored = blob.is_new;
+            if (!blob.is_new) refuse_redacted(sha);
         }
         struct stat after {};
         if (::fstat(file.fd, &after) != 0 || !same_file(before, after)) changed(path);
@@ -285,6 +296,17 @@ std::vector<Evidence> choose(Store& store, std::int64_t id, const std::string& s
                 fmt::format("{} is ambiguous: {} pieces of evidence of complaint {} start with it",
                             selector, chosen.size(), id));
     }
+    // Content removed by redact (or never imported) cannot come out: say which, before writing.
+    for (const Evidence& e : chosen)
+        if (e.content != "kept")
+            throw Error(
+                Exit::not_found,
+                fmt::format("evidence {} ({}) of complaint {} {}; nothing was extracted{}",
+                            e.sha256.substr(0, 12), e.name, id,
+                            e.content == "redacted"
+                                ? "was redacted: its content is no longer in the store"
+                                : "was imported without its content",
+                            selector == "all" ? " (extract the others by their SHA-256)" : ""));
     return chosen;
 }
 

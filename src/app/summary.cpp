@@ -165,7 +165,9 @@ Summary summarize(Session& s, const ComplaintFilter& filter) {
     Store& store = s.store(Store::Access::read);
     std::vector<ComplaintHistory> list;
     for (Complaint& c : store.complaints(filter)) {
+        // Statistics are as if what undo took back had never happened.
         auto events = store.events(c.id);
+        std::erase_if(events, [](const Event& e) { return e.cancelled; });
         list.push_back({std::move(c), std::move(events)});
     }
     Summary out = summarize(list, s.config(), s.now());

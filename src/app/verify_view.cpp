@@ -5,6 +5,7 @@
 #include "complain/output/text.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace complain {
 
@@ -14,7 +15,9 @@ nlohmann::ordered_json verification_json(const Verification& v) {
            {"blobs", v.blobs_checked},
            {"bytes", v.bytes_checked},
            {"integrity", v.integrity},
-           {"problems", json::array()}};
+           {"problems", json::array()},
+           {"redacted", v.blobs_redacted}, // added after release: at the end
+           {"absent", v.blobs_absent}};
     for (const auto& b : v.blobs) {
         json uses = json::array();
         for (const auto& e : b.uses)
@@ -42,6 +45,16 @@ std::vector<std::string> verification_lines(const Verification& v) {
             "ok: store intact, {} stored {} ({}) {} SHA-256", v.blobs_checked,
             v.blobs_checked == 1 ? "file" : "files", size_text(v.bytes_checked),
             v.blobs_checked == 1 ? "matches its" : "match their"));
+    if (v.integrity.empty() && v.blobs.empty() && v.blobs_redacted + v.blobs_absent > 0) {
+        std::vector<std::string> kinds;
+        if (v.blobs_redacted > 0)
+            kinds.push_back(
+                fmt::format("{} redacted (content removed for good)", v.blobs_redacted));
+        if (v.blobs_absent > 0)
+            kinds.push_back(fmt::format("{} imported without content", v.blobs_absent));
+        out.push_back(
+            fmt::format("   not re-hashed, only their SHA-256 kept: {}", fmt::join(kinds, ", ")));
+    }
     return out;
 }
 

@@ -34,6 +34,12 @@ std::optional<Instant> closed_instant(const Complaint& c, Session& s) {
 
 } // namespace
 
+std::string content_note(const Evidence& e) {
+    if (e.content == "redacted") return " [redacted: content removed]";
+    if (e.content == "absent") return " [content not in this store]";
+    return "";
+}
+
 std::string amount_text(const Complaint& c) {
     return complaint_field("amount").text(c);
 }
@@ -91,13 +97,17 @@ nlohmann::ordered_json event_json(const Event& e, Zone z) {
     if (!e.old_value.empty()) j["from"] = e.old_value;
     if (!e.new_value.empty()) j["to"] = e.new_value;
     j["due"] = or_null(e.due, z);
+    j["uuid"] = e.uuid;
+    j["undone"] = e.cancelled; // taken back by undo: kept in the timeline, skipped by the replay
+    if (!e.retracts.empty()) j["retracts"] = e.retracts;
     return j;
 }
 
 nlohmann::ordered_json evidence_json(const Evidence& e, Zone z, const std::string& path) {
     nlohmann::ordered_json j{{"sha256", e.sha256},   {"size", e.size},
                              {"type", e.type},       {"name", e.name},
-                             {"caption", e.caption}, {"added", format_iso(e.added, z)}};
+                             {"caption", e.caption}, {"added", format_iso(e.added, z)},
+                             {"content", e.content}};
     if (!path.empty()) j["path"] = path;
     return j;
 }
@@ -111,14 +121,16 @@ nlohmann::ordered_json evidence_list_json(const std::vector<Evidence>& list, Zon
 
 Table evidence_table(const std::vector<Evidence>& list, Format format, Zone z) {
     if (format == Format::csv) {
-        Table t(std::vector<std::string>{"sha256", "size", "type", "added", "name", "caption"});
+        Table t(std::vector<std::string>{"sha256", "size", "type", "added", "name", "caption",
+                                         "content"});
         for (const auto& e : list)
             t.add_row({{e.sha256},
                        {std::to_string(e.size)},
                        {e.type},
                        {format_iso(e.added, z)},
                        {e.name},
-                       {e.caption}});
+                       {e.caption},
+                       {e.content}});
         return t;
     }
     Table t({{"SHA256", Fit::keep},
@@ -132,7 +144,7 @@ Table evidence_table(const std::vector<Evidence>& list, Format format, Zone z) {
                    {size_text(e.size)},
                    {e.type},
                    {format_minute(e.added, z)},
-                   {e.name},
+                   {e.name + content_note(e)},
                    {e.caption}});
     return t;
 }
@@ -217,7 +229,8 @@ Instant closed_at(const Complaint& c, Session& s) {
     // The last move into its state; a note written since does not count.
     auto events = s.store(Store::Access::read).events(c.id);
     for (auto e = events.rbegin(); e != events.rend(); ++e)
-        if (e->kind == event_kind::state && e->new_value == to_string(c.state)) return e->at;
+        if (!e->cancelled && e->kind == event_kind::state && e->new_value == to_string(c.state))
+            return e->at;
     return c.updated;
 }
 
@@ -321,18 +334,25 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     if (!c.body.empty()) out += "\n" + shown(c.body) + (c.body.ends_with('\n') ? "" : "\n");
     out += "\n" + o.paint("Timeline", Color::bold) + "\n";
     // Long notes wrap under their own column instead of under the dates.
+    // An event taken back by undo stays in the timeline, marked and dimmed: it no longer counts.
     for (const auto& e : events) {
         std::string head = fmt::format("  {}  {:<15} ", format_moment(e.at, z), shown(e.kind));
-        out +=
-            head + hang_text(terminal_line(event_summary(e, s)), display_width(head), width) + "\n";
+        std::string text =
+            hang_text(terminal_line(event_summary(e, s)), display_width(head), width);
+        if (e.cancelled) {
+            out +=
+                o.paint(head + text, Color::dim) + " " + o.paint("(undone)", Color::yellow) + "\n";
+            continue;
+        }
+        out += head + text + "\n";
     }
     if (!evidence.empty()) {
         out += "\n" + o.paint("Evidence", Color::bold) + "\n";
         for (const auto& e : evidence) {
             std::string head = fmt::format("  {}  {:>9}  {:<18} ", shown(e.sha256.substr(0, 12)),
                                            size_text(e.size), shown(e.type));
-            std::string name =
-                terminal_line(e.name) + (e.caption.empty() ? "" : " — " + terminal_line(e.caption));
+            std::string name = terminal_line(e.name) + content_note(e) +
+                               (e.caption.empty() ? "" : " — " + terminal_line(e.caption));
             out += head + hang_text(name, display_width(head), width) + "\n";
         }
     }

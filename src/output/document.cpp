@@ -99,6 +99,8 @@ th { background: #eee; }
 table.fields th { width: 11rem; background: #f5f5f5; }
 tr.met td:last-child { color: #176b1f; font-weight: 600; }
 tr.missed td:last-child { color: #a11212; font-weight: 600; }
+tr.undone td { color: #777; text-decoration: line-through; }
+tr.undone td:last-child { text-decoration: none; }
 td.when { white-space: nowrap; }
 td.hash, code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85em;
                 word-break: break-all; }

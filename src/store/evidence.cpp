@@ -133,11 +133,22 @@ StoredBlob Store::write_blob(std::string_view type,
 
 void Store::read_blob(std::string_view sha256,
                       const std::function<void(const unsigned char*, size_t)>& sink) try {
-    SQLite::Statement meta(db(), "SELECT id, chunks FROM blob WHERE sha256 = ?");
+    SQLite::Statement meta(db(), "SELECT id, chunks, content FROM blob WHERE sha256 = ?");
     meta.bind(1, std::string(sha256));
     if (!meta.executeStep())
         throw Error(Exit::integrity,
                     fmt::format("evidence {} has no content in the store", sha256.substr(0, 12)));
+    // Not a damaged store: content removed on purpose, or never brought in. Only the hash is left.
+    if (std::string content = meta.getColumn(2).getString(); content == "redacted")
+        throw Error(Exit::not_found,
+                    fmt::format("evidence {} was redacted: its content is no longer in the store "
+                                "(its SHA-256, size and name are kept)",
+                                sha256.substr(0, 12)));
+    else if (content == "absent")
+        throw Error(Exit::not_found,
+                    fmt::format("evidence {} was imported without its content: only its SHA-256, "
+                                "size and name are in the store",
+                                sha256.substr(0, 12)));
     std::int64_t id = meta.getColumn(0).getInt64();
     std::int64_t chunks = meta.getColumn(1).getInt64();
     SQLite::Statement q(db(), "SELECT seq, data FROM chunk WHERE blob_id = ? ORDER BY seq");
@@ -228,10 +239,22 @@ Verification Store::verify() try {
         v.integrity.push_back(std::move(row));
     for (auto& row : unreplayable_rows())
         v.integrity.push_back(std::move(row));
-    SQLite::Statement blobs(db(), "SELECT sha256, size FROM blob ORDER BY sha256");
+    SQLite::Statement blobs(db(), "SELECT sha256, size, content, "
+                                  "EXISTS (SELECT 1 FROM chunk WHERE blob_id = blob.id) "
+                                  "FROM blob ORDER BY sha256");
     while (blobs.executeStep()) {
         std::string sha = blobs.getColumn(0).getString();
         std::int64_t size = blobs.getColumn(1).getInt64();
+        // Redacted and absent content has nothing to re-hash; a chunk left behind is a finding.
+        if (std::string content = blobs.getColumn(2).getString(); content != "kept") {
+            ++(content == "redacted" ? v.blobs_redacted : v.blobs_absent);
+            if (blobs.getColumn(3).getInt() != 0) {
+                auto evidence_of = [this](std::int64_t id) { return evidence(id); };
+                v.blobs.push_back({sha, fmt::format("is marked {} but still has content", content),
+                                   uses_of(db(), sha, evidence_of)});
+            }
+            continue;
+        }
         Sha256 hash;
         std::int64_t bytes = 0;
         std::string problem;

@@ -33,8 +33,9 @@ TEST_CASE("verify's report: JSON as released, lines with stored text shown") {
     Verification ok;
     ok.blobs_checked = 1;
     ok.bytes_checked = 5;
-    CHECK(verification_json(ok).dump() ==
-          R"({"ok":true,"blobs":1,"bytes":5,"integrity":[],"problems":[]})");
+    CHECK(
+        verification_json(ok).dump() ==
+        R"({"ok":true,"blobs":1,"bytes":5,"integrity":[],"problems":[],"redacted":0,"absent":0})");
     CHECK(verification_lines(ok) ==
           std::vector<std::string>{"ok: store intact, 1 stored file (5 B) matches its SHA-256"});
     Verification bad;

@@ -19,6 +19,9 @@ nlohmann::ordered_json complaint_json(const Complaint& c, Session& s,
 nlohmann::ordered_json event_json(const Event& e, Zone zone);
 // With `path`: where --extract wrote it.
 nlohmann::ordered_json evidence_json(const Evidence& e, Zone zone, const std::string& path = {});
+// " [redacted: content removed]" or " [content not in this store]" after an evidence name whose
+// content is not kept; "" when it is.
+std::string content_note(const Evidence& e);
 nlohmann::ordered_json evidence_list_json(const std::vector<Evidence>& list, Zone zone);
 // `attach --list`: for people (table, markdown) SHA-256 prefixes, sizes in KiB and minutes; as
 // data (csv) JSON's names, the full SHA-256, sizes in bytes and ISO 8601 instants.

@@ -33,6 +33,9 @@ Command report_command(CLI::App& parent);
 Command channels_command(CLI::App& parent);
 Command config_command(CLI::App& parent);
 Command calendar_command(CLI::App& parent);
+Command undo_command(CLI::App& parent);
+Command redact_command(CLI::App& parent);
+Command backup_command(CLI::App& parent);
 // Hidden: `complain __complete ...`, the values the shell completion scripts offer.
 Command complete_command(CLI::App& parent);
 

@@ -44,6 +44,8 @@ struct Verification {
     std::vector<BlobProblem> blobs;
     std::int64_t blobs_checked = 0;
     std::int64_t bytes_checked = 0;
+    std::int64_t blobs_redacted = 0; // content removed by redact: only the hash is kept
+    std::int64_t blobs_absent = 0;   // imported without content
 };
 
 } // namespace complain

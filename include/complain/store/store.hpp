@@ -132,6 +132,48 @@ class Store {
     // SQLite's integrity check, every row read back, and every blob re-hashed from its chunks.
     Verification verify();
 
+    // Undo, redaction, backup.
+
+    // A command as undo sees it: the events it wrote of the kinds undo takes back (not cron's
+    // flagged-overdue, not redacted: removed content cannot come back).
+    struct RecentCommand {
+        std::string command; // its UUID; empty: one event recorded before schema 2, not undoable
+        std::int64_t last_event = 0;          // its highest event id
+        Instant recorded{};                   // its latest `recorded`
+        std::vector<std::int64_t> complaints; // the complaints it touched, by id
+    };
+    // The most recent commands, by latest `recorded` then highest event id, at most `limit`;
+    // with `complaint`, those that touched it.
+    std::vector<RecentCommand> recent_commands(std::optional<std::int64_t> complaint, int limit);
+
+    // A stored blob, whatever became of its content.
+    struct BlobInfo {
+        std::string sha256;
+        std::int64_t size = 0;
+        std::string type;
+        std::string content; // kept, redacted, absent
+    };
+    // Blobs whose SHA-256 starts with `prefix` (lower-case hex), at most `limit`.
+    std::vector<BlobInfo> blobs_by_prefix(std::string_view prefix, int limit);
+    std::optional<BlobInfo> blob(std::string_view sha256);
+    // Every complaint with an evidence row naming the blob (links taken back by undo included).
+    std::vector<std::int64_t> complaints_linking(std::string_view sha256);
+    // Deletes the blob's chunks for good and marks it redacted; its row (hash, size, type) and
+    // every evidence row naming it stay.
+    void remove_content(std::string_view sha256);
+    // After the commit: VACUUM (so the file gives back the pages freed), then a TRUNCATE
+    // checkpoint. False when another connection kept it from running: nothing is lost, the file
+    // is only not smaller yet.
+    bool compact();
+    // Bytes of the store file and its WAL.
+    std::int64_t file_bytes() const;
+    struct BackupCopy {
+        std::int64_t complaints = 0, events = 0, files = 0, bytes = 0;
+    };
+    // A consistent copy of the store as this reader's transaction sees it, written beside `file`
+    // under a temporary name, checked (PRAGMA quick_check) and renamed into place.
+    BackupCopy backup(const std::filesystem::path& file, bool force);
+
     // Rows this command met but could not read, one line each ("complaint 7: ..."): the command
     // serves the others and then fails with exit 6, so that cron never goes quiet about them.
     const std::vector<std::string>& damaged() const { return damaged_; }
