@@ -66,8 +66,10 @@ std::string csv_cell(const nlohmann::ordered_json& data) {
     if (data.is_string()) return data.get<std::string>();
     if (data.is_array()) {
         std::string out;
-        for (size_t i = 0; i < data.size(); ++i)
-            out += (i ? "," : "") + csv_cell(data[i]);
+        for (size_t i = 0; i < data.size(); ++i) {
+            if (i > 0) out += ',';
+            out += csv_cell(data[i]);
+        }
         return out;
     }
     return data.dump();
