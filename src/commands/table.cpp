@@ -6,9 +6,10 @@ namespace complain {
 namespace {
 
 constexpr CommandEntry commands[] = {
-    {file_command},     {status_command},   {note_command},   {edit_command},
-    {attach_command},   {escalate_command}, {report_command}, {channels_command},
-    {calendar_command}, {config_command},   {verify_command}, {complete_command, false},
+    {file_command},     {status_command},          {note_command},   {edit_command},
+    {attach_command},   {escalate_command},        {report_command}, {channels_command},
+    {calendar_command}, {config_command},          {verify_command}, {export_command},
+    {import_command},   {complete_command, false},
 };
 
 } // namespace

@@ -299,6 +299,7 @@ void Store::return_to_wal() noexcept {
 
 Store::~Store() {
     if (db_ && !committed_) abandon();
+    statements_.clear();
     db_.reset();
     for (int fd : writeback_fds_)
         if (fd >= 0) ::close(fd);
@@ -319,6 +320,7 @@ void Store::start_writeback() noexcept {
 }
 
 void Store::abandon() noexcept {
+    statements_.clear(); // finalized before the rollback and the close
     if (db_) {
         last_errno_ = sqlite3_system_errno(db_->getHandle());
         try {
@@ -345,6 +347,7 @@ void Store::migrate() {
 }
 
 void Store::commit() try {
+    statements_.clear();
     db_->exec("COMMIT");
     committed_ = true;
     if (creating_)
