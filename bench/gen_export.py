@@ -25,8 +25,14 @@ def q(s):
 def iso(t):
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
-def uid():
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+def uid(t=None):
+    """A version 7 UUID as complain makes them: the milliseconds of `t` (when the event was
+    recorded), then random bits; without `t`, a random version 4 one."""
+    if t is None:
+        return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    ms = int(t.timestamp() * 1000) + rng.randrange(1000)
+    n = (ms << 80) | (0x7 << 76) | (rng.getrandbits(12) << 64) | (0b10 << 62) | rng.getrandbits(62)
+    return str(uuid.UUID(int=n))
 
 shops = ["旗舰店", "数码专营店", "母婴用品店", "家电官方店", "生鲜超市", "服饰小店"]
 things = ["退款不到账", "商品破损", "虚假宣传", "快递丢件", "拒绝七天无理由退货", "客服不回复"]
@@ -38,8 +44,8 @@ w = out.write
 w('{"complain":"export","version":1}\n')
 events = 0
 for n in range(complaints):
-    cu = uid()
     created = base + timedelta(minutes=7 * n)
+    cu = uid(created)
     due = created + timedelta(hours=48)
     title = f"{rng.choice(shops)}{rng.choice(things)}（订单{100000 + n}）"
     row = {
@@ -52,13 +58,12 @@ for n in range(complaints):
         "paused_at": None,
     }
     w(f'{{"type":"complaint","uuid":"{cu}"}}\n')
-    command = uid()
     def event(at, kind, text="", field=None, old=None, new=None, due_=None, change=None):
         global events
         events += 1
         w('{"type":"event","uuid":"%s","complaint":"%s","command":"%s","at":"%s","recorded":"%s",'
           '"kind":"%s","text":%s,"field":%s,"old":%s,"new":%s,"due":%s,"change":%s}\n' % (
-              uid(), cu, uid(), iso(at), iso(at), kind, q(text),
+              uid(at), cu, uid(at), iso(at), iso(at), kind, q(text),
               q(field) if field else "null", q(old) if old else "null",
               q(new) if new else "null", q(due_) if due_ else "null",
               dumps(change) if change is not None else "null"))

@@ -286,7 +286,9 @@ const std::array<std::string_view, 15> kinds{
 // One import: the store, the line being read, and what the lines so far brought.
 class Import {
   public:
-    Import(Session& s, std::string name) : store_(s.store(Store::Access::create)), name_(name) {}
+    Import(Session& s, std::string name) : store_(s.store(Store::Access::create)), name_(name) {
+        store_.begin_import();
+    }
 
     [[noreturn]] void bad(std::string_view what) const {
         throw Error(Exit::integrity, fmt::format("{}: line {}: {}", name_, line_, what));

@@ -11,6 +11,8 @@
 namespace complain {
 namespace {
 
+constexpr int import_cache_kib = 32 << 10; // within the 64 MiB an import of 100k complaints may use
+
 // "complaint_id IN (1, 2, 3)" for the ids named (integers only: nothing typed reaches the SQL),
 // or "1" for every complaint.
 std::string id_clause(const std::vector<std::int64_t>& ids, std::string_view column) {
@@ -157,6 +159,12 @@ void Store::each_exported_evidence(
         }
         f(e, text(q.getColumn(4)));
     }
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+void Store::begin_import() try {
+    db_->exec(fmt::format("PRAGMA cache_size = -{}", import_cache_kib));
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
 }

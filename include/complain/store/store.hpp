@@ -158,6 +158,10 @@ class Store {
     void each_exported_evidence(
         std::int64_t id, std::optional<Instant> since,
         const std::function<void(const Evidence&, const std::string& event_uuid)>& f);
+    // Readies the connection for an import of many records: a page cache large enough to keep
+    // the indexes an import grows (event UUIDs, timelines, text search) in memory, instead of
+    // writing and reading back the same pages (bench/import.sh: 17 times faster at 100k).
+    void begin_import();
     // The local id of the complaint with this UUID.
     std::optional<std::int64_t> complaint_by_uuid(const std::string& uuid);
     // The row of a complaint an import brings, to hang its events on until rebuild() replays them.
