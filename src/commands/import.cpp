@@ -27,7 +27,7 @@ Command import_command(CLI::App& parent) {
                   "added, what is here already is left as it is");
     app->add_option("file", o->file, "The export (complain export), or - for standard input")
         ->required()
-        ->type_name("FILE|-");
+        ->type_name("FILE");
     add_format_option(app, o->format, {Format::table, Format::json});
     app->footer(examples({
         "complain import complaints.jsonl",
