@@ -128,10 +128,10 @@ size_t code_points(std::string_view s) {
 } // namespace
 
 std::int64_t Store::add_complaint(Complaint& c) try {
-    SQLite::Statement q(*db_,
-                        fmt::format("INSERT INTO complaint ({}) VALUES ({})", complaint_fields,
-                                    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                    "?, ?, ?, ?, ?, ?, ?, ?, ?"));
+    static const std::string sql = fmt::format(
+        "INSERT INTO complaint ({}) VALUES ({})", complaint_fields,
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
+    SQLite::Statement& q = cached(sql.c_str());
     bind_complaint(q, c);
     q.exec();
     c.id = db_->getLastInsertRowid();

@@ -165,6 +165,8 @@ void Store::each_exported_evidence(
 
 void Store::begin_import() try {
     db_->exec(fmt::format("PRAGMA cache_size = -{}", import_cache_kib));
+    // A new complaint's events come before its row (add_replayed_complaint); the commit checks.
+    db_->exec("PRAGMA defer_foreign_keys = ON");
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
 }
@@ -178,14 +180,32 @@ std::optional<std::int64_t> Store::complaint_by_uuid(const std::string& uuid) tr
     throw failure(failed);
 }
 
-std::int64_t Store::add_imported_complaint(const std::string& uuid) try {
-    // Empty until rebuild() writes what its events yield; `created` orders it meanwhile.
-    SQLite::Statement& q =
-        cached("INSERT INTO complaint (uuid, title, state, channel, created, updated) "
-               "VALUES (?, '', 'open', '', '1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z')");
-    q.bind(1, uuid);
-    q.exec();
-    return db_->getLastInsertRowid();
+std::int64_t Store::next_complaint_id() try {
+    return db_->execAndGet("SELECT coalesce(max(id), 0) + 1 FROM complaint").getInt64();
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+Complaint Store::add_replayed_complaint(std::int64_t id, const std::string& uuid) try {
+    // Inserted once, whole: a row inserted empty and then updated would make the text index
+    // flush its pending terms at every complaint (FTS5 writes rowids in ascending order).
+    Replayed r = replayed(id);
+    if (!r.filed)
+        throw Error(Exit::integrity, fmt::format("complaint {} has no `filed` event: its row "
+                                                 "cannot be replayed",
+                                                 id));
+    r.row.uuid = uuid;
+    if (add_complaint(r.row) != id)
+        throw Error(Exit::internal, fmt::format("complaint {} was imported under another id", id));
+    SQLite::Statement& add = cached("INSERT INTO cancelled (event_id, complaint_id) VALUES (?, ?)");
+    for (const Event& e : r.events) {
+        if (!e.cancelled) continue;
+        add.reset();
+        add.bind(1, static_cast<int64_t>(e.id));
+        add.bind(2, static_cast<int64_t>(id));
+        add.exec();
+    }
+    return r.row;
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
 }

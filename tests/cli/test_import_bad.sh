@@ -67,6 +67,11 @@ variant bad_instant 'edit(find("event"), at="2026-11-20 10:00")'
 refused bad_instant 6 'not an instant YYYY-MM-DDTHH:MM:SSZ'
 variant bad_kind 'edit(find("event"), kind="deleted")'
 refused bad_kind 6 'event "kind" is "deleted"'
+variant bad_change 'edit(find("event"), change={"colour": "red"})'
+run --db "$NEW" import bad_change.jsonl # checked by the replay, naming the complaint's line
+expect_rc 6
+expect_err "(line 5): complaint 1: change names no field 'colour'"
+[ ! -e "$NEW" ]; check $LINENO $? "a bad change left a store behind"
 # Content: a changed byte (same length of base64), a wrong size, chunks out of order.
 variant bad_hash '
 i = find("chunk"); d = json.loads(lines[i])

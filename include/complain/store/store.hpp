@@ -164,8 +164,13 @@ class Store {
     void begin_import();
     // The local id of the complaint with this UUID.
     std::optional<std::int64_t> complaint_by_uuid(const std::string& uuid);
-    // The row of a complaint an import brings, to hang its events on until rebuild() replays them.
-    std::int64_t add_imported_complaint(const std::string& uuid);
+    // The id the next new complaint gets: an import adds a complaint's events first (foreign
+    // keys are checked at the commit) and its row once, replayed, by add_replayed_complaint.
+    std::int64_t next_complaint_id();
+    // Writes the row of a new complaint whose events are in the store under `id`: what their
+    // replay yields, its tags and cancelled events, as rebuild() would. Error(integrity) when
+    // it has no `filed` event.
+    Complaint add_replayed_complaint(std::int64_t id, const std::string& uuid);
     // The event with this UUID, in whichever complaint it is.
     std::optional<Event> event_by_uuid(const std::string& uuid);
     // Adds an event as it came: its UUID, and its command (empty: recorded before schema 2).
