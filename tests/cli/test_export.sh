@@ -110,6 +110,31 @@ expect_out "imported 0 new complaints, 0 new events, 2 new files (2.4 MiB)"
 run --db "$C" export
 same_files a.jsonl "$WORK/stdout"
 
+# Redaction wins: an export saying a file's content was redacted removes it here, and content
+# arriving later for it is ignored (checked against its hash all the same).
+shot=$(sha256sum shot.png | cut -d' ' -f1)
+python3 - a.jsonl "$shot" >redacted.jsonl <<'PY'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(line)
+    if d.get("type") == "chunk" and d["sha256"] == sys.argv[2]: continue
+    if d.get("type") == "blob" and d["sha256"] == sys.argv[2]:
+        line = line.replace('}\n', ',"content":"redacted"}\n')
+    sys.stdout.write(line)
+PY
+run --db "$C" import redacted.jsonl
+expect_rc 0
+expect_out "imported 0 new complaints, 0 new events, 1 file redacted"
+[ "$(sqlite3 "$C" "SELECT content, chunks, (SELECT count(*) FROM chunk WHERE blob_id = blob.id) FROM blob WHERE sha256 = '$shot'")" = "redacted|0|0" ]
+check $LINENO $? "the redacted file's content is still in the store"
+run --db "$C" import a.jsonl
+expect_rc 0
+expect_out "nothing new"
+run --db "$C" export
+cmp -s redacted.jsonl "$WORK/stdout"; check $LINENO $? "the export after redaction differs from the redacting one"
+run --db "$C" verify
+expect_rc 0
+
 # The id filter: one complaint, its evidence and only the files it names.
 uuid2=$(sqlite3 "$DB" "SELECT uuid FROM complaint WHERE id = 2")
 run export 2
