@@ -7,6 +7,7 @@
 #include "complain/store/evidence.hpp"
 #include "complain/store/store.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -367,7 +368,7 @@ class Import {
     }
     std::int64_t integer(const json& j, const char* key, std::string_view what) const {
         const json& v = value(j, key, what);
-        if (!v.is_number_integer() || (v.is_number_integer() && v.get<std::int64_t>() < 0))
+        if (!v.is_number_integer() || v.get<std::int64_t>() < 0)
             bad(fmt::format("{} \"{}\" must be a whole number", what, key));
         return v.get<std::int64_t>();
     }
