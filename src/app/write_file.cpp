@@ -8,10 +8,11 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace complain {
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+AtomicFile::AtomicFile(const std::filesystem::path& path) : path_(path) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (fs::is_directory(path, ec))
@@ -21,38 +22,54 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     if (!fs::is_directory(dir, ec))
         throw Error(Exit::not_found, fmt::format("-o {}: the folder {} does not exist",
                                                  path.string(), dir.string()));
-    std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
-    int fd = ::mkstemp(temp.data());
-    if (fd < 0)
+    temp_ = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+    fd_ = ::mkstemp(temp_.data());
+    if (fd_ < 0)
         throw Error(Exit::not_found, fmt::format("-o {}: cannot write in {}: {}", path.string(),
                                                  dir.string(), std::strerror(errno)));
-    auto fail = [&](const char* what) {
-        int err = errno;
-        ::close(fd);
-        ::unlink(temp.c_str());
-        return Error(Exit::internal,
-                     fmt::format("-o {}: {}: {}", path.string(), what, std::strerror(err)));
-    };
     struct stat existing {};
-    if (::stat(path.c_str(), &existing) == 0 && ::fchmod(fd, existing.st_mode & 07777) != 0)
-        throw fail("cannot keep the file's permissions");
+    if (::stat(path.c_str(), &existing) == 0 && ::fchmod(fd_, existing.st_mode & 07777) != 0)
+        throw failure("cannot keep the file's permissions");
+}
+
+AtomicFile::~AtomicFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!done_) ::unlink(temp_.c_str());
+}
+
+Error AtomicFile::failure(const char* what) {
+    int err = errno;
+    ::close(fd_);
+    fd_ = -1;
+    return Error(Exit::internal,
+                 fmt::format("-o {}: {}: {}", path_.string(), what, std::strerror(err)));
+}
+
+void AtomicFile::write(std::string_view content) {
     for (size_t done = 0; done < content.size();) {
-        ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        ssize_t n = ::write(fd_, content.data() + done, content.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw fail("cannot write");
+        if (n < 0) throw failure("cannot write");
         done += static_cast<size_t>(n);
     }
-    if (::fsync(fd) != 0) throw fail("cannot write");
-    if (::close(fd) != 0) {
-        ::unlink(temp.c_str());
-        throw Error(Exit::internal, fmt::format("-o {}: cannot write", path.string()));
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
+}
+
+void AtomicFile::finish() {
+    if (::fsync(fd_) != 0) throw failure("cannot write");
+    if (::close(std::exchange(fd_, -1)) != 0)
+        throw Error(Exit::internal, fmt::format("-o {}: cannot write", path_.string()));
+    if (::rename(temp_.c_str(), path_.c_str()) != 0) {
         int err = errno;
-        ::unlink(temp.c_str());
-        throw Error(Exit::internal,
-                    fmt::format("-o {}: cannot replace it: {}", path.string(), std::strerror(err)));
+        throw Error(Exit::internal, fmt::format("-o {}: cannot replace it: {}", path_.string(),
+                                                std::strerror(err)));
     }
+    done_ = true;
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+    AtomicFile file(path);
+    file.write(content);
+    file.finish();
 }
 
 } // namespace complain

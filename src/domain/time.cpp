@@ -279,7 +279,15 @@ Instant parse_instant(std::string_view text, Zone zone) {
 }
 
 std::string format_utc(Instant t) {
-    return date::format("%FT%TZ", t);
+    // By hand rather than date::format, whose stream costs a microsecond: an export or import
+    // formats millions.
+    if (!in_range(t)) return date::format("%FT%TZ", t);
+    auto day = date::floor<date::days>(t);
+    date::year_month_day ymd{day};
+    date::hh_mm_ss<std::chrono::seconds> hms{std::chrono::floor<std::chrono::seconds>(t - day)};
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                       hms.hours().count(), hms.minutes().count(), hms.seconds().count());
 }
 
 Instant parse_utc(std::string_view text) {

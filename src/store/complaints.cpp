@@ -128,10 +128,10 @@ size_t code_points(std::string_view s) {
 } // namespace
 
 std::int64_t Store::add_complaint(Complaint& c) try {
-    SQLite::Statement q(*db_,
-                        fmt::format("INSERT INTO complaint ({}) VALUES ({})", complaint_fields,
-                                    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                    "?, ?, ?, ?, ?, ?, ?, ?, ?"));
+    static const std::string sql = fmt::format(
+        "INSERT INTO complaint ({}) VALUES ({})", complaint_fields,
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
+    SQLite::Statement& q = cached(sql.c_str());
     bind_complaint(q, c);
     q.exec();
     c.id = db_->getLastInsertRowid();
@@ -142,16 +142,19 @@ std::int64_t Store::add_complaint(Complaint& c) try {
 }
 
 void Store::save_complaint(const Complaint& c) try {
-    std::string sets;
-    std::string_view fields = complaint_fields;
-    for (size_t start = 0; start < fields.size();) {
-        size_t end = fields.find(", ", start);
-        if (end == std::string_view::npos) end = fields.size();
-        if (!sets.empty()) sets += ", ";
-        sets += fmt::format("{} = ?", fields.substr(start, end - start));
-        start = end + 2;
-    }
-    SQLite::Statement q(*db_, fmt::format("UPDATE complaint SET {} WHERE id = ?", sets));
+    static const std::string sql = [] {
+        std::string sets;
+        std::string_view fields = complaint_fields;
+        for (size_t start = 0; start < fields.size();) {
+            size_t end = fields.find(", ", start);
+            if (end == std::string_view::npos) end = fields.size();
+            if (!sets.empty()) sets += ", ";
+            sets += fmt::format("{} = ?", fields.substr(start, end - start));
+            start = end + 2;
+        }
+        return fmt::format("UPDATE complaint SET {} WHERE id = ?", sets);
+    }();
+    SQLite::Statement& q = cached(sql.c_str());
     bind_complaint(q, c);
     q.bind(28, static_cast<int64_t>(c.id));
     q.exec();
@@ -160,10 +163,10 @@ void Store::save_complaint(const Complaint& c) try {
 }
 
 void Store::set_tags(std::int64_t complaint_id, const std::vector<std::string>& tags) try {
-    SQLite::Statement clear(*db_, "DELETE FROM tag WHERE complaint_id = ?");
+    SQLite::Statement& clear = cached("DELETE FROM tag WHERE complaint_id = ?");
     clear.bind(1, static_cast<int64_t>(complaint_id));
     clear.exec();
-    SQLite::Statement add(*db_, "INSERT OR IGNORE INTO tag (complaint_id, tag) VALUES (?, ?)");
+    SQLite::Statement& add = cached("INSERT OR IGNORE INTO tag (complaint_id, tag) VALUES (?, ?)");
     for (const auto& tag : tags) {
         add.bind(1, static_cast<int64_t>(complaint_id));
         add.bind(2, tag);
@@ -175,8 +178,9 @@ void Store::set_tags(std::int64_t complaint_id, const std::vector<std::string>& 
 }
 
 std::optional<Complaint> Store::find_complaint(std::int64_t id) try {
-    SQLite::Statement q(
-        *db_, fmt::format("SELECT {} FROM complaint c WHERE c.id = ?", complaint_columns));
+    static const std::string sql =
+        fmt::format("SELECT {} FROM complaint c WHERE c.id = ?", complaint_columns);
+    SQLite::Statement& q = cached(sql.c_str());
     q.bind(1, static_cast<int64_t>(id));
     if (!q.executeStep()) return std::nullopt;
     return read_complaint(q);

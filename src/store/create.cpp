@@ -74,6 +74,10 @@ void Store::create_new() {
         // table; the file is in a rollback journal until it is linked into place.
         db_->exec("PRAGMA page_size = 65536");
         db_->exec("PRAGMA foreign_keys = ON");
+        // Statement journals (the pages one statement changed, to undo it alone) in memory: with
+        // 64 KiB pages they pass SQLite's 64 KiB spill threshold at the first page, and every
+        // insert would write its pages to a temporary file as well (bench/import.sh).
+        db_->exec("PRAGMA temp_store = MEMORY");
         db_->exec("BEGIN IMMEDIATE");
         migrate();
     } catch (...) {

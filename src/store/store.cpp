@@ -220,6 +220,10 @@ void Store::open_writer(const std::vector<std::int64_t>& incoming) {
     int version = check_version();
     sqlite3_db_config(db_->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     db_->exec("PRAGMA foreign_keys = ON");
+    // Statement journals (the pages one statement changed, to undo it alone) in memory: with
+    // 64 KiB pages they pass SQLite's 64 KiB spill threshold at the first page, and every insert
+    // would write its pages to a temporary file as well (bench/import.sh).
+    db_->exec("PRAGMA temp_store = MEMORY");
     try {
         db_->exec("PRAGMA page_size = 65536"); // for a 0-byte file made a store now, as new ones
         choose_journal(version > 0 ? bulk(incoming) : sum(incoming) >= bulk_bytes);
@@ -310,6 +314,7 @@ void Store::return_to_wal() noexcept {
 
 Store::~Store() {
     if (db_ && !committed_) abandon();
+    statements_.clear();
     db_.reset();
     for (int fd : writeback_fds_)
         if (fd >= 0) ::close(fd);
@@ -330,6 +335,7 @@ void Store::start_writeback() noexcept {
 }
 
 void Store::abandon() noexcept {
+    statements_.clear(); // finalized before the rollback and the close
     if (db_) {
         last_errno_ = sqlite3_system_errno(db_->getHandle());
         try {
@@ -356,6 +362,7 @@ void Store::migrate() {
 }
 
 void Store::commit() try {
+    statements_.clear();
     db_->exec("COMMIT");
     committed_ = true;
     if (creating_)

@@ -43,13 +43,15 @@ namespace {
 
 // Events of one complaint, in replay order, with whether a standing retraction cancels each.
 // Events that cannot be read are named in `damaged` and left out.
-std::vector<Event> read_events(SQLite::Database& db, std::int64_t complaint_id,
+// The statement read_events runs (Store::cached keeps it prepared).
+constexpr const char* timeline_sql =
+    "SELECT e.id, e.complaint_id, e.at, e.recorded, e.kind, e.text, e.field, e.old_value, "
+    "e.new_value, e.due, e.uuid, e.command, e.change, e.retracts, x.event_id IS NOT NULL "
+    "FROM event e LEFT JOIN cancelled x ON x.event_id = e.id "
+    "WHERE e.complaint_id = ? ORDER BY e.at, e.recorded, e.uuid";
+
+std::vector<Event> read_events(SQLite::Statement& q, std::int64_t complaint_id,
                                std::vector<std::string>& damaged) {
-    SQLite::Statement q(db, "SELECT e.id, e.complaint_id, e.at, e.recorded, e.kind, e.text, "
-                            "e.field, e.old_value, e.new_value, e.due, e.uuid, e.command, "
-                            "e.change, e.retracts, x.event_id IS NOT NULL FROM event e "
-                            "LEFT JOIN cancelled x ON x.event_id = e.id "
-                            "WHERE e.complaint_id = ? ORDER BY e.at, e.recorded, e.uuid");
     q.bind(1, static_cast<int64_t>(complaint_id));
     std::vector<Event> out;
     while (q.executeStep()) {
@@ -94,7 +96,7 @@ std::vector<Event> read_events(SQLite::Database& db, std::int64_t complaint_id,
 } // namespace
 
 std::vector<Event> Store::events(std::int64_t complaint_id) try {
-    return read_events(*db_, complaint_id, damaged_);
+    return read_events(cached(timeline_sql), complaint_id, damaged_);
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
 }
@@ -102,7 +104,7 @@ std::vector<Event> Store::events(std::int64_t complaint_id) try {
 Replayed Store::replayed(std::int64_t id) try {
     Complaint stored = find_complaint(id).value_or(Complaint{});
     std::vector<std::string> unreadable;
-    std::vector<Event> events = read_events(*db_, id, unreadable);
+    std::vector<Event> events = read_events(cached(timeline_sql), id, unreadable);
     if (!unreadable.empty()) throw Error(Exit::integrity, unreadable.front());
     Replayed r;
     try {
@@ -125,10 +127,10 @@ Complaint Store::rebuild(std::int64_t id) try {
             fmt::format("complaint {} has no `filed` event: its row cannot be replayed", id));
     save_complaint(r.row);
     set_tags(id, r.row.tags);
-    SQLite::Statement clear(*db_, "DELETE FROM cancelled WHERE complaint_id = ?");
+    SQLite::Statement& clear = cached("DELETE FROM cancelled WHERE complaint_id = ?");
     clear.bind(1, static_cast<int64_t>(id));
     clear.exec();
-    SQLite::Statement add(*db_, "INSERT INTO cancelled (event_id, complaint_id) VALUES (?, ?)");
+    SQLite::Statement& add = cached("INSERT INTO cancelled (event_id, complaint_id) VALUES (?, ?)");
     for (const Event& e : r.events) {
         if (!e.cancelled) continue;
         add.bind(1, static_cast<int64_t>(e.id));

@@ -27,4 +27,23 @@ std::string dossier(Session& s, std::int64_t id, Format format);
 // folder that does not exist, is an Error.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
+// The same, written in parts: the file appears at `path` at finish(), and not at all when the
+// AtomicFile is destroyed first (a failure halfway leaves the old file, or none).
+class AtomicFile {
+  public:
+    explicit AtomicFile(const std::filesystem::path& path);
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    void write(std::string_view content);
+    void finish();
+
+  private:
+    Error failure(const char* what); // closes the file; the destructor removes it
+    std::filesystem::path path_;
+    std::string temp_;
+    int fd_ = -1;
+    bool done_ = false;
+};
+
 } // namespace complain

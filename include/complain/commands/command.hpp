@@ -28,6 +28,8 @@ Command note_command(CLI::App& parent);
 Command edit_command(CLI::App& parent);
 Command attach_command(CLI::App& parent);
 Command verify_command(CLI::App& parent);
+Command export_command(CLI::App& parent);
+Command import_command(CLI::App& parent);
 Command escalate_command(CLI::App& parent);
 Command report_command(CLI::App& parent);
 Command channels_command(CLI::App& parent);

@@ -14,11 +14,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace SQLite {
 class Database;
 class Exception;
+class Statement;
 } // namespace SQLite
 
 namespace complain {
@@ -174,6 +176,60 @@ class Store {
     // under a temporary name, checked (PRAGMA quick_check) and renamed into place.
     BackupCopy backup(const std::filesystem::path& file, bool force);
 
+    // Export and import.
+    // What an export holds: the complaints named (every one when none), and with `since` only
+    // the events recorded and the evidence added at or after it, of the complaints with such
+    // events.
+    struct Selection {
+        std::vector<std::int64_t> ids;
+        std::optional<Instant> since;
+    };
+    // The blobs that the selected evidence names, in SHA-256 order: sha256, size, type, content.
+    void each_exported_blob(const Selection& selection,
+                            const std::function<void(const Evidence& blob)>& f);
+    // The selected complaints in export order (created, uuid), undone ones included.
+    void
+    each_exported_complaint(const Selection& selection,
+                            const std::function<void(std::int64_t id, const std::string& uuid)>& f);
+    // A complaint's events recorded at or after `since`, in replay order (at, recorded, uuid),
+    // cancelled ones included. Error(integrity) for one that cannot be read.
+    void each_exported_event(std::int64_t id, std::optional<Instant> since,
+                             const std::function<void(const Event&)>& f);
+    // A complaint's evidence added at or after `since`, ordered by (added, sha256, name), with
+    // the UUID of the `attached` event that linked it (empty: none recorded).
+    void each_exported_evidence(
+        std::int64_t id, std::optional<Instant> since,
+        const std::function<void(const Evidence&, const std::string& event_uuid)>& f);
+    // Readies the connection for an import of many records: a page cache large enough to keep
+    // the indexes an import grows (event UUIDs, timelines, text search) in memory, instead of
+    // writing and reading back the same pages (bench/import.sh: 17 times faster at 100k).
+    void begin_import();
+    // The local id of the complaint with this UUID.
+    std::optional<std::int64_t> complaint_by_uuid(const std::string& uuid);
+    // The id the next new complaint gets: an import adds a complaint's events first (foreign
+    // keys are checked at the commit) and its row once, replayed, by add_replayed_complaint.
+    std::int64_t next_complaint_id();
+    // Writes the row of a new complaint whose events are in the store under `id`: what their
+    // replay yields, its tags and cancelled events, as rebuild() would. Error(integrity) when
+    // it has no `filed` event.
+    Complaint add_replayed_complaint(std::int64_t id, const std::string& uuid);
+    // The event with this UUID, in whichever complaint it is.
+    std::optional<Event> event_by_uuid(const std::string& uuid);
+    // Adds an event as it came: its UUID, and its command (empty: recorded before schema 2).
+    void add_imported_event(Event& e);
+    // Whether the complaint has this evidence link: the one e.event_id made, or without an event
+    // the one with e's sha256, name and added.
+    bool has_evidence_link(const Evidence& e);
+    // A blob's record: sha256, size, type and content (kept, redacted, absent); none: unknown.
+    std::optional<Evidence> blob(const std::string& sha256);
+    // A blob's record without content yet (absent), or redacted.
+    void add_blob_record(const Evidence& blob);
+    // Appends a chunk of content to a blob whose record exists (chunks in seq order, each
+    // chunk_size bytes but the last); set_blob_content names the content kept at the end.
+    void add_chunk(const std::string& sha256, std::int64_t seq, std::string_view data);
+    // Sets the blob's content: kept (with `chunks` chunks), or redacted (its chunks deleted).
+    void set_blob_content(const std::string& sha256, std::string_view content, std::int64_t chunks);
+
     // Rows this command met but could not read, one line each ("complaint 7: ..."): the command
     // serves the others and then fails with exit 6, so that cron never goes quiet about them.
     const std::vector<std::string>& damaged() const { return damaged_; }
@@ -235,7 +291,12 @@ class Store {
     bool rollback_journal_ = false; // not in WAL: a bulk write, or a store one left behind
     std::vector<std::string> damaged_;
     std::string command_; // UUID of this command's events, made at the first one
-    int last_errno_ = 0;  // system_errno() of a connection closed by a failure
+    // Statements prepared once for this command, by their SQL (a string literal's address): an
+    // import runs the same few a million times. Finalized before the connection closes.
+    std::unordered_map<const char*, std::shared_ptr<SQLite::Statement>> statements_;
+    // The statement for `sql`, reset and unbound, prepared on first use.
+    SQLite::Statement& cached(const char* sql);
+    int last_errno_ = 0; // system_errno() of a connection closed by a failure
 };
 
 // A store held in memory, with its schema, that outlives the commands run on it: a unit test gives

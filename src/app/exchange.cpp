@@ -1,0 +1,753 @@
+// Export and import: the store's history written as JSON Lines in an order no store chooses, and
+// read back by a union of complaints, events, evidence links and content.
+#include "complain/app/exchange.hpp"
+
+#include "complain/domain/history.hpp"
+#include "complain/error.hpp"
+#include "complain/store/evidence.hpp"
+#include "complain/store/store.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace complain {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr size_t max_line = size_t{8} << 20; // bytes; a chunk line is under 1.5 MiB
+
+// Appends `s` as a JSON string, as nlohmann's dump() writes it (UTF-8 kept as it is).
+void append_quoted(std::string& out, std::string_view s) {
+    out += '"';
+    for (char ch : s) {
+        switch (ch) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (static_cast<unsigned char>(ch) < 0x20)
+                out += fmt::format("\\u{:04x}", static_cast<unsigned char>(ch));
+            else
+                out += ch;
+        }
+    }
+    out += '"';
+}
+void append_key(std::string& out, std::string_view key) {
+    out += ",\"";
+    out += key;
+    out += "\":";
+}
+void append_string(std::string& out, std::string_view key, std::string_view value) {
+    append_key(out, key);
+    append_quoted(out, value);
+}
+void append_nullable(std::string& out, std::string_view key, std::string_view value) {
+    append_key(out, key);
+    if (value.empty())
+        out += "null";
+    else
+        append_quoted(out, value);
+}
+
+std::string base64(const unsigned char* data, size_t size) {
+    std::string out(4 * ((size + 2) / 3), '\0');
+    int n =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(size));
+    out.resize(static_cast<size_t>(n));
+    return out;
+}
+
+} // namespace
+
+void export_records(Session& s, const ExportOptions& o,
+                    const std::function<void(std::string_view)>& sink) {
+    Store& store = s.store(Store::Access::read);
+    for (std::int64_t id : o.ids)
+        if (!store.find_complaint(id))
+            throw Error(Exit::not_found, fmt::format("no complaint {} (see: complain status)", id));
+    Store::Selection selection{o.ids, o.since};
+    std::int64_t complaints = 0, events = 0, evidence = 0, blobs = 0;
+    std::string line;
+    line.reserve(4096);
+
+    line = fmt::format("{{\"complain\":\"export\",\"version\":{}", export_version);
+    if (o.since) append_string(line, "since", format_utc(*o.since));
+    line += "}\n";
+    sink(line);
+
+    store.each_exported_blob(selection, [&](const Evidence& b) {
+        line = "{\"type\":\"blob\"";
+        append_string(line, "sha256", b.sha256);
+        line += fmt::format(",\"size\":{}", b.size);
+        append_string(line, "media_type", b.type);
+        if (b.content == "redacted") append_string(line, "content", "redacted");
+        line += "}\n";
+        sink(line);
+        ++blobs;
+        if (!o.content || b.content != "kept") return;
+        // Chunks of chunk_size bytes whatever the store's own chunks are, so that every store
+        // writes the same lines.
+        std::string pending;
+        std::int64_t seq = 0;
+        auto emit = [&](const unsigned char* data, size_t size) {
+            line = "{\"type\":\"chunk\"";
+            append_string(line, "sha256", b.sha256);
+            line += fmt::format(",\"seq\":{},\"data\":\"", seq++);
+            line += base64(data, size);
+            line += "\"}\n";
+            sink(line);
+        };
+        store.read_blob(b.sha256, [&](const unsigned char* data, size_t size) {
+            if (pending.empty() && size == chunk_size) return emit(data, size);
+            pending.append(reinterpret_cast<const char*>(data), size);
+            while (pending.size() >= chunk_size) {
+                emit(reinterpret_cast<const unsigned char*>(pending.data()), chunk_size);
+                pending.erase(0, chunk_size);
+            }
+        });
+        if (!pending.empty())
+            emit(reinterpret_cast<const unsigned char*>(pending.data()), pending.size());
+    });
+
+    store.each_exported_complaint(selection, [&](std::int64_t id, const std::string& uuid) {
+        line = "{\"type\":\"complaint\"";
+        append_string(line, "uuid", uuid);
+        line += "}\n";
+        sink(line);
+        ++complaints;
+        store.each_exported_event(id, o.since, [&](const Event& e) {
+            line = "{\"type\":\"event\"";
+            append_string(line, "uuid", e.uuid);
+            append_string(line, "complaint", uuid);
+            append_nullable(line, "command", e.command);
+            append_string(line, "at", format_utc(e.at));
+            append_string(line, "recorded", format_utc(e.recorded));
+            append_string(line, "kind", e.kind);
+            append_string(line, "text", e.text);
+            append_nullable(line, "field", e.field);
+            append_nullable(line, "old", e.old_value);
+            append_nullable(line, "new", e.new_value);
+            append_nullable(line, "due", e.due ? format_utc(*e.due) : std::string());
+            append_key(line, "change");
+            if (e.change.empty()) {
+                line += "null";
+            } else {
+                // Parsed and written again: the same change reads the same in every store.
+                json change = json::parse(e.change, nullptr, false);
+                if (!change.is_object())
+                    throw Error(Exit::integrity,
+                                fmt::format("complaint {}, event {}: malformed change '{}'", id,
+                                            e.id, e.change));
+                line += change.dump();
+            }
+            if (!e.retracts.empty()) {
+                append_key(line, "retracts");
+                line += '[';
+                for (size_t i = 0; i < e.retracts.size(); ++i) {
+                    if (i) line += ',';
+                    append_quoted(line, e.retracts[i]);
+                }
+                line += ']';
+            }
+            line += "}\n";
+            sink(line);
+            ++events;
+        });
+        store.each_exported_evidence(id, o.since,
+                                     [&](const Evidence& e, const std::string& event_uuid) {
+                                         line = "{\"type\":\"evidence\"";
+                                         append_string(line, "complaint", uuid);
+                                         append_nullable(line, "event", event_uuid);
+                                         append_string(line, "sha256", e.sha256);
+                                         append_string(line, "name", e.name);
+                                         append_string(line, "caption", e.caption);
+                                         append_string(line, "added", format_utc(e.added));
+                                         line += "}\n";
+                                         sink(line);
+                                         ++evidence;
+                                     });
+    });
+
+    sink(fmt::format("{{\"type\":\"end\",\"complaints\":{},\"events\":{},\"evidence\":{},"
+                     "\"blobs\":{}}}\n",
+                     complaints, events, evidence, blobs));
+}
+
+namespace {
+
+// Lines of a file or pipe, read with bounded memory: a line longer than max_line is an error
+// before it is buffered whole.
+class LineReader {
+  public:
+    LineReader(int fd, std::string name) : fd_(fd), name_(std::move(name)), buffer_(1 << 18) {}
+    // The next line without its "\n"; false at the end. Sets number().
+    bool next(std::string& line) {
+        line.clear();
+        for (;;) {
+            if (pos_ == end_) {
+                if (!fill()) {
+                    if (line.empty()) return false;
+                    ++number_;
+                    throw Error(Exit::integrity,
+                                fmt::format("{}: line {}: the file ends in the middle of a line "
+                                            "(truncated?)",
+                                            name_, number_));
+                }
+            }
+            const char* start = buffer_.data() + pos_;
+            const void* nl = std::memchr(start, '\n', end_ - pos_);
+            size_t take =
+                nl ? static_cast<size_t>(static_cast<const char*>(nl) - start) : end_ - pos_;
+            if (line.size() + take > max_line) {
+                ++number_;
+                throw Error(Exit::integrity,
+                            fmt::format("{}: line {}: longer than {} MiB; an export's lines are "
+                                        "shorter (not a complain export, or a damaged one)",
+                                        name_, number_, max_line >> 20));
+            }
+            line.append(start, take);
+            pos_ += take;
+            if (nl) {
+                ++pos_;
+                ++number_;
+                return true;
+            }
+        }
+    }
+    std::int64_t number() const { return number_; }
+
+  private:
+    bool fill() {
+        for (;;) {
+            ssize_t n = ::read(fd_, buffer_.data(), buffer_.size());
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0)
+                throw Error(Exit::io,
+                            fmt::format("{}: cannot read: {}", name_, std::strerror(errno)));
+            pos_ = 0;
+            end_ = static_cast<size_t>(n);
+            return n > 0;
+        }
+    }
+    int fd_;
+    std::string name_;
+    std::vector<char> buffer_;
+    size_t pos_ = 0, end_ = 0;
+    std::int64_t number_ = 0;
+};
+
+bool is_hex(std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+bool is_uuid(std::string_view s) {
+    if (s.size() != 36) return false;
+    for (size_t i = 0; i < s.size(); ++i) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : !is_hex(s.substr(i, 1))) return false;
+    }
+    return true;
+}
+
+const std::array<std::string_view, 15> kinds{
+    event_kind::filed,     event_kind::note,     event_kind::contact,
+    event_kind::answer,    event_kind::state,    event_kind::answered,
+    event_kind::paused,    event_kind::resumed,  event_kind::escalated,
+    event_kind::attached,  event_kind::edited,   event_kind::flagged_overdue,
+    event_kind::retracted, event_kind::redacted, "letter"};
+
+// One import: the store, the line being read, and what the lines so far brought.
+class Import {
+  public:
+    Import(Session& s, std::string name) : store_(s.store(Store::Access::create)), name_(name) {
+        store_.begin_import();
+    }
+
+    [[noreturn]] void bad(std::string_view what) const {
+        throw Error(Exit::integrity, fmt::format("{}: line {}: {}", name_, line_, what));
+    }
+
+    void read(LineReader& in, ImportResult& r) {
+        r_ = &r;
+        std::string text;
+        bool ended = false;
+        while (in.next(text)) {
+            line_ = in.number();
+            if (ended) bad("text after the end line");
+            json j;
+            try {
+                j = json::parse(text);
+            } catch (const json::exception& e) {
+                std::string what = e.what();
+                if (auto at = what.find("] "); at != std::string::npos) what.erase(0, at + 2);
+                bad(fmt::format("not JSON: {}", what));
+            }
+            if (!j.is_object()) bad("not a JSON object");
+            if (line_ == 1) {
+                header(j);
+                continue;
+            }
+            const std::string& type = str(j, "type", "line");
+            if (type != "chunk") finish_blob();
+            if (type == "blob")
+                blob(j);
+            else if (type == "chunk")
+                chunk(j);
+            else if (type == "complaint")
+                complaint(j);
+            else if (type == "event")
+                event(j);
+            else if (type == "evidence")
+                evidence(j);
+            else if (type == "end") {
+                finish_complaint();
+                end(j);
+                ended = true;
+            } else
+                bad(fmt::format("unknown type \"{}\" (blob, chunk, complaint, event, evidence "
+                                "or end)",
+                                type));
+        }
+        if (in.number() == 0) {
+            line_ = 1;
+            bad("empty: not a complain export");
+        }
+        if (!ended)
+            throw Error(Exit::integrity,
+                        fmt::format("{}: no end line after line {}: the export is truncated", name_,
+                                    in.number()));
+    }
+
+  private:
+    // Values of the line's keys, each of the JSON type the format gives it.
+    const json& value(const json& j, const char* key, std::string_view what) const {
+        auto it = j.find(key);
+        if (it == j.end()) bad(fmt::format("{} lacks \"{}\"", what, key));
+        return *it;
+    }
+    const std::string& str(const json& j, const char* key, std::string_view what) const {
+        const json& v = value(j, key, what);
+        if (!v.is_string()) bad(fmt::format("{} \"{}\" must be a string", what, key));
+        return v.get_ref<const std::string&>();
+    }
+    std::string nullable(const json& j, const char* key, std::string_view what) const {
+        const json& v = value(j, key, what);
+        if (v.is_null()) return {};
+        if (!v.is_string()) bad(fmt::format("{} \"{}\" must be a string or null", what, key));
+        if (v.get_ref<const std::string&>().empty())
+            bad(fmt::format("{} \"{}\" is empty; an export writes null", what, key));
+        return v.get<std::string>();
+    }
+    std::int64_t integer(const json& j, const char* key, std::string_view what) const {
+        const json& v = value(j, key, what);
+        if (!v.is_number_integer() || v.get<std::int64_t>() < 0)
+            bad(fmt::format("{} \"{}\" must be a whole number", what, key));
+        return v.get<std::int64_t>();
+    }
+    Instant instant(const std::string& text, const char* key, std::string_view what) const {
+        try {
+            Instant t = parse_utc(text);
+            if (format_utc(t) == text) return t;
+        } catch (const Error&) {
+        }
+        bad(fmt::format("{} \"{}\" is \"{}\", not an instant YYYY-MM-DDTHH:MM:SSZ", what, key,
+                        text));
+    }
+    std::string uuid(const json& j, const char* key, std::string_view what) const {
+        const std::string& u = str(j, key, what);
+        if (!is_uuid(u)) bad(fmt::format("{} \"{}\" is \"{}\", not a UUID", what, key, u));
+        return u;
+    }
+    std::string sha256(const json& j, std::string_view what) const {
+        const std::string& sha = str(j, "sha256", what);
+        if (sha.size() != 64 || !is_hex(sha))
+            bad(fmt::format("{} \"sha256\" is \"{}\", not 64 lower-case hex digits", what, sha));
+        return sha;
+    }
+
+    void header(const json& j) {
+        auto it = j.find("complain");
+        if (it == j.end() || *it != "export")
+            bad("not a complain export: the first line must be {\"complain\":\"export\",...}");
+        auto v = j.find("version");
+        if (v == j.end() || !v->is_number_integer())
+            bad("the header lacks the export format version");
+        std::int64_t version = v->get<std::int64_t>();
+        if (version > export_version)
+            bad(fmt::format("export format version {} is newer than this complain reads ({})",
+                            version, export_version));
+        if (version != export_version)
+            bad(fmt::format("unknown export format version {} (this complain reads {})", version,
+                            export_version));
+        if (j.contains("since")) {
+            const std::string& since = str(j, "since", "the header");
+            instant(since, "since", "the header");
+        }
+    }
+
+    struct Blob {
+        std::int64_t line = 0;
+        std::string sha256;
+        std::int64_t size = 0;
+        bool redacted = false; // the file says its content was removed
+        std::string local;     // the store's content before: kept, redacted, absent; "" none
+        bool store_it = false; // content that arrives is written to the store
+        std::unique_ptr<Sha256> hash;
+        std::int64_t bytes = 0;  // received
+        std::int64_t seq = 0;    // next chunk line expected
+        std::string pending;     // received content not yet written as a whole chunk
+        std::int64_t stored = 0; // chunks written
+    };
+
+    void blob(const json& j) {
+        if (in_complaints_) bad("a blob after the complaints: blobs come first");
+        ++blobs_;
+        Blob b;
+        b.line = line_;
+        b.sha256 = sha256(j, "blob");
+        b.size = integer(j, "size", "blob");
+        const std::string& type = str(j, "media_type", "blob");
+        if (j.contains("content")) {
+            if (str(j, "content", "blob") != "redacted")
+                bad("blob \"content\" can only be \"redacted\"");
+            b.redacted = true;
+        }
+        std::optional<Evidence> local = store_.blob(b.sha256);
+        if (local && local->size != b.size)
+            bad(fmt::format("file {} has {} bytes here and {} in the store", b.sha256, b.size,
+                            local->size));
+        if (!local) {
+            Evidence record;
+            record.sha256 = b.sha256;
+            record.size = b.size;
+            record.type = type;
+            record.content = b.redacted ? "redacted" : "absent";
+            store_.add_blob_record(record);
+        }
+        b.local = local ? local->content : "";
+        b.store_it = !b.redacted && (!local || local->content == "absent");
+        b.hash = std::make_unique<Sha256>();
+        blob_ = std::move(b);
+    }
+
+    void chunk(const json& j) {
+        std::string sha = sha256(j, "chunk");
+        if (!blob_ || blob_->sha256 != sha)
+            bad(fmt::format("a chunk of file {} that does not follow its blob line", sha));
+        Blob& b = *blob_;
+        if (b.redacted) bad(fmt::format("a chunk of file {}, whose content is redacted", sha));
+        std::int64_t seq = integer(j, "seq", "chunk");
+        if (seq != b.seq)
+            bad(fmt::format("chunk {} of file {} where chunk {} was due", seq, sha, b.seq));
+        ++b.seq;
+        const std::string& data = str(j, "data", "chunk");
+        if (data.size() % 4 != 0 || data.size() > 4 * ((chunk_size + 2) / 3))
+            bad(fmt::format("chunk {} of file {}: data is not base64 of at most {} bytes", seq, sha,
+                            chunk_size));
+        decoded_.resize(data.size() / 4 * 3);
+        int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded_.data()),
+                                reinterpret_cast<const unsigned char*>(data.data()),
+                                static_cast<int>(data.size()));
+        if (n < 0) bad(fmt::format("chunk {} of file {}: data is not base64", seq, sha));
+        size_t size = static_cast<size_t>(n);
+        for (size_t i = data.size(); i > 0 && data[i - 1] == '=' && size > 0; --i)
+            --size; // EVP_DecodeBlock counts the padding as bytes
+        if (size > chunk_size || size == 0)
+            bad(fmt::format("chunk {} of file {} holds {} bytes; a chunk holds 1 to {}", seq, sha,
+                            size, chunk_size));
+        b.hash->update(decoded_.data(), size);
+        b.bytes += static_cast<std::int64_t>(size);
+        if (b.bytes > b.size)
+            bad(fmt::format("file {} holds more than the {} bytes its blob line says", sha,
+                            b.size));
+        if (!b.store_it) return;
+        b.pending.append(decoded_.data(), size);
+        while (b.pending.size() >= chunk_size) {
+            store_.add_chunk(b.sha256, b.stored++,
+                             std::string_view(b.pending).substr(0, chunk_size));
+            b.pending.erase(0, chunk_size);
+        }
+    }
+
+    void finish_blob() {
+        if (!blob_) return;
+        Blob& b = *blob_;
+        bool has_content = b.seq > 0 || (b.size == 0 && !b.redacted);
+        if (has_content) {
+            if (b.bytes != b.size)
+                bad(fmt::format("file {} (line {}) holds {} bytes; its blob line says {}", b.sha256,
+                                b.line, b.bytes, b.size));
+            if (b.hash->hex() != b.sha256)
+                bad(fmt::format("file {} (line {}): its content does not match its SHA-256",
+                                b.sha256, b.line));
+        }
+        bool changed = b.local.empty();
+        if (has_content && b.store_it) {
+            if (!b.pending.empty()) store_.add_chunk(b.sha256, b.stored++, b.pending);
+            store_.set_blob_content(b.sha256, "kept", b.stored);
+            ++r_->files;
+            r_->bytes += b.size;
+            changed = true;
+        } else if (b.redacted && (b.local == "kept" || b.local == "absent")) {
+            store_.set_blob_content(b.sha256, "redacted", 0); // redaction wins everywhere
+            ++r_->redacted;
+            changed = true;
+        }
+        if (!changed) ++r_->already;
+        blob_.reset();
+    }
+
+    struct Current {
+        std::string uuid;
+        std::int64_t id = 0;
+        std::int64_t line = 0;
+        bool is_new = false;
+        bool touched = false;
+    };
+
+    void complaint(const json& j) {
+        finish_complaint();
+        in_complaints_ = true;
+        ++complaints_;
+        Current c;
+        c.uuid = uuid(j, "uuid", "complaint");
+        c.line = line_;
+        if (auto id = store_.complaint_by_uuid(c.uuid)) {
+            c.id = *id;
+            ++r_->already;
+        } else {
+            c.id = store_.next_complaint_id();
+            c.is_new = true;
+        }
+        current_ = std::move(c);
+    }
+
+    void finish_complaint() {
+        if (!current_) return;
+        Current& c = *current_;
+        if (c.is_new || c.touched) {
+            Complaint row;
+            try {
+                row = c.is_new ? store_.add_replayed_complaint(c.id, c.uuid) : store_.rebuild(c.id);
+            } catch (const Error& e) {
+                if (e.code() != Exit::integrity) throw;
+                bad(fmt::format("complaint {} (line {}): {}", c.uuid, c.line, e.what()));
+            }
+            if (c.is_new) {
+                ++r_->complaints;
+                if (!r_->mapping) {
+                    r_->mapping.reset(std::tmpfile());
+                    if (!r_->mapping)
+                        throw Error(Exit::io, fmt::format("cannot make a temporary file: {}",
+                                                          std::strerror(errno)));
+                }
+                fmt::print(r_->mapping.get(), "{}\t{}\t{}\n", c.id, c.uuid, json(row.title).dump());
+            }
+        }
+        current_.reset();
+    }
+
+    // The complaint a line belongs to, which must be the last complaint line's.
+    void check_complaint(const json& j, std::string_view what) {
+        const std::string& uuid = str(j, "complaint", what);
+        if (!current_ || current_->uuid != uuid)
+            bad(fmt::format("{} of complaint {} that does not follow its complaint line", what,
+                            uuid));
+    }
+
+    void event(const json& j) {
+        ++events_;
+        check_complaint(j, "event");
+        Event e;
+        e.uuid = uuid(j, "uuid", "event");
+        e.complaint_id = current_->id;
+        const json& command = value(j, "command", "event");
+        if (!command.is_null()) e.command = uuid(j, "command", "event");
+        e.at = instant(str(j, "at", "event"), "at", "event");
+        e.recorded = instant(str(j, "recorded", "event"), "recorded", "event");
+        e.kind = str(j, "kind", "event");
+        if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end())
+            bad(fmt::format("event \"kind\" is \"{}\", which complain does not know", e.kind));
+        e.text = str(j, "text", "event");
+        e.field = nullable(j, "field", "event");
+        e.old_value = nullable(j, "old", "event");
+        e.new_value = nullable(j, "new", "event");
+        if (std::string due = nullable(j, "due", "event"); !due.empty())
+            e.due = instant(due, "due", "event");
+        const json& change = value(j, "change", "event");
+        if (!change.is_null()) {
+            if (!change.is_object()) bad("event \"change\" must be an object or null");
+            // Checked by the replay when the complaint's lines end (finish_complaint).
+            e.change = change.dump();
+        }
+        if (auto it = j.find("retracts"); it != j.end()) {
+            if (!it->is_array()) bad("event \"retracts\" must be an array of UUIDs");
+            for (const auto& u : *it) {
+                if (!u.is_string() || !is_uuid(u.get_ref<const std::string&>()))
+                    bad("event \"retracts\" must be an array of UUIDs");
+                e.retracts.push_back(u.get<std::string>());
+            }
+        }
+        if (std::optional<Event> here = store_.event_by_uuid(e.uuid)) {
+            if (!same(*here, e))
+                bad(fmt::format("event {} differs from the event with that UUID in the store "
+                                "(complaint {})",
+                                e.uuid, here->complaint_id));
+            ++r_->already;
+            return;
+        }
+        store_.add_imported_event(e);
+        current_->touched = true;
+        ++r_->events;
+    }
+
+    static bool same(const Event& a, const Event& b) {
+        auto change = [](const std::string& c) {
+            return c.empty() ? json() : json::parse(c, nullptr, false);
+        };
+        return a.complaint_id == b.complaint_id && a.command == b.command && a.at == b.at &&
+               a.recorded == b.recorded && a.kind == b.kind && a.text == b.text &&
+               a.field == b.field && a.old_value == b.old_value && a.new_value == b.new_value &&
+               a.due == b.due && a.retracts == b.retracts && change(a.change) == change(b.change);
+    }
+
+    void evidence(const json& j) {
+        ++evidence_;
+        check_complaint(j, "evidence");
+        Evidence e;
+        e.complaint_id = current_->id;
+        const json& event = value(j, "event", "evidence");
+        if (!event.is_null()) {
+            std::string u = uuid(j, "event", "evidence");
+            std::optional<Event> attached = store_.event_by_uuid(u);
+            if (!attached || attached->complaint_id != current_->id)
+                bad(fmt::format("evidence names event {}, which is not an event of complaint {}", u,
+                                current_->uuid));
+            e.event_id = attached->id;
+        }
+        e.sha256 = sha256(j, "evidence");
+        e.name = str(j, "name", "evidence");
+        e.caption = str(j, "caption", "evidence");
+        e.added = instant(str(j, "added", "evidence"), "added", "evidence");
+        if (!store_.blob(e.sha256))
+            bad(fmt::format("evidence names file {}, which neither this export nor the store "
+                            "holds",
+                            e.sha256));
+        if (store_.has_evidence_link(e)) {
+            ++r_->already;
+            return;
+        }
+        store_.add_evidence(e);
+        current_->touched = true;
+        ++r_->evidence;
+    }
+
+    void end(const json& j) {
+        std::int64_t complaints = integer(j, "complaints", "the end line");
+        std::int64_t events = integer(j, "events", "the end line");
+        std::int64_t evidence = integer(j, "evidence", "the end line");
+        std::int64_t blobs = integer(j, "blobs", "the end line");
+        if (complaints != complaints_ || events != events_ || evidence != evidence_ ||
+            blobs != blobs_)
+            bad(fmt::format("the end line counts {} complaints, {} events, {} evidence and {} "
+                            "blobs; the file holds {}, {}, {} and {} (truncated or edited)",
+                            complaints, events, evidence, blobs, complaints_, events_, evidence_,
+                            blobs_));
+    }
+
+    Store& store_;
+    std::string name_;
+    std::int64_t line_ = 0;
+    ImportResult* r_ = nullptr;
+    std::optional<Blob> blob_;
+    std::optional<Current> current_;
+    bool in_complaints_ = false;
+    std::int64_t complaints_ = 0, events_ = 0, evidence_ = 0, blobs_ = 0;
+    std::string decoded_;
+};
+
+struct Fd {
+    int fd = -1;
+    ~Fd() {
+        if (fd > 0) ::close(fd);
+    }
+};
+
+} // namespace
+
+ImportResult import_records(Session& s, const std::string& file) {
+    Fd input;
+    std::string name = file == "-" ? "standard input" : file;
+    if (file == "-") {
+        input.fd = 0;
+    } else {
+        input.fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        if (input.fd < 0) {
+            int err = errno;
+            if (err == ENOENT || err == ENOTDIR)
+                throw Error(Exit::not_found, fmt::format("{}: no such file", file));
+            throw Error(err == EACCES ? Exit::permission : Exit::not_found,
+                        fmt::format("{}: cannot read: {}", file, std::strerror(err)));
+        }
+        struct stat st {};
+        if (::fstat(input.fd, &st) == 0 && S_ISDIR(st.st_mode))
+            throw Error(Exit::usage,
+                        fmt::format("{}: is a directory; name an export file, or - for standard "
+                                    "input",
+                                    file));
+        ::posix_fadvise(input.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    }
+    ImportResult r;
+    LineReader in(input.fd, name);
+    Import import(s, name);
+    import.read(in, r);
+    return r;
+}
+
+void ImportResult::each_new(const std::function<void(std::int64_t id, std::string_view uuid,
+                                                     std::string_view title)>& f) const {
+    if (!mapping) return;
+    std::rewind(mapping.get());
+    char* buffer = nullptr;
+    size_t capacity = 0;
+    ssize_t n;
+    while ((n = ::getline(&buffer, &capacity, mapping.get())) > 0) {
+        std::string_view line(buffer, static_cast<size_t>(n));
+        if (line.ends_with('\n')) line.remove_suffix(1);
+        size_t tab1 = line.find('\t'), tab2 = line.find('\t', tab1 + 1);
+        std::string title = json::parse(line.substr(tab2 + 1)).get<std::string>();
+        f(std::stoll(std::string(line.substr(0, tab1))), line.substr(tab1 + 1, tab2 - tab1 - 1),
+          title);
+    }
+    std::free(buffer);
+}
+
+} // namespace complain

@@ -1,0 +1,76 @@
+// `complain import FILE|-`: an export merged into the store, by UUID and SHA-256.
+#include "complain/app/exchange.hpp"
+#include "complain/app/views.hpp"
+#include "complain/commands/command.hpp"
+#include "complain/output/output.hpp"
+#include "complain/output/text.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace complain {
+namespace {
+
+std::string count(std::int64_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+} // namespace
+
+Command import_command(CLI::App& parent) {
+    struct Options {
+        std::string file;
+        Format format;
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* app = parent.add_subcommand(
+        "import", "Merge an export into the store: new complaints, events and evidence are "
+                  "added, what is here already is left as it is");
+    app->add_option("file", o->file, "The export (complain export), or - for standard input")
+        ->required()
+        ->type_name("FILE");
+    add_format_option(app, o->format, {Format::table, Format::json});
+    app->footer(examples({
+        "complain import complaints.jsonl",
+        "ssh laptop complain export | complain import -",
+    }));
+    return {
+        app, [o](Session& s) {
+            ImportResult r = import_records(s, o->file);
+            s.commit();
+            if (o->format == Format::json) {
+                nlohmann::ordered_json j;
+                j["new_complaints"] = nlohmann::ordered_json::array();
+                r.each_new([&](std::int64_t id, std::string_view uuid, std::string_view title) {
+                    j["new_complaints"].push_back({{"id", id}, {"uuid", uuid}, {"title", title}});
+                });
+                j["complaints"] = r.complaints;
+                j["events"] = r.events;
+                j["evidence"] = r.evidence;
+                j["files"] = r.files;
+                j["bytes"] = r.bytes;
+                j["redacted"] = r.redacted;
+                j["already_here"] = r.already;
+                s.out().json(j);
+                return;
+            }
+            r.each_new([&](std::int64_t id, std::string_view uuid, std::string_view title) {
+                s.out().line(
+                    fmt::format("new complaint {}: {} ({})", id, terminal_line(title), uuid));
+            });
+            std::string news =
+                fmt::format("{}, {}", count(r.complaints, "new complaint", "new complaints"),
+                            count(r.events, "new event", "new events"));
+            if (r.evidence)
+                news += ", " + count(r.evidence, "new evidence link", "new evidence links");
+            if (r.files)
+                news += fmt::format(", {} ({})", count(r.files, "new file", "new files"),
+                                    size_text(r.bytes));
+            if (r.redacted) news += ", " + count(r.redacted, "file redacted", "files redacted");
+            if (r.complaints + r.events + r.evidence + r.files + r.redacted == 0)
+                s.out().line(fmt::format("nothing new: {} ({} already here)", news, r.already));
+            else
+                s.out().line(fmt::format("imported {}; {} already here", news, r.already));
+        }};
+}
+
+} // namespace complain

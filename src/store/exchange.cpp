@@ -1,0 +1,322 @@
+// Export and import: the store read in export order with SQL cursors, and the records an import
+// brings written as they came (their UUIDs and commands kept).
+#include "complain/error.hpp"
+#include "complain/store/store.hpp"
+#include "rows.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace complain {
+namespace {
+
+constexpr int import_cache_kib = 32 << 10; // within the 64 MiB an import of 100k complaints may use
+
+// "complaint_id IN (1, 2, 3)" for the ids named (integers only: nothing typed reaches the SQL),
+// or "1" for every complaint.
+std::string id_clause(const std::vector<std::int64_t>& ids, std::string_view column) {
+    if (ids.empty()) return "1";
+    std::string out = fmt::format("{} IN (", column);
+    for (size_t i = 0; i < ids.size(); ++i)
+        out += fmt::format("{}{}", i == 0 ? "" : ", ", ids[i]);
+    return out + ")";
+}
+
+} // namespace
+
+SQLite::Statement& Store::cached(const char* sql) {
+    auto& q = statements_[sql];
+    if (!q) q = std::make_shared<SQLite::Statement>(*db_, sql);
+    q->reset();
+    q->clearBindings();
+    return *q;
+}
+
+void Store::each_exported_blob(const Selection& selection,
+                               const std::function<void(const Evidence& blob)>& f) try {
+    // Only evidence of the complaints the export holds: with --since, those with recent events.
+    std::string where = id_clause(selection.ids, "e.complaint_id");
+    if (selection.since)
+        where += " AND e.added >= ?1 AND EXISTS (SELECT 1 FROM event v WHERE v.complaint_id = "
+                 "e.complaint_id AND v.recorded >= ?1)";
+    SQLite::Statement q(*db_, fmt::format("SELECT b.sha256, b.size, b.type, b.content FROM blob b "
+                                          "WHERE b.sha256 IN (SELECT e.sha256 FROM evidence e "
+                                          "WHERE {}) ORDER BY b.sha256",
+                                          where));
+    if (selection.since) q.bind(1, format_utc(*selection.since));
+    while (q.executeStep()) {
+        Evidence b;
+        b.sha256 = q.getColumn(0).getString();
+        b.size = q.getColumn(1).getInt64();
+        b.type = q.getColumn(2).getString();
+        b.content = q.getColumn(3).getString();
+        f(b);
+    }
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+void Store::each_exported_complaint(
+    const Selection& selection,
+    const std::function<void(std::int64_t id, const std::string& uuid)>& f) try {
+    std::string where = id_clause(selection.ids, "c.id");
+    if (selection.since)
+        where += " AND EXISTS (SELECT 1 FROM event v WHERE v.complaint_id = c.id AND "
+                 "v.recorded >= ?1)";
+    SQLite::Statement q(*db_, fmt::format("SELECT c.id, c.uuid FROM complaint c WHERE {} "
+                                          "ORDER BY c.created, c.uuid",
+                                          where));
+    if (selection.since) q.bind(1, format_utc(*selection.since));
+    while (q.executeStep())
+        f(q.getColumn(0).getInt64(), q.getColumn(1).getString());
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+namespace {
+
+// The event columns every reader below selects, in this order.
+constexpr const char* event_columns =
+    "e.id, e.complaint_id, e.at, e.recorded, e.kind, e.text, e.field, e.old_value, e.new_value, "
+    "e.due, e.uuid, e.command, e.change, e.retracts";
+
+Event read_event(SQLite::Statement& q) {
+    Event e;
+    e.id = q.getColumn(0).getInt64();
+    e.complaint_id = q.getColumn(1).getInt64();
+    try {
+        e.at = required_instant(q.getColumn(2));
+        e.recorded = required_instant(q.getColumn(3));
+        e.due = instant(q.getColumn(9));
+        std::string retracts = text(q.getColumn(13));
+        if (!retracts.empty()) {
+            auto j = nlohmann::json::parse(retracts, nullptr, false);
+            if (!j.is_array())
+                throw Error(Exit::integrity, fmt::format("malformed retracts '{}'", retracts));
+            for (const auto& uuid : j) {
+                if (!uuid.is_string())
+                    throw Error(Exit::integrity, fmt::format("malformed retracts '{}'", retracts));
+                e.retracts.push_back(uuid.get<std::string>());
+            }
+        }
+    } catch (const Error& bad) {
+        throw Error(Exit::integrity,
+                    fmt::format("complaint {}, event {}: {}", e.complaint_id, e.id, bad.what()));
+    }
+    e.kind = q.getColumn(4).getString();
+    e.text = text(q.getColumn(5));
+    e.field = text(q.getColumn(6));
+    e.old_value = text(q.getColumn(7));
+    e.new_value = text(q.getColumn(8));
+    e.uuid = q.getColumn(10).getString();
+    e.command = text(q.getColumn(11));
+    e.change = text(q.getColumn(12));
+    return e;
+}
+
+} // namespace
+
+void Store::each_exported_event(std::int64_t id, std::optional<Instant> since,
+                                const std::function<void(const Event&)>& f) try {
+    static const std::string all = fmt::format("SELECT {} FROM event e WHERE e.complaint_id = ? "
+                                               "ORDER BY e.at, e.recorded, e.uuid",
+                                               event_columns);
+    static const std::string recent =
+        fmt::format("SELECT {} FROM event e WHERE e.complaint_id = ? AND e.recorded >= ? "
+                    "ORDER BY e.at, e.recorded, e.uuid",
+                    event_columns);
+    SQLite::Statement& q = cached(since ? recent.c_str() : all.c_str());
+    q.bind(1, static_cast<int64_t>(id));
+    if (since) q.bind(2, format_utc(*since));
+    while (q.executeStep())
+        f(read_event(q));
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+void Store::each_exported_evidence(
+    std::int64_t id, std::optional<Instant> since,
+    const std::function<void(const Evidence&, const std::string& event_uuid)>& f) try {
+    static const char* const sql =
+        "SELECT e.sha256, e.name, e.caption, e.added, v.uuid FROM evidence e "
+        "LEFT JOIN event v ON v.id = e.event_id WHERE e.complaint_id = ?1 AND e.added >= ?2 "
+        "ORDER BY e.added, e.sha256, e.name, e.caption, v.uuid";
+    SQLite::Statement& q = cached(sql);
+    q.bind(1, static_cast<int64_t>(id));
+    q.bind(2, since ? format_utc(*since) : std::string());
+    while (q.executeStep()) {
+        Evidence e;
+        e.complaint_id = id;
+        e.sha256 = q.getColumn(0).getString();
+        e.name = q.getColumn(1).getString();
+        e.caption = q.getColumn(2).getString();
+        try {
+            e.added = required_instant(q.getColumn(3));
+        } catch (const Error& bad) {
+            throw Error(Exit::integrity,
+                        fmt::format("complaint {}, evidence {}: {}", id, e.name, bad.what()));
+        }
+        f(e, text(q.getColumn(4)));
+    }
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+void Store::begin_import() try {
+    db_->exec(fmt::format("PRAGMA cache_size = -{}", import_cache_kib));
+    // A new complaint's events come before its row (add_replayed_complaint); the commit checks.
+    db_->exec("PRAGMA defer_foreign_keys = ON");
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+std::optional<std::int64_t> Store::complaint_by_uuid(const std::string& uuid) try {
+    SQLite::Statement& q = cached("SELECT id FROM complaint WHERE uuid = ?");
+    q.bind(1, uuid);
+    if (!q.executeStep()) return std::nullopt;
+    return q.getColumn(0).getInt64();
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+std::int64_t Store::next_complaint_id() try {
+    return db_->execAndGet("SELECT coalesce(max(id), 0) + 1 FROM complaint").getInt64();
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+Complaint Store::add_replayed_complaint(std::int64_t id, const std::string& uuid) try {
+    // Inserted once, whole: a row inserted empty and then updated would make the text index
+    // flush its pending terms at every complaint (FTS5 writes rowids in ascending order).
+    Replayed r = replayed(id);
+    if (!r.filed)
+        throw Error(Exit::integrity, fmt::format("complaint {} has no `filed` event: its row "
+                                                 "cannot be replayed",
+                                                 id));
+    r.row.uuid = uuid;
+    if (add_complaint(r.row) != id)
+        throw Error(Exit::internal, fmt::format("complaint {} was imported under another id", id));
+    SQLite::Statement& add = cached("INSERT INTO cancelled (event_id, complaint_id) VALUES (?, ?)");
+    for (const Event& e : r.events) {
+        if (!e.cancelled) continue;
+        add.reset();
+        add.bind(1, static_cast<int64_t>(e.id));
+        add.bind(2, static_cast<int64_t>(id));
+        add.exec();
+    }
+    return r.row;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+std::optional<Event> Store::event_by_uuid(const std::string& uuid) try {
+    static const std::string sql =
+        fmt::format("SELECT {} FROM event e WHERE e.uuid = ?", event_columns);
+    SQLite::Statement& q = cached(sql.c_str());
+    q.bind(1, uuid);
+    if (!q.executeStep()) return std::nullopt;
+    return read_event(q);
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+void Store::add_imported_event(Event& e) try {
+    SQLite::Statement& q =
+        cached("INSERT INTO event (uuid, command, complaint_id, at, recorded, kind, text, field, "
+               "old_value, new_value, due, change, retracts) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, e.uuid);
+    bind_text(q, 2, e.command);
+    q.bind(3, static_cast<int64_t>(e.complaint_id));
+    q.bind(4, format_utc(e.at));
+    q.bind(5, format_utc(e.recorded));
+    q.bind(6, e.kind);
+    q.bind(7, e.text);
+    bind_text(q, 8, e.field);
+    bind_text(q, 9, e.old_value);
+    bind_text(q, 10, e.new_value);
+    bind_instant(q, 11, e.due);
+    bind_text(q, 12, e.change);
+    bind_text(q, 13, e.retracts.empty() ? std::string() : nlohmann::json(e.retracts).dump());
+    q.exec();
+    e.id = db_->getLastInsertRowid();
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+bool Store::has_evidence_link(const Evidence& e) try {
+    if (e.event_id) {
+        SQLite::Statement& q = cached("SELECT 1 FROM evidence WHERE event_id = ?");
+        q.bind(1, static_cast<int64_t>(e.event_id));
+        return q.executeStep();
+    }
+    SQLite::Statement& q =
+        cached("SELECT 1 FROM evidence WHERE complaint_id = ? AND event_id IS NULL AND "
+               "sha256 = ? AND name = ? AND added = ?");
+    q.bind(1, static_cast<int64_t>(e.complaint_id));
+    q.bind(2, e.sha256);
+    q.bind(3, e.name);
+    q.bind(4, format_utc(e.added));
+    return q.executeStep();
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+std::optional<Evidence> Store::blob(const std::string& sha256) try {
+    SQLite::Statement& q = cached("SELECT size, type, content FROM blob WHERE sha256 = ?");
+    q.bind(1, sha256);
+    if (!q.executeStep()) return std::nullopt;
+    Evidence b;
+    b.sha256 = sha256;
+    b.size = q.getColumn(0).getInt64();
+    b.type = q.getColumn(1).getString();
+    b.content = q.getColumn(2).getString();
+    return b;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+void Store::add_blob_record(const Evidence& blob) try {
+    SQLite::Statement q(*db_, "INSERT INTO blob (sha256, size, type, chunks, content) "
+                              "VALUES (?, ?, ?, 0, ?)");
+    q.bind(1, blob.sha256);
+    q.bind(2, static_cast<int64_t>(blob.size));
+    q.bind(3, blob.type);
+    q.bind(4, blob.content == "redacted" ? "redacted" : "absent");
+    q.exec();
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+void Store::add_chunk(const std::string& sha256, std::int64_t seq, std::string_view data) try {
+    SQLite::Statement& q = cached("INSERT INTO chunk (blob_id, seq, data) "
+                                  "VALUES ((SELECT id FROM blob WHERE sha256 = ?), ?, ?)");
+    q.bind(1, sha256);
+    q.bind(2, static_cast<int64_t>(seq));
+    q.bindNoCopy(3, data.data(), static_cast<int>(data.size()));
+    q.exec();
+    if ((seq + 1) % 32 == 0) start_writeback(); // as write_blob does
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+void Store::set_blob_content(const std::string& sha256, std::string_view content,
+                             std::int64_t chunks) try {
+    if (content == "redacted") {
+        SQLite::Statement drop(*db_, "DELETE FROM chunk WHERE blob_id = "
+                                     "(SELECT id FROM blob WHERE sha256 = ?)");
+        drop.bind(1, sha256);
+        drop.exec();
+        chunks = 0;
+    }
+    SQLite::Statement q(*db_, "UPDATE blob SET content = ?, chunks = ? WHERE sha256 = ?");
+    q.bind(1, std::string(content));
+    q.bind(2, static_cast<int64_t>(chunks));
+    q.bind(3, sha256);
+    q.exec();
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+} // namespace complain
