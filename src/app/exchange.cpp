@@ -295,6 +295,9 @@ class Import {
         throw Error(Exit::integrity, fmt::format("{}: line {}: {}", name_, line_, what));
     }
 
+    // After the end line: what the import leaves for the end, before the command commits.
+    void finish() { store_.finish_import(); }
+
     void read(LineReader& in, ImportResult& r) {
         r_ = &r;
         std::string text;
@@ -531,6 +534,7 @@ class Import {
         std::int64_t line = 0;
         bool is_new = false;
         bool touched = false;
+        std::vector<Event> events; // a new complaint's, to replay without reading them back
     };
 
     void complaint(const json& j) {
@@ -544,7 +548,8 @@ class Import {
             c.id = *id;
             ++r_->already;
         } else {
-            c.id = store_.next_complaint_id();
+            if (!next_id_) next_id_ = store_.next_complaint_id();
+            c.id = (*next_id_)++;
             c.is_new = true;
         }
         current_ = std::move(c);
@@ -556,7 +561,8 @@ class Import {
         if (c.is_new || c.touched) {
             Complaint row;
             try {
-                row = c.is_new ? store_.add_replayed_complaint(c.id, c.uuid) : store_.rebuild(c.id);
+                row = c.is_new ? store_.add_replayed_complaint(c.id, c.uuid, std::move(c.events))
+                               : store_.rebuild(c.id);
             } catch (const Error& e) {
                 if (e.code() != Exit::integrity) throw;
                 bad(fmt::format("complaint {} (line {}): {}", c.uuid, c.line, e.what()));
@@ -625,6 +631,7 @@ class Import {
             return;
         }
         store_.add_imported_event(e);
+        if (current_->is_new) current_->events.push_back(std::move(e));
         current_->touched = true;
         ++r_->events;
     }
@@ -692,6 +699,7 @@ class Import {
     bool in_complaints_ = false;
     std::int64_t complaints_ = 0, events_ = 0, evidence_ = 0, blobs_ = 0;
     std::string decoded_;
+    std::optional<std::int64_t> next_id_; // the id the next new complaint gets
 };
 
 struct Fd {
@@ -729,6 +737,7 @@ ImportResult import_records(Session& s, const std::string& file) {
     LineReader in(input.fd, name);
     Import import(s, name);
     import.read(in, r);
+    import.finish();
     return r;
 }
 

@@ -165,6 +165,15 @@ void Store::each_exported_evidence(
 
 void Store::begin_import() try {
     db_->exec(fmt::format("PRAGMA cache_size = -{}", import_cache_kib));
+    // New complaints enter the text index in one statement at the end (finish_import): FTS5
+    // indexes rows inserted one by one through the trigger ten times slower (3.7 s against 0.4 s
+    // for 100k titles). The trigger is back before the commit, and a failed import rolls both
+    // back.
+    text_trigger_ = db_->execAndGet("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+                                    "name = 'complaint_text_insert'")
+                        .getString();
+    import_first_id_ = next_complaint_id();
+    db_->exec("DROP TRIGGER complaint_text_insert");
     // A new complaint's events come before its row (add_replayed_complaint); the commit checks.
     db_->exec("PRAGMA defer_foreign_keys = ON");
 } catch (const SQLite::Exception& failed) {
@@ -180,16 +189,36 @@ std::optional<std::int64_t> Store::complaint_by_uuid(const std::string& uuid) tr
     throw failure(failed);
 }
 
+void Store::finish_import() try {
+    if (text_trigger_.empty()) return;
+    SQLite::Statement q(*db_, "INSERT INTO complaint_text (rowid, title, body, against, product, "
+                              "order_no, ref) SELECT id, title, body, against, product, order_no, "
+                              "ref FROM complaint WHERE id >= ? ORDER BY id");
+    q.bind(1, static_cast<int64_t>(import_first_id_));
+    q.exec();
+    db_->exec(text_trigger_);
+    text_trigger_.clear();
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
 std::int64_t Store::next_complaint_id() try {
     return db_->execAndGet("SELECT coalesce(max(id), 0) + 1 FROM complaint").getInt64();
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
 }
 
-Complaint Store::add_replayed_complaint(std::int64_t id, const std::string& uuid) try {
+Complaint Store::add_replayed_complaint(std::int64_t id, const std::string& uuid,
+                                        std::vector<Event> events) try {
     // Inserted once, whole: a row inserted empty and then updated would make the text index
     // flush its pending terms at every complaint (FTS5 writes rowids in ascending order).
-    Replayed r = replayed(id);
+    Replayed r;
+    try {
+        r = replay(std::move(events));
+    } catch (const Error& e) {
+        throw Error(Exit::integrity, fmt::format("complaint {}: {}", id, e.what()));
+    }
+    r.row.id = id;
     if (!r.filed)
         throw Error(Exit::integrity, fmt::format("complaint {} has no `filed` event: its row "
                                                  "cannot be replayed",

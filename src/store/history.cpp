@@ -45,16 +45,21 @@ std::vector<Store::RecentCommand> Store::recent_commands(std::optional<std::int6
         c.recorded = required_instant(q.getColumn(2));
         out.push_back(std::move(c));
     }
+    // Every event of a command was recorded at the same instant (the command's `now`): the
+    // index on `recorded` finds them.
     SQLite::Statement by_command(db(), fmt::format("SELECT DISTINCT complaint_id FROM event "
-                                                   "WHERE command = ? AND {} ORDER BY 1",
+                                                   "WHERE recorded = ? AND command = ? AND {} "
+                                                   "ORDER BY 1",
                                                    not_undoable));
     SQLite::Statement by_event(db(), "SELECT complaint_id FROM event WHERE id = ?");
     for (RecentCommand& c : out) {
         SQLite::Statement& q = c.command.empty() ? by_event : by_command;
         if (c.command.empty())
             q.bind(1, static_cast<int64_t>(c.last_event));
-        else
-            q.bind(1, c.command);
+        else {
+            q.bind(1, format_utc(c.recorded));
+            q.bind(2, c.command);
+        }
         while (q.executeStep())
             c.complaints.push_back(q.getColumn(0).getInt64());
         q.reset();

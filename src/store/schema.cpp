@@ -154,7 +154,8 @@ JOIN (SELECT v.id AS event_id,
       FROM event_v1 v JOIN complaint c ON c.id = v.complaint_id) t ON t.event_id = e.id;
 DROP TABLE event_v1;
 CREATE INDEX event_timeline ON event (complaint_id, at, id);
-CREATE INDEX event_command ON event (command);
+-- Undo finds a command by when it was recorded (every event of one command shares it), then by
+-- its UUID among those: no index of its own on command, which import would pay for per event.
 CREATE INDEX event_recorded ON event (recorded);
 CREATE TRIGGER event_no_update BEFORE UPDATE ON event
     BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;

@@ -204,15 +204,18 @@ class Store {
     // the indexes an import grows (event UUIDs, timelines, text search) in memory, instead of
     // writing and reading back the same pages (bench/import.sh: 17 times faster at 100k).
     void begin_import();
+    // Ends an import before its commit: the new complaints into the text index, in one go.
+    void finish_import();
     // The local id of the complaint with this UUID.
     std::optional<std::int64_t> complaint_by_uuid(const std::string& uuid);
     // The id the next new complaint gets: an import adds a complaint's events first (foreign
     // keys are checked at the commit) and its row once, replayed, by add_replayed_complaint.
     std::int64_t next_complaint_id();
-    // Writes the row of a new complaint whose events are in the store under `id`: what their
-    // replay yields, its tags and cancelled events, as rebuild() would. Error(integrity) when
-    // it has no `filed` event.
-    Complaint add_replayed_complaint(std::int64_t id, const std::string& uuid);
+    // Writes the row of a new complaint whose events (`events`, as stored under `id`, ids set)
+    // are in the store: what their replay yields, its tags and cancelled events, as rebuild()
+    // would. Error(integrity) when it has no `filed` event.
+    Complaint add_replayed_complaint(std::int64_t id, const std::string& uuid,
+                                     std::vector<Event> events);
     // The event with this UUID, in whichever complaint it is.
     std::optional<Event> event_by_uuid(const std::string& uuid);
     // Adds an event as it came: its UUID, and its command (empty: recorded before schema 2).
@@ -290,7 +293,9 @@ class Store {
     std::array<int, 2> writeback_fds_{-1, -1};
     bool rollback_journal_ = false; // not in WAL: a bulk write, or a store one left behind
     std::vector<std::string> damaged_;
-    std::string command_; // UUID of this command's events, made at the first one
+    std::string command_;              // UUID of this command's events, made at the first one
+    std::string text_trigger_;         // an import: the text index's insert trigger, to restore
+    std::int64_t import_first_id_ = 0; // an import: the first id a new complaint gets
     // Statements prepared once for this command, by their SQL (a string literal's address): an
     // import runs the same few a million times. Finalized before the connection closes.
     std::unordered_map<const char*, std::shared_ptr<SQLite::Statement>> statements_;
