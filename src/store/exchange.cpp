@@ -250,7 +250,11 @@ std::optional<Event> Store::event_by_uuid(const std::string& uuid) try {
     throw failure(failed);
 }
 
-void Store::add_imported_event(Event& e) try {
+void Store::add_imported_event(Event& e) {
+    insert_event(e);
+}
+
+void Store::insert_event(Event& e) try {
     SQLite::Statement& q =
         cached("INSERT INTO event (uuid, command, complaint_id, at, recorded, kind, text, field, "
                "old_value, new_value, due, change, retracts) "

@@ -11,32 +11,13 @@
 
 namespace complain {
 
-void Store::add_event(Event& e) try {
+void Store::add_event(Event& e) {
     if (e.uuid.empty()) e.uuid = new_uuid();
     if (e.command.empty()) {
         if (command_.empty()) command_ = new_uuid();
         e.command = command_;
     }
-    SQLite::Statement q(*db_, "INSERT INTO event (uuid, command, complaint_id, at, recorded, kind, "
-                              "text, field, old_value, new_value, due, change, retracts) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q.bind(1, e.uuid);
-    q.bind(2, e.command);
-    q.bind(3, static_cast<int64_t>(e.complaint_id));
-    q.bind(4, format_utc(e.at));
-    q.bind(5, format_utc(e.recorded));
-    q.bind(6, e.kind);
-    q.bind(7, e.text);
-    bind_text(q, 8, e.field);
-    bind_text(q, 9, e.old_value);
-    bind_text(q, 10, e.new_value);
-    bind_instant(q, 11, e.due);
-    bind_text(q, 12, e.change);
-    bind_text(q, 13, e.retracts.empty() ? std::string() : nlohmann::json(e.retracts).dump());
-    q.exec();
-    e.id = db_->getLastInsertRowid();
-} catch (const SQLite::Exception& failed) {
-    throw failure(failed);
+    insert_event(e);
 }
 
 namespace {

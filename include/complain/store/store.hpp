@@ -251,6 +251,8 @@ class Store {
 
     SQLite::Database& db() { return *db_; }
     void save_complaint(const Complaint& c);
+    // Inserts an event as it is (add_event and add_imported_event); sets e.id.
+    void insert_event(Event& e);
     void set_tags(std::int64_t complaint_id, const std::vector<std::string>& tags);
     // Asks the kernel to start writing out what this command has written to the store so far
     // (sync_file_range, SYNC_FILE_RANGE_WRITE): it does not wait and makes nothing durable, the
