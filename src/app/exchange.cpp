@@ -560,18 +560,33 @@ class Import {
         current_ = std::move(c);
     }
 
+    static bool has_filing(const std::vector<Event>& events) {
+        return std::any_of(events.begin(), events.end(),
+                           [](const Event& e) { return e.kind == event_kind::filed; });
+    }
+
     void finish_complaint() {
         if (!current_) return;
         Current& c = *current_;
         if (c.is_new || c.touched) {
             Complaint row;
+            bool filing = has_filing(c.events); // before the events move into the replay
+            bool was_undone = false;
+            if (!c.is_new)
+                if (auto here = store_.find_complaint(c.id)) was_undone = here->undone;
             try {
                 row = c.is_new ? store_.add_replayed_complaint(c.id, c.uuid, std::move(c.events))
                                : store_.rebuild(c.id);
             } catch (const Error& e) {
                 if (e.code() != Exit::integrity) throw;
+                if (c.is_new && !filing)
+                    bad(fmt::format("complaint {} (line {}) is not in this store, and the export "
+                                    "does not hold its filing (an export made with --since?): "
+                                    "import a full export first",
+                                    c.uuid, c.line));
                 bad(fmt::format("complaint {} (line {}): {}", c.uuid, c.line, e.what()));
             }
+            if (row.undone && !was_undone && !c.is_new) r_->taken_back.push_back(c.id);
             if (c.is_new) {
                 ++r_->complaints;
                 if (!r_->mapping) {

@@ -57,10 +57,11 @@ Redaction redact(Session& s, const std::string& typed, const std::string& why) {
                 .at = now,
                 .recorded = now,
                 .kind = std::string(event_kind::redacted),
-                .text = why.empty() ? fmt::format("content of sha256 {} ({}) removed for good; "
-                                                  "its hash, size and name are kept",
-                                                  sha.substr(0, 12), size_text(out.blob.size))
-                                    : why,
+                .text = fmt::format("{} (sha256 {}, {}): {}", fmt::join(out.names, ", "),
+                                    sha.substr(0, 12), size_text(out.blob.size),
+                                    why.empty() ? "content removed for good; its hash, size and "
+                                                  "name are kept"
+                                                : why),
                 .field = "evidence",
                 .new_value = sha,
                 .due = c ? c->clock.due : std::nullopt};

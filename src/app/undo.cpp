@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <set>
 
 namespace complain {
 namespace {
@@ -127,6 +128,20 @@ Undone undo(Session& s, const UndoRequest& r) {
         t.retraction.text = out.redo ? t.what : "undo: " + t.what;
         for (const Event& e : mine)
             t.retraction.retracts.push_back(e.uuid);
+        if (out.redo) {
+            // Another undo of the same events that still stands (one merged from another
+            // machine) would keep them undone: a redo takes it back too, so that it does what
+            // it says.
+            std::set<std::string> targets;
+            for (const Event& e : mine)
+                targets.insert(e.retracts.begin(), e.retracts.end());
+            for (const Event& e : all)
+                if (e.kind == event_kind::retracted && !e.cancelled &&
+                    e.command != command.command &&
+                    std::any_of(e.retracts.begin(), e.retracts.end(),
+                                [&](const std::string& u) { return targets.contains(u); }))
+                    t.retraction.retracts.push_back(e.uuid);
+        }
         // The row it gives, replayed in memory: a dry run writes nothing, and the retraction
         // records the deadline in force after it, as every event does.
         all.push_back(t.retraction);

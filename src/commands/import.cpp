@@ -1,5 +1,6 @@
 // `complain import FILE|-`: an export merged into the store, by UUID and SHA-256.
 #include "complain/app/exchange.hpp"
+#include "complain/app/history.hpp"
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/output/output.hpp"
@@ -37,6 +38,9 @@ Command import_command(CLI::App& parent) {
         app, [o](Session& s) {
             ImportResult r = import_records(s, o->file);
             s.commit();
+            // Content redacted elsewhere left its pages free here: given back to the disk, as
+            // `complain redact` does.
+            if (r.redacted) shrink_store(s, 0);
             if (o->format == Format::json) {
                 nlohmann::ordered_json j;
                 j["new_complaints"] = nlohmann::ordered_json::array();
@@ -50,6 +54,7 @@ Command import_command(CLI::App& parent) {
                 j["bytes"] = r.bytes;
                 j["redacted"] = r.redacted;
                 j["already_here"] = r.already;
+                j["taken_back"] = r.taken_back;
                 s.out().json(j);
                 return;
             }
@@ -66,6 +71,11 @@ Command import_command(CLI::App& parent) {
                 news += fmt::format(", {} ({})", count(r.files, "new file", "new files"),
                                     size_text(r.bytes));
             if (r.redacted) news += ", " + count(r.redacted, "file redacted", "files redacted");
+            for (std::int64_t id : r.taken_back)
+                s.out().line(fmt::format("complaint {} was taken back by an undo on the other "
+                                         "machine: listed nowhere now (complain undo {} files it "
+                                         "again)",
+                                         id, id));
             if (r.complaints + r.events + r.evidence + r.files + r.redacted == 0)
                 s.out().line(fmt::format("nothing new: {} ({} already here)", news, r.already));
             else

@@ -195,7 +195,13 @@ Replayed replay(std::vector<Event> events) {
         e.cancelled = cancelled.contains(e.uuid);
         if (e.kind == event_kind::filed) {
             out.filed = true;
-            if (e.cancelled) out.row.undone = true;
+            // A filing taken back still gives the row its facts (its title names it where it is
+            // mentioned, its date orders it in an export); the complaint is listed nowhere.
+            if (e.cancelled) {
+                out.row.undone = true;
+                apply_change(out.row, e.change);
+                continue;
+            }
         }
         if (e.cancelled) continue;
         apply_change(out.row, e.change);

@@ -181,7 +181,11 @@ Store::BackupCopy Store::backup(const std::filesystem::path& file, bool force) t
     BackupCopy out;
     try {
         {
-            SQLite::Database copy(temp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            // Readable by its owner alone, as the store is: made 0600 before SQLite opens it.
+            int made = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+            if (made < 0) throw file_error(errno, temp, "write the copy");
+            ::close(made);
+            SQLite::Database copy(temp, SQLite::OPEN_READWRITE);
             // One step copies every page under this connection's read transaction: the copy is
             // the store as one snapshot, whatever other processes write meanwhile (WAL).
             SQLite::Backup backup(copy, "main", db(), "main");

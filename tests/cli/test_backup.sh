@@ -40,6 +40,9 @@ expect_rc 0
 expect_out "4 events"
 run --db copy.db verify
 expect_rc 0
+# The copy holds what the store holds: readable by its owner alone, whatever the umask.
+(umask 022 && "$COMPLAIN" backup open.db >/dev/null)
+[ "$(stat -c %a open.db)" = 600 ]; check $LINENO $? "the copy's mode is $(stat -c %a open.db), not 600"
 run backup copy.json --format json
 expect_json 'd["complaints"], d["events"], d["files"], d["bytes"] > 0' "(1, 4, 1, True)"
 

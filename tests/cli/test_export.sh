@@ -168,7 +168,7 @@ expect_out "0 new"
 [ "$(dump "$A")" = "$before" ]; check $LINENO $? "importing what is there changed the store"
 run --db "$WORK/fresh.db" import since.jsonl # a part without its filing cannot stand alone
 expect_rc 6
-expect_err "has no \`filed\` event"
+expect_err "is not in this store, and the export does not hold its filing (an export made with --since?): import a full export first"
 [ ! -e "$WORK/fresh.db" ]; check $LINENO $? "a failed import left a store behind"
 
 # Two machines that diverged: both noted, both escalated complaint 2, both attached. After each

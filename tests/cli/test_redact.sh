@@ -64,7 +64,7 @@ expect_json '[(e["name"], e["size"], e["sha256"] == "'"$sha"'", e["content"]) fo
 run attach 1 --list
 expect_out "private.bin [redacted: content removed]"
 run status 2 --format json
-expect_json '[(e["kind"], e["text"]) for e in d["events"]][-1]' "('redacted', 'Private photo, attached by mistake')"
+expect_json '[(e["kind"], e["text"]) for e in d["events"]][-1]' "('redacted', 'private.bin (sha256 ${sha:0:12}, 20.0 MiB): Private photo, attached by mistake')"
 run status 1
 expect_out "redacted"
 expect_out "${sha:0:12}"

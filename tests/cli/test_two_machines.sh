@@ -107,4 +107,39 @@ expect_out 'Only on the laptop'
 expect_out_not 'Parcel lost'
 expect_out_not 'Refund refused'
 expect_out_not 'Only on the server'
+# Both machines undo the same note; after the merge a redo on one brings it back on both: the
+# redo takes back the other machine's undo as well.
+P=(--db "$WORK/p.db")
+Q=(--db "$WORK/q.db")
+at 24T09:00:00
+ok "${P[@]}" file 'Shared'
+ok "${P[@]}" file 'Filed by mistake'
+ok "${P[@]}" note 1 'a wrong note'
+ok "${P[@]}" export -o "$WORK/p0.jsonl"
+ok "${Q[@]}" import "$WORK/p0.jsonl"
+at 24T10:00:00
+ok "${P[@]}" undo 1
+ok "${Q[@]}" undo 1
+at 24T11:00:00
+ok "${Q[@]}" note 2 'the server notes it'
+ok "${P[@]}" undo 2 # the filing of complaint 2, taken back on the laptop only
+ok "${P[@]}" export -o "$WORK/p1.jsonl"
+ok "${Q[@]}" export -o "$WORK/q1.jsonl"
+ok "${P[@]}" import "$WORK/q1.jsonl"
+ok "${Q[@]}" import "$WORK/p1.jsonl"
+expect_out 'complaint 2 was taken back by an undo on the other machine'
+run "${Q[@]}" status 2
+expect_rc 3
+at 24T12:00:00
+ok "${P[@]}" undo 1 # redo
+expect_out 'Redid on complaint 1'
+run "${P[@]}" status 1
+expect_out 'a wrong note'
+expect_out_not 'a wrong note (undone)'
+ok "${P[@]}" verify
+# A filing taken back keeps its facts: exported in the order of its date, named by its title.
+rm -f "$WORK/fresh.db"
+ok --db "$WORK/fresh.db" import "$WORK/p1.jsonl"
+expect_out 'new complaint 1: Shared'
+expect_out 'new complaint 2: Filed by mistake'
 finish

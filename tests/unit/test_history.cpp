@@ -113,6 +113,8 @@ TEST_CASE("a cancelled filing leaves the complaint undone; flags do not make it 
     Replayed r = replay({filing(), retraction("03-undo", "2026-11-21T00:00:00Z", {"01-filed"})});
     CHECK(r.filed);
     CHECK(r.row.undone);
+    CHECK(r.row.title == "退款被拒"); // its facts stay, to name it where it is mentioned
+    CHECK(r.row.created == utc("2026-11-20T02:00:00Z"));
 }
 
 TEST_CASE("a change complain cannot read is an integrity error") {

@@ -35,6 +35,8 @@ struct ImportResult {
     std::int64_t bytes = 0;      // their size
     std::int64_t redacted = 0;   // files whose content the import removed (redacted elsewhere)
     std::int64_t already = 0;    // records of the file that the store had already
+    // Complaints here whose filing the import's events took back (an undo on another machine).
+    std::vector<std::int64_t> taken_back;
     // The new complaints, one line each, "ID\tUUID\tTITLE\n", kept in a temporary file rather
     // than in memory (an import can bring a hundred thousand).
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> mapping{nullptr, &std::fclose};

@@ -38,7 +38,7 @@ struct Replayed {
 };
 // Replays a complaint's events (in any order): retractions resolved from the last back (a
 // retraction that a later one cancels cancels nothing), then the changes of the events that stand
-// applied in order.
+// applied in order. A cancelled filing still gives the row its facts, and marks it undone.
 Replayed replay(std::vector<Event> events);
 
 } // namespace complain
