@@ -35,9 +35,12 @@ std::string state_line(const TakenBack& t, Session& s, bool written) {
     if (t.before.undone)
         return fmt::format("complaint {} {} filed again: {} at {}{}", c.id, is, to_string(c.state),
                            terminal_text(c.channel), due);
-    if (c.state != t.before.state || c.channel != t.before.channel)
+    if (c.state != t.before.state)
         return fmt::format("complaint {} {} {} again at {}{}", c.id, is, to_string(c.state),
                            terminal_text(c.channel), due);
+    if (c.channel != t.before.channel)
+        return fmt::format("complaint {} {} back at {}, {}{}", c.id, is, terminal_text(c.channel),
+                           to_string(c.state), due);
     return fmt::format("complaint {} {} still {} at {}{}", c.id, is, to_string(c.state),
                        terminal_text(c.channel), due);
 }

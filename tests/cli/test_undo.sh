@@ -123,6 +123,7 @@ run escalate 1
 expect_rc 0
 run undo
 expect_out "escalated (seller -> "
+expect_out "complaint 1 is back at seller, open, due"
 [ "$(state_of 1)" = "$before" ]; check $LINENO $? "undo of escalate did not restore the row"
 run status 1 --format json
 expect_json 'd["channel"], d["level"]' "('seller', 1)"
