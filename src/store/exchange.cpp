@@ -74,49 +74,6 @@ void Store::each_exported_complaint(
     throw failure(failed);
 }
 
-namespace {
-
-// The event columns every reader below selects, in this order.
-constexpr const char* event_columns =
-    "e.id, e.complaint_id, e.at, e.recorded, e.kind, e.text, e.field, e.old_value, e.new_value, "
-    "e.due, e.uuid, e.command, e.change, e.retracts";
-
-Event read_event(SQLite::Statement& q) {
-    Event e;
-    e.id = q.getColumn(0).getInt64();
-    e.complaint_id = q.getColumn(1).getInt64();
-    try {
-        e.at = required_instant(q.getColumn(2));
-        e.recorded = required_instant(q.getColumn(3));
-        e.due = instant(q.getColumn(9));
-        std::string retracts = text(q.getColumn(13));
-        if (!retracts.empty()) {
-            auto j = nlohmann::json::parse(retracts, nullptr, false);
-            if (!j.is_array())
-                throw Error(Exit::integrity, fmt::format("malformed retracts '{}'", retracts));
-            for (const auto& uuid : j) {
-                if (!uuid.is_string())
-                    throw Error(Exit::integrity, fmt::format("malformed retracts '{}'", retracts));
-                e.retracts.push_back(uuid.get<std::string>());
-            }
-        }
-    } catch (const Error& bad) {
-        throw Error(Exit::integrity,
-                    fmt::format("complaint {}, event {}: {}", e.complaint_id, e.id, bad.what()));
-    }
-    e.kind = q.getColumn(4).getString();
-    e.text = text(q.getColumn(5));
-    e.field = text(q.getColumn(6));
-    e.old_value = text(q.getColumn(7));
-    e.new_value = text(q.getColumn(8));
-    e.uuid = q.getColumn(10).getString();
-    e.command = text(q.getColumn(11));
-    e.change = text(q.getColumn(12));
-    return e;
-}
-
-} // namespace
-
 void Store::each_exported_event(std::int64_t id, std::optional<Instant> since,
                                 const std::function<void(const Event&)>& f) try {
     static const std::string all = fmt::format("SELECT {} FROM event e WHERE e.complaint_id = ? "

@@ -4,6 +4,7 @@
 #include "complain/error.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace complain {
 
@@ -49,6 +50,40 @@ std::optional<Instant> instant(const SQLite::Column& c) {
 std::optional<std::int64_t> integer(const SQLite::Column& c) {
     if (c.isNull()) return std::nullopt;
     return c.getInt64();
+}
+
+Event read_event(SQLite::Statement& q) {
+    Event e;
+    e.id = q.getColumn(0).getInt64();
+    e.complaint_id = q.getColumn(1).getInt64();
+    try {
+        e.at = required_instant(q.getColumn(2));
+        e.recorded = required_instant(q.getColumn(3));
+        e.due = instant(q.getColumn(9));
+        std::string retracts = text(q.getColumn(13));
+        if (!retracts.empty()) {
+            auto j = nlohmann::json::parse(retracts, nullptr, false);
+            if (!j.is_array())
+                throw Error(Exit::integrity, fmt::format("malformed retracts '{}'", retracts));
+            for (const auto& uuid : j) {
+                if (!uuid.is_string())
+                    throw Error(Exit::integrity, fmt::format("malformed retracts '{}'", retracts));
+                e.retracts.push_back(uuid.get<std::string>());
+            }
+        }
+    } catch (const Error& bad) {
+        throw Error(Exit::integrity,
+                    fmt::format("complaint {}, event {}: {}", e.complaint_id, e.id, bad.what()));
+    }
+    e.kind = q.getColumn(4).getString();
+    e.text = text(q.getColumn(5));
+    e.field = text(q.getColumn(6));
+    e.old_value = text(q.getColumn(7));
+    e.new_value = text(q.getColumn(8));
+    e.uuid = q.getColumn(10).getString();
+    e.command = text(q.getColumn(11));
+    e.change = text(q.getColumn(12));
+    return e;
 }
 
 } // namespace complain

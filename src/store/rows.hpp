@@ -2,6 +2,7 @@
 // instants as "YYYY-MM-DDTHH:MM:SSZ". Private to src/store/.
 #pragma once
 
+#include "complain/domain/complaint.hpp"
 #include "complain/domain/time.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -20,5 +21,13 @@ std::string text(const SQLite::Column& c); // NULL: empty
 Instant required_instant(const SQLite::Column& c);
 std::optional<Instant> instant(const SQLite::Column& c);
 std::optional<std::int64_t> integer(const SQLite::Column& c);
+
+// The event columns that read_event reads, in its order (columns 0 to 13 of a statement).
+inline constexpr const char* event_columns =
+    "e.id, e.complaint_id, e.at, e.recorded, e.kind, e.text, e.field, e.old_value, e.new_value, "
+    "e.due, e.uuid, e.command, e.change, e.retracts";
+// An event from a statement that selects event_columns first. Error(integrity), naming the
+// complaint and the event, for one that cannot be read.
+Event read_event(SQLite::Statement& q);
 
 } // namespace complain

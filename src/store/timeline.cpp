@@ -25,11 +25,10 @@ namespace {
 // Events of one complaint, in replay order, with whether a standing retraction cancels each.
 // Events that cannot be read are named in `damaged` and left out.
 // The statement read_events runs (Store::cached keeps it prepared).
-constexpr const char* timeline_sql =
-    "SELECT e.id, e.complaint_id, e.at, e.recorded, e.kind, e.text, e.field, e.old_value, "
-    "e.new_value, e.due, e.uuid, e.command, e.change, e.retracts, x.event_id IS NOT NULL "
-    "FROM event e LEFT JOIN cancelled x ON x.event_id = e.id "
-    "WHERE e.complaint_id = ? ORDER BY e.at, e.recorded, e.uuid";
+const std::string timeline_sql =
+    fmt::format("SELECT {}, x.event_id IS NOT NULL FROM event e LEFT JOIN cancelled x ON "
+                "x.event_id = e.id WHERE e.complaint_id = ? ORDER BY e.at, e.recorded, e.uuid",
+                event_columns);
 
 std::vector<Event> read_events(SQLite::Statement& q, std::int64_t complaint_id,
                                std::vector<std::string>& damaged) {
@@ -37,37 +36,12 @@ std::vector<Event> read_events(SQLite::Statement& q, std::int64_t complaint_id,
     std::vector<Event> out;
     while (q.executeStep()) {
         Event e;
-        e.id = q.getColumn(0).getInt64();
-        e.complaint_id = q.getColumn(1).getInt64();
         try {
-            e.at = required_instant(q.getColumn(2));
-            e.recorded = required_instant(q.getColumn(3));
-            e.due = instant(q.getColumn(9));
-            std::string retracts = text(q.getColumn(13));
-            if (!retracts.empty()) {
-                auto j = nlohmann::json::parse(retracts, nullptr, false);
-                if (!j.is_array())
-                    throw Error(Exit::integrity, fmt::format("malformed retracts '{}'", retracts));
-                for (const auto& uuid : j) {
-                    if (!uuid.is_string())
-                        throw Error(Exit::integrity,
-                                    fmt::format("malformed retracts '{}'", retracts));
-                    e.retracts.push_back(uuid.get<std::string>());
-                }
-            }
+            e = read_event(q);
         } catch (const Error& bad) {
-            damaged.push_back(
-                fmt::format("complaint {}, event {}: {}", e.complaint_id, e.id, bad.what()));
+            damaged.push_back(bad.what());
             continue;
         }
-        e.kind = q.getColumn(4).getString();
-        e.text = text(q.getColumn(5));
-        e.field = text(q.getColumn(6));
-        e.old_value = text(q.getColumn(7));
-        e.new_value = text(q.getColumn(8));
-        e.uuid = q.getColumn(10).getString();
-        e.command = text(q.getColumn(11));
-        e.change = text(q.getColumn(12));
         e.cancelled = q.getColumn(14).getInt() != 0;
         out.push_back(std::move(e));
     }
@@ -77,7 +51,7 @@ std::vector<Event> read_events(SQLite::Statement& q, std::int64_t complaint_id,
 } // namespace
 
 std::vector<Event> Store::events(std::int64_t complaint_id) try {
-    return read_events(cached(timeline_sql), complaint_id, damaged_);
+    return read_events(cached(timeline_sql.c_str()), complaint_id, damaged_);
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
 }
@@ -85,7 +59,7 @@ std::vector<Event> Store::events(std::int64_t complaint_id) try {
 Replayed Store::replayed(std::int64_t id) try {
     Complaint stored = find_complaint(id).value_or(Complaint{});
     std::vector<std::string> unreadable;
-    std::vector<Event> events = read_events(cached(timeline_sql), id, unreadable);
+    std::vector<Event> events = read_events(cached(timeline_sql.c_str()), id, unreadable);
     if (!unreadable.empty()) throw Error(Exit::integrity, unreadable.front());
     Replayed r;
     try {
