@@ -3,6 +3,7 @@
 #include "complain/app/exchange.hpp"
 
 #include "complain/domain/history.hpp"
+#include "complain/domain/json_line.hpp"
 #include "complain/error.hpp"
 #include "complain/store/evidence.hpp"
 #include "complain/store/store.hpp"
@@ -264,15 +265,17 @@ class LineReader {
     std::int64_t number_ = 0;
 };
 
+bool is_hex_digit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
 bool is_hex(std::string_view s) {
-    return std::all_of(s.begin(), s.end(),
-                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    return std::all_of(s.begin(), s.end(), is_hex_digit);
 }
 bool is_uuid(std::string_view s) {
     if (s.size() != 36) return false;
     for (size_t i = 0; i < s.size(); ++i) {
         bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? s[i] != '-' : !is_hex(s.substr(i, 1))) return false;
+        if (dash ? s[i] != '-' : !is_hex_digit(s[i])) return false;
     }
     return true;
 }
@@ -310,15 +313,14 @@ class Import {
         while (in.next(text)) {
             line_ = in.number();
             if (ended) bad("text after the end line");
-            json j;
             try {
-                j = json::parse(text);
-            } catch (const json::exception& e) {
-                std::string what = e.what();
-                if (auto at = what.find("] "); at != std::string::npos) what.erase(0, at + 2);
-                bad(fmt::format("not JSON: {}", what));
+                line_json_.parse(text);
+            } catch (const JsonLine::NotJson& e) {
+                bad(fmt::format("not JSON: {}", e.what));
+            } catch (const JsonLine::NotObject&) {
+                bad("not a JSON object");
             }
-            if (!j.is_object()) bad("not a JSON object");
+            const JsonLine& j = line_json_;
             if (line_ == 1) {
                 header(j);
                 continue;
@@ -356,29 +358,31 @@ class Import {
 
   private:
     // Values of the line's keys, each of the JSON type the format gives it.
-    const json& value(const json& j, const char* key, std::string_view what) const {
-        auto it = j.find(key);
-        if (it == j.end()) bad(fmt::format("{} lacks \"{}\"", what, key));
-        return *it;
+    const JsonLine::Value& value(const JsonLine& j, const char* key, std::string_view what) const {
+        const JsonLine::Value* v = j.find(key);
+        if (!v) bad(fmt::format("{} lacks \"{}\"", what, key));
+        return *v;
     }
-    const std::string& str(const json& j, const char* key, std::string_view what) const {
-        const json& v = value(j, key, what);
-        if (!v.is_string()) bad(fmt::format("{} \"{}\" must be a string", what, key));
-        return v.get_ref<const std::string&>();
+    const std::string& str(const JsonLine& j, const char* key, std::string_view what) const {
+        const JsonLine::Value& v = value(j, key, what);
+        if (v.kind != JsonLine::Kind::string)
+            bad(fmt::format("{} \"{}\" must be a string", what, key));
+        return v.string;
     }
-    std::string nullable(const json& j, const char* key, std::string_view what) const {
-        const json& v = value(j, key, what);
-        if (v.is_null()) return {};
-        if (!v.is_string()) bad(fmt::format("{} \"{}\" must be a string or null", what, key));
-        if (v.get_ref<const std::string&>().empty())
+    std::string nullable(const JsonLine& j, const char* key, std::string_view what) const {
+        const JsonLine::Value& v = value(j, key, what);
+        if (v.kind == JsonLine::Kind::null) return {};
+        if (v.kind != JsonLine::Kind::string)
+            bad(fmt::format("{} \"{}\" must be a string or null", what, key));
+        if (v.string.empty())
             bad(fmt::format("{} \"{}\" is empty; an export writes null", what, key));
-        return v.get<std::string>();
+        return v.string;
     }
-    std::int64_t integer(const json& j, const char* key, std::string_view what) const {
-        const json& v = value(j, key, what);
-        if (!v.is_number_integer() || v.get<std::int64_t>() < 0)
+    std::int64_t integer(const JsonLine& j, const char* key, std::string_view what) const {
+        const JsonLine::Value& v = value(j, key, what);
+        if (v.kind != JsonLine::Kind::integer || v.integer < 0)
             bad(fmt::format("{} \"{}\" must be a whole number", what, key));
-        return v.get<std::int64_t>();
+        return v.integer;
     }
     Instant instant(const std::string& text, const char* key, std::string_view what) const {
         try {
@@ -389,33 +393,33 @@ class Import {
         bad(fmt::format("{} \"{}\" is \"{}\", not an instant YYYY-MM-DDTHH:MM:SSZ", what, key,
                         text));
     }
-    std::string uuid(const json& j, const char* key, std::string_view what) const {
+    const std::string& uuid(const JsonLine& j, const char* key, std::string_view what) const {
         const std::string& u = str(j, key, what);
         if (!is_uuid(u)) bad(fmt::format("{} \"{}\" is \"{}\", not a UUID", what, key, u));
         return u;
     }
-    std::string sha256(const json& j, std::string_view what) const {
+    std::string sha256(const JsonLine& j, std::string_view what) const {
         const std::string& sha = str(j, "sha256", what);
         if (sha.size() != 64 || !is_hex(sha))
             bad(fmt::format("{} \"sha256\" is \"{}\", not 64 lower-case hex digits", what, sha));
         return sha;
     }
 
-    void header(const json& j) {
-        auto it = j.find("complain");
-        if (it == j.end() || *it != "export")
+    void header(const JsonLine& j) {
+        const JsonLine::Value* it = j.find("complain");
+        if (!it || it->kind != JsonLine::Kind::string || it->string != "export")
             bad("not a complain export: the first line must be {\"complain\":\"export\",...}");
-        auto v = j.find("version");
-        if (v == j.end() || !v->is_number_integer())
+        const JsonLine::Value* v = j.find("version");
+        if (!v || v->kind != JsonLine::Kind::integer)
             bad("the header lacks the export format version");
-        std::int64_t version = v->get<std::int64_t>();
+        std::int64_t version = v->integer;
         if (version > export_version)
             bad(fmt::format("export format version {} is newer than this complain reads ({})",
                             version, export_version));
         if (version != export_version)
             bad(fmt::format("unknown export format version {} (this complain reads {})", version,
                             export_version));
-        if (j.contains("since")) {
+        if (j.find("since")) {
             const std::string& since = str(j, "since", "the header");
             instant(since, "since", "the header");
         }
@@ -435,7 +439,7 @@ class Import {
         std::int64_t stored = 0; // chunks written
     };
 
-    void blob(const json& j) {
+    void blob(const JsonLine& j) {
         if (in_complaints_) bad("a blob after the complaints: blobs come first");
         ++blobs_;
         Blob b;
@@ -443,7 +447,7 @@ class Import {
         b.sha256 = sha256(j, "blob");
         b.size = integer(j, "size", "blob");
         const std::string& type = str(j, "media_type", "blob");
-        if (j.contains("content")) {
+        if (j.find("content")) {
             if (str(j, "content", "blob") != "redacted")
                 bad("blob \"content\" can only be \"redacted\"");
             b.redacted = true;
@@ -466,7 +470,7 @@ class Import {
         blob_ = std::move(b);
     }
 
-    void chunk(const json& j) {
+    void chunk(const JsonLine& j) {
         std::string sha = sha256(j, "chunk");
         if (!blob_ || blob_->sha256 != sha)
             bad(fmt::format("a chunk of file {} that does not follow its blob line", sha));
@@ -542,7 +546,7 @@ class Import {
         std::vector<Event> events; // a new complaint's, to replay without reading them back
     };
 
-    void complaint(const json& j) {
+    void complaint(const JsonLine& j) {
         finish_complaint();
         in_complaints_ = true;
         ++complaints_;
@@ -602,21 +606,21 @@ class Import {
     }
 
     // The complaint a line belongs to, which must be the last complaint line's.
-    void check_complaint(const json& j, std::string_view what) {
+    void check_complaint(const JsonLine& j, std::string_view what) {
         const std::string& uuid = str(j, "complaint", what);
         if (!current_ || current_->uuid != uuid)
             bad(fmt::format("{} of complaint {} that does not follow its complaint line", what,
                             uuid));
     }
 
-    void event(const json& j) {
+    void event(const JsonLine& j) {
         ++events_;
         check_complaint(j, "event");
         Event e;
         e.uuid = uuid(j, "uuid", "event");
         e.complaint_id = current_->id;
-        const json& command = value(j, "command", "event");
-        if (!command.is_null()) e.command = uuid(j, "command", "event");
+        if (value(j, "command", "event").kind != JsonLine::Kind::null)
+            e.command = uuid(j, "command", "event");
         e.at = instant(str(j, "at", "event"), "at", "event");
         e.recorded = instant(str(j, "recorded", "event"), "recorded", "event");
         e.kind = str(j, "kind", "event");
@@ -628,19 +632,19 @@ class Import {
         e.new_value = nullable(j, "new", "event");
         if (std::string due = nullable(j, "due", "event"); !due.empty())
             e.due = instant(due, "due", "event");
-        const json& change = value(j, "change", "event");
-        if (!change.is_null()) {
-            if (!change.is_object()) bad("event \"change\" must be an object or null");
+        const JsonLine::Value& change = value(j, "change", "event");
+        if (change.kind != JsonLine::Kind::null) {
+            if (change.kind != JsonLine::Kind::object)
+                bad("event \"change\" must be an object or null");
             // Checked by the replay when the complaint's lines end (finish_complaint).
-            e.change = change.dump();
+            e.change = JsonLine::canonical(change.text);
         }
-        if (auto it = j.find("retracts"); it != j.end()) {
-            if (!it->is_array()) bad("event \"retracts\" must be an array of UUIDs");
-            for (const auto& u : *it) {
-                if (!u.is_string() || !is_uuid(u.get_ref<const std::string&>()))
-                    bad("event \"retracts\" must be an array of UUIDs");
-                e.retracts.push_back(u.get<std::string>());
-            }
+        if (const JsonLine::Value* retracts = j.find("retracts")) {
+            std::optional<std::vector<std::string>> uuids;
+            if (retracts->kind == JsonLine::Kind::array) uuids = JsonLine::strings(retracts->text);
+            if (!uuids || !std::all_of(uuids->begin(), uuids->end(), is_uuid))
+                bad("event \"retracts\" must be an array of UUIDs");
+            e.retracts = std::move(*uuids);
         }
         // A new complaint's events are new unless the UUID says otherwise: its unique index
         // answers that as the event goes in, without a lookup first.
@@ -676,13 +680,12 @@ class Import {
                a.due == b.due && a.retracts == b.retracts && change(a.change) == change(b.change);
     }
 
-    void evidence(const json& j) {
+    void evidence(const JsonLine& j) {
         ++evidence_;
         check_complaint(j, "evidence");
         Evidence e;
         e.complaint_id = current_->id;
-        const json& event = value(j, "event", "evidence");
-        if (!event.is_null()) {
+        if (value(j, "event", "evidence").kind != JsonLine::Kind::null) {
             std::string u = uuid(j, "event", "evidence");
             std::optional<Event> attached = store_.event_by_uuid(u);
             if (!attached || attached->complaint_id != current_->id)
@@ -707,7 +710,7 @@ class Import {
         ++r_->evidence;
     }
 
-    void end(const json& j) {
+    void end(const JsonLine& j) {
         std::int64_t complaints = integer(j, "complaints", "the end line");
         std::int64_t events = integer(j, "events", "the end line");
         std::int64_t evidence = integer(j, "evidence", "the end line");
@@ -729,6 +732,7 @@ class Import {
     bool in_complaints_ = false;
     std::int64_t complaints_ = 0, events_ = 0, evidence_ = 0, blobs_ = 0;
     std::string decoded_;
+    JsonLine line_json_;                  // the line being read; its buffers are reused
     std::optional<std::int64_t> next_id_; // the id the next new complaint gets
 };
 

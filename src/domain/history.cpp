@@ -1,12 +1,14 @@
 // Changes to a complaint's row, and replay of its timeline into the row.
 #include "complain/domain/history.hpp"
 
+#include "complain/domain/json_line.hpp"
 #include "complain/error.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <fmt/format.h>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
@@ -20,40 +22,49 @@ using json = nlohmann::json;
 json instant_json(const std::optional<Instant>& t) {
     return t ? json(format_utc(*t)) : json(nullptr);
 }
-std::optional<Instant> json_instant(const json& j) {
-    if (j.is_null()) return std::nullopt;
-    return parse_utc(j.get<std::string>());
-}
 json amount_json(const std::optional<std::int64_t>& v) {
     return v ? json(*v) : json(nullptr);
 }
-std::optional<std::int64_t> json_amount(const json& j) {
-    if (j.is_null()) return std::nullopt;
-    return j.get<std::int64_t>();
+
+// A change's value of a type its field does not take.
+struct WrongType {};
+
+const std::string& text_of(const JsonLine::Value& v) {
+    if (v.kind != JsonLine::Kind::string) throw WrongType{};
+    return v.string;
+}
+std::optional<Instant> instant_of(const JsonLine::Value& v) {
+    if (v.kind == JsonLine::Kind::null) return std::nullopt;
+    return parse_utc(text_of(v));
+}
+std::optional<std::int64_t> amount_of(const JsonLine::Value& v) {
+    if (v.kind == JsonLine::Kind::null) return std::nullopt;
+    if (v.kind != JsonLine::Kind::integer) throw WrongType{};
+    return v.integer;
 }
 
 // One field of a change: its name, its value in a complaint, and how to set it.
 struct Field {
     const char* name;
     std::function<json(const Complaint&)> get;
-    std::function<void(Complaint&, const json&)> set;
+    std::function<void(Complaint&, const JsonLine::Value&)> set;
 };
 
 Field text_field(const char* name, std::string Complaint::*member) {
     return {name, [member](const Complaint& c) { return json(c.*member); },
-            [member](Complaint& c, const json& j) { c.*member = j.get<std::string>(); }};
+            [member](Complaint& c, const JsonLine::Value& v) { c.*member = text_of(v); }};
 }
 Field clock_text(const char* name, std::string Clock::*member) {
     return {name, [member](const Complaint& c) { return json(c.clock.*member); },
-            [member](Complaint& c, const json& j) { c.clock.*member = j.get<std::string>(); }};
+            [member](Complaint& c, const JsonLine::Value& v) { c.clock.*member = text_of(v); }};
 }
 Field clock_instant(const char* name, std::optional<Instant> Clock::*member) {
     return {name, [member](const Complaint& c) { return instant_json(c.clock.*member); },
-            [member](Complaint& c, const json& j) { c.clock.*member = json_instant(j); }};
+            [member](Complaint& c, const JsonLine::Value& v) { c.clock.*member = instant_of(v); }};
 }
 Field amount_field(const char* name, std::optional<std::int64_t> Complaint::*member) {
     return {name, [member](const Complaint& c) { return amount_json(c.*member); },
-            [member](Complaint& c, const json& j) { c.*member = json_amount(j); }};
+            [member](Complaint& c, const JsonLine::Value& v) { c.*member = amount_of(v); }};
 }
 
 // The row's fields, in the order a filing lists them.
@@ -70,25 +81,39 @@ const std::vector<Field>& fields() {
         amount_field("recovered", &Complaint::recovered),
         text_field("currency", &Complaint::currency),
         {"tags", [](const Complaint& c) { return json(c.tags); },
-         [](Complaint& c, const json& j) { c.tags = j.get<std::vector<std::string>>(); }},
+         [](Complaint& c, const JsonLine::Value& v) {
+             std::optional<std::vector<std::string>> tags;
+             if (v.kind == JsonLine::Kind::array) tags = JsonLine::strings(v.text);
+             if (!tags) throw WrongType{};
+             c.tags = std::move(*tags);
+         }},
         text_field("ref", &Complaint::ref),
         {"state", [](const Complaint& c) { return json(std::string(to_string(c.state))); },
-         [](Complaint& c, const json& j) {
-             auto state = parse_state(j.get<std::string>());
-             if (!state || to_string(*state) != j.get<std::string>())
-                 throw Error(Exit::integrity, fmt::format("unknown state {}", j.dump()));
+         [](Complaint& c, const JsonLine::Value& v) {
+             auto state = parse_state(text_of(v));
+             if (!state || to_string(*state) != v.string)
+                 throw Error(Exit::integrity, fmt::format("unknown state {}", v.text));
              c.state = *state;
          }},
         text_field("channel", &Complaint::channel),
         {"level", [](const Complaint& c) { return json(c.level); },
-         [](Complaint& c, const json& j) { c.level = j.get<int>(); }},
+         [](Complaint& c, const JsonLine::Value& v) {
+             std::optional<std::int64_t> level = amount_of(v);
+             if (!level || *level < std::numeric_limits<int>::min() ||
+                 *level > std::numeric_limits<int>::max())
+                 throw WrongType{};
+             c.level = static_cast<int>(*level);
+         }},
         {"created", [](const Complaint& c) { return json(format_utc(c.created)); },
-         [](Complaint& c, const json& j) { c.created = parse_utc(j.get<std::string>()); }},
+         [](Complaint& c, const JsonLine::Value& v) { c.created = parse_utc(text_of(v)); }},
         clock_text("deadline", &Clock::deadline),
         clock_text("calendar", &Clock::calendar),
         clock_text("zone", &Clock::zone),
         {"roll", [](const Complaint& c) { return json(c.clock.roll); },
-         [](Complaint& c, const json& j) { c.clock.roll = j.get<bool>(); }},
+         [](Complaint& c, const JsonLine::Value& v) {
+             if (v.kind != JsonLine::Kind::boolean) throw WrongType{};
+             c.clock.roll = v.boolean;
+         }},
         clock_text("warning", &Clock::warning),
         clock_instant("started", &Clock::started),
         clock_instant("due", &Clock::due),
@@ -153,22 +178,28 @@ std::string row_change(const Complaint* before, const Complaint& after) {
 
 void apply_change(Complaint& c, std::string_view change) {
     if (change.empty()) return;
-    json j = json::parse(change, nullptr, false);
-    if (!j.is_object())
+    // A replay reads every change of a timeline: read flat, without a document per change.
+    thread_local JsonLine j;
+    try {
+        j.parse(change);
+    } catch (const JsonLine::NotJson&) {
         throw Error(Exit::integrity, fmt::format("change {} is not a JSON object", change));
-    for (auto it = j.begin(); it != j.end(); ++it) {
-        const auto& all = fields();
+    } catch (const JsonLine::NotObject&) {
+        throw Error(Exit::integrity, fmt::format("change {} is not a JSON object", change));
+    }
+    const auto& all = fields();
+    for (const JsonLine::Member& m : j.members()) {
         auto f = std::find_if(all.begin(), all.end(),
-                              [&](const Field& field) { return it.key() == field.name; });
+                              [&](const Field& field) { return m.key == field.name; });
         if (f == all.end())
-            throw Error(Exit::integrity, fmt::format("change names no field '{}'", it.key()));
+            throw Error(Exit::integrity, fmt::format("change names no field '{}'", m.key));
         try {
-            f->set(c, it.value());
-        } catch (const json::exception&) {
+            f->set(c, m.value);
+        } catch (const WrongType&) {
             throw Error(Exit::integrity, fmt::format("change of {}: {} is not a value it takes",
-                                                     it.key(), it.value().dump()));
+                                                     m.key, m.value.text));
         } catch (const Error& e) {
-            throw Error(Exit::integrity, fmt::format("change of {}: {}", it.key(), e.what()));
+            throw Error(Exit::integrity, fmt::format("change of {}: {}", m.key, e.what()));
         }
     }
 }

@@ -135,7 +135,7 @@ std::int64_t Store::add_complaint(Complaint& c) try {
     bind_complaint(q, c);
     q.exec();
     c.id = db_->getLastInsertRowid();
-    set_tags(c.id, c.tags);
+    add_tags(c.id, c.tags);
     return c.id;
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
@@ -166,6 +166,12 @@ void Store::set_tags(std::int64_t complaint_id, const std::vector<std::string>& 
     SQLite::Statement& clear = cached("DELETE FROM tag WHERE complaint_id = ?");
     clear.bind(1, static_cast<int64_t>(complaint_id));
     clear.exec();
+    add_tags(complaint_id, tags);
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+void Store::add_tags(std::int64_t complaint_id, const std::vector<std::string>& tags) try {
     SQLite::Statement& add = cached("INSERT OR IGNORE INTO tag (complaint_id, tag) VALUES (?, ?)");
     for (const auto& tag : tags) {
         add.bind(1, static_cast<int64_t>(complaint_id));

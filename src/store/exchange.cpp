@@ -25,11 +25,11 @@ std::string id_clause(const std::vector<std::int64_t>& ids, std::string_view col
 
 } // namespace
 
-SQLite::Statement& Store::cached(const char* sql) {
+SQLite::Statement& Store::cached(const char* sql, bool clear) {
     auto& q = statements_[sql];
     if (!q) q = std::make_shared<SQLite::Statement>(*db_, sql);
     q->reset();
-    q->clearBindings();
+    if (clear) q->clearBindings();
     return *q;
 }
 
@@ -212,23 +212,35 @@ void Store::add_imported_event(Event& e) {
 }
 
 void Store::insert_event(Event& e) try {
+    // Every parameter is bound at every insert, so the bindings are not cleared first; the event's
+    // strings outlive the statement's run and are bound without a copy (an import binds 1M).
     SQLite::Statement& q =
         cached("INSERT INTO event (uuid, command, complaint_id, at, recorded, kind, text, field, "
                "old_value, new_value, due, change, retracts) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q.bind(1, e.uuid);
-    bind_text(q, 2, e.command);
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               false);
+    auto text = [&](int i, const std::string& s) {
+        if (s.empty())
+            q.bind(i);
+        else
+            q.bindNoCopy(i, s);
+    };
+    std::string at = format_utc(e.at), recorded = format_utc(e.recorded);
+    std::string due = e.due ? format_utc(*e.due) : std::string();
+    std::string retracts = e.retracts.empty() ? std::string() : nlohmann::json(e.retracts).dump();
+    q.bindNoCopy(1, e.uuid);
+    text(2, e.command);
     q.bind(3, static_cast<int64_t>(e.complaint_id));
-    q.bind(4, format_utc(e.at));
-    q.bind(5, format_utc(e.recorded));
-    q.bind(6, e.kind);
-    q.bind(7, e.text);
-    bind_text(q, 8, e.field);
-    bind_text(q, 9, e.old_value);
-    bind_text(q, 10, e.new_value);
-    bind_instant(q, 11, e.due);
-    bind_text(q, 12, e.change);
-    bind_text(q, 13, e.retracts.empty() ? std::string() : nlohmann::json(e.retracts).dump());
+    q.bindNoCopy(4, at);
+    q.bindNoCopy(5, recorded);
+    q.bindNoCopy(6, e.kind);
+    q.bindNoCopy(7, e.text);
+    text(8, e.field);
+    text(9, e.old_value);
+    text(10, e.new_value);
+    text(11, due);
+    text(12, e.change);
+    text(13, retracts);
     q.exec();
     e.id = db_->getLastInsertRowid();
 } catch (const SQLite::Exception& failed) {

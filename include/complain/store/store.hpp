@@ -254,6 +254,8 @@ class Store {
     // Inserts an event as it is (add_event and add_imported_event); sets e.id.
     void insert_event(Event& e);
     void set_tags(std::int64_t complaint_id, const std::vector<std::string>& tags);
+    // The tags of a complaint that has none yet (a new row).
+    void add_tags(std::int64_t complaint_id, const std::vector<std::string>& tags);
     // Asks the kernel to start writing out what this command has written to the store so far
     // (sync_file_range, SYNC_FILE_RANGE_WRITE): it does not wait and makes nothing durable, the
     // commit's fsync does that. A large write then overlaps the disk with the work instead of
@@ -301,8 +303,9 @@ class Store {
     // Statements prepared once for this command, by their SQL (a string literal's address): an
     // import runs the same few a million times. Finalized before the connection closes.
     std::unordered_map<const char*, std::shared_ptr<SQLite::Statement>> statements_;
-    // The statement for `sql`, reset and unbound, prepared on first use.
-    SQLite::Statement& cached(const char* sql);
+    // The statement for `sql`, reset and unbound, prepared on first use. `clear` false: its
+    // bindings are kept, for a caller that binds every parameter at every run.
+    SQLite::Statement& cached(const char* sql, bool clear = true);
     int last_errno_ = 0; // system_errno() of a connection closed by a failure
 };
 
