@@ -10,13 +10,21 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 namespace complain {
@@ -244,9 +252,24 @@ class LineReader {
         }
     }
     std::int64_t number() const { return number_; }
+    // Reads on another thread than the one that gives up: once `flag` is set, a read that would
+    // wait for a pipe ends the input instead (checked every 100 ms).
+    void stop_on(const std::atomic<bool>* flag) { stop_ = flag; }
+    // Whether the next line would wait for a writer: nothing buffered, and nothing to read now.
+    bool would_wait() const {
+        if (pos_ != end_) return false;
+        pollfd ready{fd_, POLLIN, 0};
+        return ::poll(&ready, 1, 0) == 0;
+    }
 
   private:
     bool fill() {
+        while (stop_) {
+            pollfd ready{fd_, POLLIN, 0};
+            int n = ::poll(&ready, 1, 100);
+            if (stop_->load()) return false;
+            if (n != 0 && !(n < 0 && errno == EINTR)) break;
+        }
         for (;;) {
             ssize_t n = ::read(fd_, buffer_.data(), buffer_.size());
             if (n < 0 && errno == EINTR) continue;
@@ -263,6 +286,132 @@ class LineReader {
     std::vector<char> buffer_;
     size_t pos_ = 0, end_ = 0;
     std::int64_t number_ = 0;
+    const std::atomic<bool>* stop_ = nullptr;
+};
+
+// Lines read and parsed on a second thread while the import writes the lines before them: an
+// import of 1M events is then as long as its writes, not its writes and its reading. Bounded:
+// at most `depth` batches of about batch_bytes wait.
+class ReadAhead {
+  public:
+    struct Line {
+        std::string text;
+        JsonLine json; // views into text
+        enum { ok, not_json, not_object } parsed = ok;
+        std::string error; // not_json: what is wrong
+    };
+    struct Batch {
+        std::vector<Line> lines; // sized once: a Line never moves (json views its text)
+        size_t count = 0;
+        std::int64_t first = 0;     // the number of lines[0]
+        std::exception_ptr failure; // reading stopped here (a truncated file, a long line)
+        bool last = false;          // nothing follows
+        std::int64_t total = 0;     // last: lines in the file
+    };
+
+    explicit ReadAhead(LineReader& in) : in_(in) {
+        in_.stop_on(&stop_);
+        thread_ = std::thread([this] { run(); });
+    }
+    // Stops reading (an import that fails does not wait for the rest of a pipe).
+    ~ReadAhead() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        changed_.notify_all();
+        thread_.join();
+        in_.stop_on(nullptr);
+    }
+    ReadAhead(const ReadAhead&) = delete;
+    ReadAhead& operator=(const ReadAhead&) = delete;
+
+    // The next batch (the last has last set); give it back with done() once read.
+    std::unique_ptr<Batch> next() {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return !ready_.empty(); });
+        std::unique_ptr<Batch> b = std::move(ready_.front());
+        ready_.pop_front();
+        changed_.notify_all();
+        return b;
+    }
+    void done(std::unique_ptr<Batch> b) {
+        std::lock_guard lock(mutex_);
+        free_.push_back(std::move(b));
+    }
+
+  private:
+    static constexpr size_t batch_lines = 1024;
+    static constexpr size_t batch_bytes = size_t{1} << 20;
+    static constexpr size_t depth = 2;
+
+    void run() {
+        for (bool last = false; !last;) {
+            std::unique_ptr<Batch> b;
+            {
+                std::unique_lock lock(mutex_);
+                changed_.wait(lock, [&] { return stop_ || ready_.size() < depth; });
+                if (stop_) return;
+                if (!free_.empty()) {
+                    b = std::move(free_.back());
+                    free_.pop_back();
+                }
+            }
+            if (!b) {
+                b = std::make_unique<Batch>();
+                b->lines.resize(batch_lines);
+            }
+            last = fill(*b);
+            {
+                std::lock_guard lock(mutex_);
+                ready_.push_back(std::move(b));
+            }
+            changed_.notify_all();
+        }
+    }
+
+    // True at the end of the input, or where it cannot be read further.
+    bool fill(Batch& b) {
+        b.count = 0;
+        b.first = in_.number() + 1;
+        b.failure = nullptr;
+        size_t bytes = 0;
+        while (b.count < b.lines.size() && bytes < batch_bytes) {
+            if (b.count > 0 && in_.would_wait()) break; // what is read goes on meanwhile
+            Line& line = b.lines[b.count];
+            try {
+                if (!in_.next(line.text)) {
+                    b.last = true;
+                    b.total = in_.number();
+                    return true;
+                }
+            } catch (...) {
+                b.failure = std::current_exception();
+                b.last = true;
+                return true;
+            }
+            bytes += line.text.size();
+            line.parsed = Line::ok;
+            try {
+                line.json.parse(line.text);
+            } catch (const JsonLine::NotJson& e) {
+                line.parsed = Line::not_json;
+                line.error = e.what;
+            } catch (const JsonLine::NotObject&) {
+                line.parsed = Line::not_object;
+            }
+            ++b.count;
+        }
+        b.last = false;
+        return false;
+    }
+
+    LineReader& in_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<std::unique_ptr<Batch>> ready_, free_;
+    std::atomic<bool> stop_ = false;
+    std::thread thread_;
 };
 
 bool is_hex_digit(char c) {
@@ -308,52 +457,62 @@ class Import {
 
     void read(LineReader& in, ImportResult& r) {
         r_ = &r;
-        std::string text;
         bool ended = false;
-        while (in.next(text)) {
-            line_ = in.number();
-            if (ended) bad("text after the end line");
-            try {
-                line_json_.parse(text);
-            } catch (const JsonLine::NotJson& e) {
-                bad(fmt::format("not JSON: {}", e.what));
-            } catch (const JsonLine::NotObject&) {
-                bad("not a JSON object");
+        ReadAhead lines(in);
+        for (;;) {
+            std::unique_ptr<ReadAhead::Batch> b = lines.next();
+            for (size_t i = 0; i < b->count; ++i) {
+                line_ = b->first + static_cast<std::int64_t>(i);
+                if (ended) bad("text after the end line");
+                const ReadAhead::Line& line = b->lines[i];
+                if (line.parsed == ReadAhead::Line::not_json)
+                    bad(fmt::format("not JSON: {}", line.error));
+                if (line.parsed == ReadAhead::Line::not_object) bad("not a JSON object");
+                ended = take(line.json);
             }
-            const JsonLine& j = line_json_;
-            if (line_ == 1) {
-                header(j);
-                continue;
+            if (b->failure) std::rethrow_exception(b->failure);
+            if (b->last) {
+                if (b->total == 0) {
+                    line_ = 1;
+                    bad("empty: not a complain export");
+                }
+                if (!ended)
+                    throw Error(Exit::integrity,
+                                fmt::format("{}: no end line after line {}: the export is "
+                                            "truncated",
+                                            name_, b->total));
+                return;
             }
-            const std::string& type = str(j, "type", "line");
-            if (type != "chunk") finish_blob();
-            if (type == "blob")
-                blob(j);
-            else if (type == "chunk")
-                chunk(j);
-            else if (type == "complaint")
-                complaint(j);
-            else if (type == "event")
-                event(j);
-            else if (type == "evidence")
-                evidence(j);
-            else if (type == "end") {
-                finish_complaint();
-                end(j);
-                ended = true;
-            } else
-                bad(fmt::format("unknown type \"{}\" (blob, chunk, complaint, event, evidence "
-                                "or end)",
-                                type));
+            lines.done(std::move(b));
         }
-        if (in.number() == 0) {
-            line_ = 1;
-            bad("empty: not a complain export");
+    }
+
+    // One line; true for the end line.
+    bool take(const JsonLine& j) {
+        if (line_ == 1) {
+            header(j);
+            return false;
         }
-        if (!ended)
-            throw Error(Exit::integrity,
-                        fmt::format("{}: no end line after line {}: the export is truncated", name_,
-                                    in.number()));
+        const std::string& type = str(j, "type", "line");
+        if (type != "chunk") finish_blob();
+        if (type == "blob")
+            blob(j);
+        else if (type == "chunk")
+            chunk(j);
+        else if (type == "complaint")
+            complaint(j);
+        else if (type == "event")
+            event(j);
+        else if (type == "evidence")
+            evidence(j);
+        else if (type == "end") {
+            finish_complaint();
+            end(j);
+            return true;
+        } else
+            bad(fmt::format("unknown type \"{}\" (blob, chunk, complaint, event, evidence or end)",
+                            type));
+        return false;
     }
 
   private:

@@ -118,6 +118,17 @@ expect_rc 6
 expect_err "is not in this store, and the export does not hold its filing (an export made with --since?): import a full export first"
 [ ! -e "$NEW" ]; check $LINENO $? "an import without a filing left a store behind"
 
+# A bad line in a pipe whose writer has not finished (it sends an empty line every 0.2 s until the
+# pipe closes): the import gives up at once, it does not wait for the writer to end.
+before=$(store_state)
+{ cat bad_json.jsonl; while echo; do sleep 0.2; done; } 2>/dev/null |
+    timeout 20 "$COMPLAIN" import - >"$WORK/stdout" 2>"$WORK/stderr"
+RC=$?
+ERR=$(cat "$WORK/stderr")
+expect_rc 6
+expect_err "standard input: line 4: not JSON"
+[ "$(store_state)" = "$before" ]; check $LINENO $? "a bad pipe changed the store"
+
 # Files that cannot be read.
 before=$(store_state)
 run import missing.jsonl
