@@ -64,6 +64,20 @@ TEST_CASE("the built-in config carries DESIGN.md's channels, deadlines and ladde
                                              "alibaba-group", "12315", "court"});
 }
 
+TEST_CASE("the built-in channels cite the rules in force") {
+    Config c = Config::from_text("", "empty.toml");
+    // 令第121号 (in force 2026-04-15) repealed the 暂行办法, 令第20号.
+    const std::string& basis = c.channel("12315").basis;
+    CHECK(basis.find("令第121号") != std::string::npos);
+    CHECK(basis.find("市场监督管理投诉举报处理办法") != std::string::npos);
+    CHECK(basis.find("暂行办法") == std::string::npos);
+    CHECK(basis.find("art. 14") == std::string::npos);
+    for (const Channel& ch : c.channels()) {
+        CAPTURE(ch.key);
+        CHECK_FALSE(ch.basis.empty());
+    }
+}
+
 TEST_CASE("a user file overrides fields of a built-in channel and adds channels") {
     Config c = Config::from_text(R"(
 timezone = "America/New_York"
