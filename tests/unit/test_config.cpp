@@ -43,6 +43,8 @@ TEST_CASE("the built-in config carries DESIGN.md's channels, deadlines and ladde
         {"blackcat", "7d", "12315"},
         {"social", "3d", "12315"},
         {"email", "7wd", "taobao-written"},
+        {"courier", "7d", "postal"},
+        {"postal", "30d", "court"},
         {"court", "7d", ""},
         {"cfpb", "15d", ""},
     };
@@ -62,6 +64,37 @@ TEST_CASE("the built-in config carries DESIGN.md's channels, deadlines and ladde
         ladder.push_back(ch->key);
     CHECK(ladder == std::vector<std::string>{"seller", "taobao-app", "taobao-written",
                                              "alibaba-group", "12315", "court"});
+}
+
+TEST_CASE("the built-in channels cite the rules in force") {
+    Config c = Config::from_text("", "empty.toml");
+    // 令第121号 (in force 2026-04-15) repealed the 暂行办法, 令第20号.
+    const std::string& basis = c.channel("12315").basis;
+    CHECK(basis.find("令第121号") != std::string::npos);
+    CHECK(basis.find("市场监督管理投诉举报处理办法") != std::string::npos);
+    CHECK(basis.find("暂行办法") == std::string::npos);
+    CHECK(basis.find("art. 14") == std::string::npos);
+    for (const Channel& ch : c.channels()) {
+        CAPTURE(ch.key);
+        CHECK_FALSE(ch.basis.empty());
+    }
+}
+
+TEST_CASE("a parcel goes from the courier to the postal administration, then to court") {
+    Config c = Config::from_text("", "empty.toml");
+    const Channel& courier = c.channel("courier");
+    CHECK(courier.deadline->str() == "7d"); // 快递暂行条例 art. 28: 7日
+    CHECK(courier.basis.find("快递暂行条例") != std::string::npos);
+    const Channel& postal = c.channel("postal");
+    CHECK(postal.kind == "regulator");
+    CHECK(postal.deadline->str() == "30d"); // 邮政法 art. 65: 三十日
+    CHECK(postal.contact.find("12305") != std::string::npos);
+    CHECK(postal.contact.find("https://sswz.spb.gov.cn") != std::string::npos);
+    CHECK_FALSE(postal.roll);
+    std::vector<std::string> ladder;
+    for (const Channel* ch : c.ladder_from("courier"))
+        ladder.push_back(ch->key);
+    CHECK(ladder == std::vector<std::string>{"courier", "postal", "court"});
 }
 
 TEST_CASE("a user file overrides fields of a built-in channel and adds channels") {
