@@ -88,14 +88,14 @@ std::vector<Stint> stints(const Complaint& c, const std::vector<Event>& events, 
 ListResult report_list(Session& s, const ListRequest& r) {
     Store& store = s.store(r.flag ? Store::Access::write : Store::Access::read);
     Instant now = s.now();
+    ComplaintFilter filter = r.filter;
+    if (r.overdue || r.due_soon)
+        filter.late = ComplaintFilter::Lateness{
+            .at = now, .overdue = r.overdue, .due_soon = r.due_soon, .unflagged = r.only_new};
     ListResult out;
-    for (Complaint& c : store.complaints(r.filter)) {
+    for (Complaint& c : store.complaints(filter)) {
         bool overdue = c.overdue(now);
-        bool everything = !r.overdue && !r.due_soon;
-        if (!everything && !(r.overdue && overdue) && !(r.due_soon && c.due_soon(now))) continue;
-        bool flagged = overdue && store.has_event(c.id, event_kind::flagged_overdue, c.clock.due);
-        if (r.only_new && flagged) continue;
-        if (r.flag && overdue && !flagged)
+        if (r.flag && overdue && !c.flagged)
             out.to_flag.push_back(Event{.complaint_id = c.id,
                                         .at = now,
                                         .recorded = now,
@@ -113,7 +113,7 @@ int record_flags(Session& s, const ListResult& list) {
     if (list.to_flag.empty()) return 0;
     Store& store = s.store(Store::Access::write);
     for (Event e : list.to_flag)
-        store.add_event(e);
+        store.add_flag(e);
     store.commit();
     return static_cast<int>(list.to_flag.size());
 }

@@ -238,6 +238,11 @@ Replayed replay(std::vector<Event> events) {
         apply_change(out.row, e.change);
         if (counts_as_update(e.kind) && e.recorded > out.row.updated) out.row.updated = e.recorded;
     }
+    // Whether the deadline in force was flagged: a flag names the due it was raised for.
+    for (const Event& e : events)
+        if (e.kind == event_kind::flagged_overdue && !e.cancelled && e.due &&
+            e.due == out.row.clock.due)
+            out.row.flagged = true;
     out.events = std::move(events);
     return out;
 }

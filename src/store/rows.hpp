@@ -29,5 +29,7 @@ inline constexpr const char* event_columns =
 // An event from a statement that selects event_columns first. Error(integrity), naming the
 // complaint and the event, for one that cannot be read.
 Event read_event(SQLite::Statement& q);
+// The statement that reads a complaint's timeline in replay order (one parameter: its id).
+const std::string& timeline_query();
 
 } // namespace complain

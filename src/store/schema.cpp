@@ -207,6 +207,27 @@ CREATE UNIQUE INDEX evidence_by_event ON evidence (event_id);
 ALTER TABLE blob ADD COLUMN content TEXT NOT NULL DEFAULT 'kept'
     CHECK (content IN ('kept', 'redacted', 'absent'));
 )sql",
+        // 2 -> 3: cron's question answered by an index. The row says whether its deadline in force
+        // was flagged overdue (part of the replay: a flagged-overdue event names that due), and a
+        // partial index holds the open complaints whose deadline is not flagged yet: cron's daily
+        // `report --overdue --flag --new` reads only what is new, whatever the store holds. The
+        // text index is kept by changes of the text it holds only, not of every column.
+        R"sql(
+ALTER TABLE complaint ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;
+DROP TRIGGER complaint_text_update;
+UPDATE complaint SET flagged = 1 WHERE due IS NOT NULL AND EXISTS (
+    SELECT 1 FROM event e WHERE e.complaint_id = complaint.id AND e.kind = 'flagged-overdue'
+        AND e.due = complaint.due AND e.id NOT IN (SELECT event_id FROM cancelled));
+CREATE TRIGGER complaint_text_update AFTER UPDATE OF title, body, against, product, order_no, ref
+ON complaint BEGIN
+    INSERT INTO complaint_text (complaint_text, rowid, title, body, against, product, order_no, ref)
+    VALUES ('delete', old.id, old.title, old.body, old.against, old.product, old.order_no, old.ref);
+    INSERT INTO complaint_text (rowid, title, body, against, product, order_no, ref)
+    VALUES (new.id, new.title, new.body, new.against, new.product, new.order_no, new.ref);
+END;
+CREATE INDEX complaint_unflagged ON complaint (due) WHERE state = 'open' AND flagged = 0
+    AND undone = 0 AND due IS NOT NULL;
+)sql",
     };
     return steps;
 }

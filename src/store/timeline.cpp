@@ -56,6 +56,10 @@ std::vector<Event> Store::events(std::int64_t complaint_id) try {
     throw failure(failed);
 }
 
+const std::string& timeline_query() {
+    return timeline_sql;
+}
+
 Replayed Store::replayed(std::int64_t id) try {
     Complaint stored = find_complaint(id).value_or(Complaint{});
     std::vector<std::string> unreadable;
@@ -129,6 +133,8 @@ std::vector<std::string> Store::unreplayable_rows() try {
             differ.push_back(fmt::format("updated \"{}\"", format_utc(r.row.updated)));
         if (stored->undone != r.row.undone)
             differ.push_back(fmt::format("undone {}", r.row.undone));
+        if (stored->flagged != r.row.flagged)
+            differ.push_back(fmt::format("flagged {}", r.row.flagged));
         std::vector<std::int64_t> want, have;
         for (const Event& e : r.events)
             if (e.cancelled) want.push_back(e.id);
@@ -169,6 +175,16 @@ bool Store::has_event(std::int64_t complaint_id, std::string_view kind,
     q.bind(2, std::string(kind));
     bind_instant(q, 3, due);
     return q.executeStep();
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+void Store::add_flag(Event& e) try {
+    add_event(e);
+    SQLite::Statement& q = cached("UPDATE complaint SET flagged = 1 WHERE id = ? AND due = ?");
+    q.bind(1, static_cast<int64_t>(e.complaint_id));
+    bind_instant(q, 2, e.due);
+    q.exec();
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
 }

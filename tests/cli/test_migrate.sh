@@ -19,7 +19,7 @@ run --db "$WORK/v1.db" status 1
 expect_rc 0
 [ "$OUT" = "$(cat "$DATA/store-v1.status-1.txt")" ]
 check $LINENO $? "status 1 differs from what the version that wrote the store showed"
-[ "$(sqlite3 "$WORK/v1.db" 'PRAGMA user_version')" = 2 ]; check $LINENO $? "not upgraded"
+[ "$(sqlite3 "$WORK/v1.db" 'PRAGMA user_version')" = 3 ]; check $LINENO $? "not upgraded"
 run --db "$WORK/v1.db" status --all --format json
 expect_rc 0
 [ "$OUT" = "$(cat "$DATA/store-v1.status.json")" ]
@@ -43,6 +43,14 @@ expect_sql $LINENO "SELECT json_extract(change, '$.channel'), json_extract(chang
     FROM event WHERE kind = 'filed' AND complaint_id = 1" "taobao-app|2"
 expect_sql $LINENO "SELECT e.kind FROM evidence v JOIN event e ON e.id = v.event_id" "attached"
 expect_sql $LINENO "SELECT count(*) FROM event WHERE command IS NOT NULL" "0"
+# Rows say which deadlines were flagged: cron's first run after the upgrade flags (and mails)
+# nothing the old version had flagged already.
+expect_sql $LINENO "SELECT group_concat(id) FROM complaint WHERE flagged = 1" "1,2"
+COMPLAIN_NOW=2026-12-21T10:00:00+08:00 run --db "$WORK/v1.db" report --overdue --flag --new --exit-code
+expect_rc 0
+expect_out_empty
+COMPLAIN_NOW=2026-12-21T10:00:00+08:00 run --db "$WORK/v1.db" report --overdue --format json
+expect_json '[c["id"] for c in d]' "[1, 2]"
 
 # A writer upgrades too, and new changes replay on top of the migrated row.
 load "$WORK/w.db"

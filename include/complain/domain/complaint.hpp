@@ -45,7 +45,8 @@ struct Complaint {
     Instant created{};
     Instant updated{};
     Clock clock;
-    bool undone = false; // its filing was taken back by undo: listed nowhere, kept in the store
+    bool undone = false;  // its filing was taken back by undo: listed nowhere, kept in the store
+    bool flagged = false; // its deadline in force (clock.due) was flagged overdue, by cron or not
 
     bool overdue(Instant now) const {
         return state == State::open && clock.due && now >= *clock.due;

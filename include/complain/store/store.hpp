@@ -33,6 +33,15 @@ struct ComplaintFilter {
     std::string search;            // full text over title, body, against, product, order, ref
     std::optional<Instant> since;  // created at or after
     std::optional<Instant> until;  // created before
+    // Cron's lists, at the instant `at`: open complaints overdue (due at or before it), those due
+    // soon (warned at or before it, due after it), or either; `unflagged` leaves out overdue ones
+    // whose deadline in force was flagged. Answered by the indexes on (state, due) and on the
+    // unflagged deadlines.
+    struct Lateness {
+        Instant at{};
+        bool overdue = false, due_soon = false, unflagged = false;
+    };
+    std::optional<Lateness> late;
 };
 
 class Store {
@@ -41,7 +50,7 @@ class Store {
     // write: a writer of an existing store (exit 3 when there is none).
     // create: a writer that makes the store when there is none (only `file` does).
     enum class Access { read, write, create };
-    static constexpr int schema_version = 2;
+    static constexpr int schema_version = 3;
     static constexpr int busy_timeout_ms = 5000;         // a writer waits this long for another
     static constexpr int reader_busy_timeout_ms = 30000; // a reader waits for a bulk write
     // A writer about to store this much new evidence content (attach of large files) writes it
@@ -109,8 +118,17 @@ class Store {
     // When the complaint's state or channel last changed (filed, state, answered, paused,
     // resumed, escalated): no later change may be back-dated before it.
     std::optional<Instant> last_state_change(std::int64_t complaint_id);
+    // How SQLite answers complaints(filter), and a complaint with its timeline (status ID): the
+    // details of EXPLAIN QUERY PLAN, one per step ("SEARCH c USING INDEX ..."). Tests hold every
+    // list to an index with them.
+    std::vector<std::string> plan_of_complaints(const ComplaintFilter& filter);
+    std::vector<std::string> plan_of_complaint();
+
     // Whether the complaint has an event of `kind` whose `due` equals `due`.
     bool has_event(std::int64_t complaint_id, std::string_view kind, std::optional<Instant> due);
+    // Adds a flagged-overdue event (e.due: the deadline it flags) and marks the complaint's row
+    // flagged when that is its deadline in force, as a replay would.
+    void add_flag(Event& e);
 
     std::vector<Evidence> evidence(std::int64_t complaint_id);
     // The evidence of a complaint whose SHA-256 starts with `prefix`.
@@ -250,6 +268,9 @@ class Store {
     Store(std::shared_ptr<SQLite::Database> memory, Access access); // see MemoryStore
 
     SQLite::Database& db() { return *db_; }
+    // The statement of complaints(filter), its SQL after `prefix` ("EXPLAIN QUERY PLAN "), bound.
+    SQLite::Statement complaint_query(const ComplaintFilter& f, std::string_view prefix);
+    static std::vector<std::string> query_plan(SQLite::Statement& explain);
     void save_complaint(const Complaint& c);
     // Inserts an event as it is (add_event and add_imported_event); sets e.id.
     void insert_event(Event& e);

@@ -1,0 +1,79 @@
+// Every list is answered through an index: the plans SQLite makes for the store's queries hold
+// no full scan of a complaint or event table, whatever the store holds.
+#include "complain/store/store.hpp"
+
+#include <algorithm>
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+using namespace complain;
+
+namespace {
+
+const Instant now{std::chrono::seconds{1'790'000'000}};
+
+// A full scan reads a table whole: "SCAN c" or "SCAN e", not "SCAN c USING INDEX ..." (a range
+// of an index) nor "SCAN (subquery-1)" (the few rows a subquery made).
+bool scans_a_table(const std::vector<std::string>& plan) {
+    return std::any_of(plan.begin(), plan.end(), [](const std::string& step) {
+        return step.starts_with("SCAN ") && !step.starts_with("SCAN (") &&
+               step.find(" USING ") == std::string::npos;
+    });
+}
+
+std::string text(const std::vector<std::string>& plan) {
+    return fmt::format("{}", fmt::join(plan, " | "));
+}
+
+ComplaintFilter lists(bool overdue, bool due_soon, bool unflagged) {
+    ComplaintFilter f;
+    f.states = {State::open, State::answered, State::paused};
+    f.late = ComplaintFilter::Lateness{
+        .at = now, .overdue = overdue, .due_soon = due_soon, .unflagged = unflagged};
+    return f;
+}
+
+} // namespace
+
+TEST_CASE("cron's lists, status and one complaint are read through indexes") {
+    auto store = Store::in_memory();
+    struct Case {
+        const char* what;
+        ComplaintFilter filter;
+        const char* index; // the index the plan must use
+    };
+    ComplaintFilter status;
+    status.states = {State::open, State::answered, State::paused};
+    const Case cases[] = {
+        {"report --overdue", lists(true, false, false), "complaint_state_due"},
+        {"report --due-soon", lists(false, true, false), "complaint_state_due"},
+        {"report --overdue --due-soon", lists(true, true, false), "complaint_state_due"},
+        // Cron's daily question reads only the deadlines not flagged yet.
+        {"report --overdue --flag --new", lists(true, false, true), "complaint_unflagged"},
+        {"status", status, "complaint_state_due"},
+    };
+    for (const Case& c : cases) {
+        std::vector<std::string> plan = store->plan_of_complaints(c.filter);
+        CAPTURE(c.what);
+        CAPTURE(text(plan));
+        CHECK_FALSE(scans_a_table(plan));
+        CHECK(std::any_of(plan.begin(), plan.end(), [&](const std::string& step) {
+            return step.find(c.index) != std::string::npos;
+        }));
+    }
+    // Cron's lists come in deadline order straight from the index: nothing is sorted after.
+    for (bool unflagged : {false, true}) {
+        std::vector<std::string> plan = store->plan_of_complaints(lists(true, false, unflagged));
+        CAPTURE(text(plan));
+        CHECK(std::none_of(plan.begin(), plan.end(), [](const std::string& step) {
+            return step.find("TEMP B-TREE") != std::string::npos;
+        }));
+    }
+
+    std::vector<std::string> one = store->plan_of_complaint();
+    CAPTURE(text(one));
+    CHECK_FALSE(scans_a_table(one));
+    CHECK(std::any_of(one.begin(), one.end(), [](const std::string& step) {
+        return step.find("event_timeline") != std::string::npos;
+    }));
+}
