@@ -6,23 +6,11 @@ namespace complain {
 namespace {
 
 constexpr CommandEntry commands[] = {
-    {file_command},
-    {status_command},
-    {note_command},
-    {edit_command},
-    {attach_command},
-    {escalate_command},
-    {report_command},
-    {channels_command},
-    {calendar_command},
-    {config_command},
-    {verify_command},
-    {export_command},
-    {import_command},
-    {undo_command},
-    {redact_command},
-    {backup_command},
-    {complete_command, false},
+    {file_command},     {status_command},          {note_command},   {edit_command},
+    {attach_command},   {escalate_command},        {report_command}, {letter_command},
+    {channels_command}, {calendar_command},        {config_command}, {verify_command},
+    {export_command},   {import_command},          {undo_command},   {redact_command},
+    {backup_command},   {complete_command, false},
 };
 
 } // namespace
