@@ -64,8 +64,8 @@ Command letter_command(CLI::App& parent) {
         "complain letter 3 --template 12315-report --anonymous",
         "complain letter --templates",
         "",
-        "Each letter drafted is recorded on the complaint's timeline (an event of kind",
-        "letter, with the template and the SHA-256 of the text); --dry-run records nothing.",
+        "Each letter drafted is recorded on the complaint's timeline: an event of kind",
+        "letter, with the template and the SHA-256 of the text. --dry-run records nothing.",
         "Templates of your own: $XDG_CONFIG_HOME/complain/templates/NAME.mustache",
         "(~/.config/complain/templates/), replacing a built-in one of the same name.",
     }));

@@ -5,6 +5,7 @@
 #include "complain/output/text.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 #include <vector>
@@ -165,7 +166,8 @@ const char* const css = R"css(
 :root { color-scheme: light; }
 body { font: 12pt/1.75 "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif;
        color: #111; max-width: 46rem; margin: 2.5rem auto; padding: 0 1.5rem; }
-h1 { font-size: 1.7rem; text-align: center; letter-spacing: .15em; margin: 0 0 1.5rem; }
+h1 { font-size: 1.7rem; text-align: center; margin: 0 0 1.5rem; }
+h1:lang(zh) { letter-spacing: .15em; }
 h2 { font-size: 1.1rem; margin: 1.6rem 0 .4rem; }
 h3 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
 p { white-space: pre-wrap; margin: .5rem 0; }
@@ -175,6 +177,10 @@ table { border-collapse: collapse; width: 100%; font-size: .9em; margin: .5rem 0
 th, td { border: 1px solid #888; padding: .3rem .45rem; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; white-space: nowrap; }
 td { overflow-wrap: anywhere; }
+td.n { text-align: center; width: 2.5em; }
+td.when { white-space: nowrap; }
+td.hash { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .72em;
+          word-break: break-all; width: 17em; }
 .right { text-align: right; margin-top: 2rem; }
 .right p { white-space: pre-wrap; }
 @page { size: A4; margin: 20mm 18mm; }
@@ -186,11 +192,23 @@ td { overflow-wrap: anywhere; }
 }
 )css";
 
-// Values in a table cell may hold a hash: a long word the cell must be able to break.
+// A table cell's class, by what it holds: a number, a date (kept on one line) or a hash (a long
+// word the cell must be able to break).
 std::string html_cell(const std::string& cell, const char* tag) {
-    bool hash =
-        cell.size() >= 40 && cell.find_first_not_of("0123456789abcdef") == std::string::npos;
-    return fmt::format("<{0}{1}>{2}</{0}>", tag, hash ? " class=\"hash\"" : "", cell);
+    auto only = [&](std::string_view chars) {
+        return !cell.empty() && cell.find_first_not_of(chars) == std::string::npos;
+    };
+    const char* css = "";
+    if (only("0123456789"))
+        css = " class=\"n\"";
+    else if (cell.size() >= 40 && only("0123456789abcdef"))
+        css = " class=\"hash\"";
+    else if ((cell.find("年") != std::string::npos && cell.find("日") != std::string::npos &&
+              cell.size() <= 30) ||
+             (cell.size() <= 30 && cell.find(" 20") != std::string::npos &&
+              std::isdigit(static_cast<unsigned char>(cell.front()))))
+        css = " class=\"when\"";
+    return fmt::format("<{0}{1}>{2}</{0}>", tag, css, cell);
 }
 
 // Mustache's standalone lines: a line holding nothing but section tags or a comment
@@ -291,9 +309,8 @@ std::string markup_html(std::string_view markup, std::string_view title, std::st
     out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
            "style-src 'unsafe-inline'\">\n";
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-    out += "<title>" + html_escape(title) + "</title>\n<style>" + css +
-           "td.hash { font-family: ui-monospace, \"DejaVu Sans Mono\", monospace; font-size: "
-           ".8em; word-break: break-all; }\n</style>\n</head>\n<body>\n";
+    out +=
+        "<title>" + html_escape(title) + "</title>\n<style>" + css + "</style>\n</head>\n<body>\n";
     for (const MarkupBlock& b : blocks_of(markup)) {
         using K = MarkupBlock::Kind;
         switch (b.kind) {
