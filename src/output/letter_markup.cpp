@@ -278,7 +278,9 @@ std::string render_mustache(std::string_view tmpl, const nlohmann::ordered_json&
     if (html)
         m.set_custom_escape([](const std::string& s) { return html_escape(s); });
     else
-        m.set_custom_escape([](const std::string& s) { return s; });
+        // No HTML escaping in text and Markdown; control characters are still shown, not
+        // obeyed, since a letter on standard output may reach a terminal.
+        m.set_custom_escape([](const std::string& s) { return terminal_text(s); });
     std::string out = m.render(to_data(data));
     if (!m.is_valid())
         throw Error(Exit::config, fmt::format("template {}: {}", what, m.error_message()));

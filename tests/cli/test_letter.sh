@@ -111,6 +111,14 @@ expect_out_not ':::'
 expect_out "1     订单截图.png  $sha1"
 expect_out '<script>alert(1)</script>'
 
+# A control character in the record is shown, not obeyed, even without HTML escaping.
+run file 'Terminal' --body $'clear \e[2J screen'
+run letter 2 --dry-run
+expect_rc 0
+expect_out 'clear ^[[2J screen'
+expect_out_not $'\e'
+run undo 2
+
 # Which template a channel takes when none is named.
 run letter 1 --format markdown --dry-run # the platform's, where it is now (taobao-app)
 expect_out '# 书面投诉书'

@@ -11,7 +11,8 @@ namespace complain {
 // Fills a Mustache template with `data` (objects, lists, strings, booleans; a null, an empty
 // string or an empty list is absent, so that `{{#order}}...{{/order}}` leaves out what the record
 // does not have). With `html`, every {{value}} is escaped by html_escape; without, values go in as
-// they are ({{{value}}} is never escaped). Throws Error(config) naming `what` (the template's
+// they are but for control characters, shown as terminal_text shows them ({{{value}}} is never
+// escaped). Throws Error(config) naming `what` (the template's
 // name or file) when the template does not parse.
 std::string render_mustache(std::string_view tmpl, const nlohmann::ordered_json& data, bool html,
                             std::string_view what);
