@@ -256,5 +256,22 @@ expect_out $'letter\tDraft the written complaint'
 run __complete words -- letter 1 --template ''
 expect_out $'court\t'
 expect_out $'extra'
+# ... in the shells themselves, through their completion scripts.
+mkdir -p "$WORK/bin"
+ln -s "$COMPLAIN" "$WORK/bin/complain"
+OUT=$(PATH="$WORK/bin:$PATH" bash --norc --noprofile -c '
+    source /usr/share/bash-completion/bash_completion
+    source "$1/completions/complain.bash"
+    COMP_LINE="complain letter 1 --template co" COMP_POINT=32
+    COMP_WORDS=(complain letter 1 --template co) COMP_CWORD=4
+    _complain complain
+    printf "%s\n" "${COMPREPLY[@]}"' _ "$SOURCE_DIR")
+expect_out_eq $'consumer-association\ncourt'
+OUT=$(PATH="$WORK/bin:$PATH" fish --no-config -c \
+    'source $argv[1]/completions/complain.fish; complete -C "complain letter 1 --to cf"' "$SOURCE_DIR")
+expect_out $'cfpb\tUS Consumer Financial Protection Bureau'
+OUT=$(PATH="$WORK/bin:$PATH" fish --no-config -c \
+    'source $argv[1]/completions/complain.fish; complete -C "complain letter 1 --form"' "$SOURCE_DIR")
+expect_out '--format'
 
 finish
