@@ -10,10 +10,10 @@
 #include "complain/store/evidence.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <fstream>
-#include <map>
 #include <sstream>
 
 namespace complain {
@@ -113,9 +113,18 @@ LetterTemplate choose_template(Session& s, const std::string& name) {
         t.text = read_template(name, "--template");
         return t;
     }
+    // Only the template asked for is read: a broken file of another name does not stop a letter.
+    std::filesystem::path own = templates_dir(s) / (name + ".mustache");
+    std::error_code ec;
+    if (!name.empty() && name.front() != '.' && std::filesystem::exists(own, ec)) {
+        LetterTemplate t{.name = name, .source = own.string()};
+        t.text = read_template(own, "template");
+        return t;
+    }
+    for (const BuiltinTemplate& b : builtin_templates())
+        if (b.name == name)
+            return {.name = name, .source = "built-in", .text = std::string(b.text)};
     auto list = letter_templates(s);
-    for (auto& t : list)
-        if (t.name == name) return t;
     std::vector<std::string> names;
     for (const auto& t : list)
         names.push_back(t.name);
@@ -234,8 +243,12 @@ std::vector<LetterTemplate> letter_templates(Session& s) {
     std::sort(files.begin(), files.end());
     for (const auto& path : files) {
         LetterTemplate t{.name = path.stem().string(), .source = path.string()};
-        t.text = read_template(path, "template");
-        t.description = first_comment(t.text);
+        try {
+            t.text = read_template(path, "template");
+            t.description = first_comment(t.text);
+        } catch (const Error& e) {
+            t.description = e.what(); // listed all the same: --templates shows what is wrong
+        }
         auto same = std::find_if(out.begin(), out.end(),
                                  [&](const LetterTemplate& b) { return b.name == t.name; });
         if (same != out.end()) {

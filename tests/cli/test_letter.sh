@@ -249,6 +249,17 @@ printf '{{#open}} never closed\n' >"$HOME/.config/complain/templates/broken.must
 run letter 1 --template broken --dry-run
 expect_rc 4
 expect_err "template $HOME/.config/complain/templates/broken.mustache:"
+# A file that is not a template does not stop the others, and --templates says what is wrong.
+printf '\xff\xfe\n' >"$HOME/.config/complain/templates/binary.mustache"
+run letter 1 --template court --dry-run
+expect_rc 0
+expect_out '民事起诉状'
+run letter 1 --template binary --dry-run
+expect_rc 2
+expect_err 'binary.mustache: not valid UTF-8'
+run letter --templates
+expect_rc 0
+expect_out 'binary.mustache: not valid UTF-8'
 
 # Completion offers the command and the templates.
 run __complete words -- let
