@@ -1,6 +1,7 @@
 // `complain __complete`: the values shell completion offers, one `value<TAB>description` per line,
 // read from CLI11's own option list, the live config and the store, so completion scripts never
 // parse human output and never go stale. Hidden from --help; never prints an error.
+#include "complain/app/letter.hpp"
 #include "complain/app/records.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/domain/state.hpp"
@@ -194,6 +195,9 @@ void values(Session& s, const Slot& slot) {
         formats(s, slot.app);
     else if (type == "TAG")
         tags(s);
+    else if (type == "TEMPLATE")
+        for (const auto& t : letter_templates(s))
+            emit(s, t.name, t.description);
     else if (type == "WHEN") {
         emit(s, "auto", "colour on a terminal (default)");
         emit(s, "always");

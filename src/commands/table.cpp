@@ -5,6 +5,8 @@ namespace complain {
 
 namespace {
 
+// One command a line, as `complain --help` lists them (clang-format would fill the lines).
+// clang-format off
 constexpr CommandEntry commands[] = {
     {file_command},
     {status_command},
@@ -13,6 +15,7 @@ constexpr CommandEntry commands[] = {
     {attach_command},
     {escalate_command},
     {report_command},
+    {letter_command},
     {channels_command},
     {calendar_command},
     {config_command},
@@ -24,6 +27,7 @@ constexpr CommandEntry commands[] = {
     {backup_command},
     {complete_command, false},
 };
+// clang-format on
 
 } // namespace
 

@@ -20,9 +20,9 @@ const char* const builtin_name = "<built-in>";
 const std::vector<std::string> top_keys{"timezone", "currency", "default_channel", "calendar",
                                         "me",       "channels", "calendars"};
 const std::vector<std::string> channel_keys{"name", "kind",     "contact", "basis", "deadline",
-                                            "warn", "calendar", "next",    "roll"};
+                                            "warn", "calendar", "next",    "roll",  "template"};
 const std::vector<std::string> calendar_keys{"base", "weekend", "holidays", "workdays"};
-const std::vector<std::string> me_keys{"name", "phone", "email", "address"};
+const std::vector<std::string> me_keys{"name", "phone", "email", "address", "id_number"};
 
 Origin origin_of(const toml::source_region& r, std::string_view file) {
     return Origin{std::string(file), static_cast<int>(r.begin.line),
@@ -93,6 +93,7 @@ class Config::Loader {
                     if (field == "phone") c_.me_.phone = value;
                     if (field == "email") c_.me_.email = value;
                     if (field == "address") c_.me_.address = value;
+                    if (field == "id_number") c_.me_.id_number = value;
                 }
             } else {
                 std::string value = string(v, key, where);
@@ -192,6 +193,7 @@ class Config::Loader {
                 if (key == "kind") ch.kind = value;
                 if (key == "contact") ch.contact = value;
                 if (key == "basis") ch.basis = value;
+                if (key == "template") ch.letter_template = value;
                 if (key == "calendar") {
                     ch.calendar = value;
                     refs_[name].calendar = o;

@@ -89,12 +89,14 @@ std::string config_toml(const Config& c, const std::vector<std::string>& header)
     top("default_channel", c.default_channel(), origin("default_channel"));
     top("calendar", c.default_calendar(), origin("calendar"));
     const Complainant& me = c.me();
-    if (!me.name.empty() || !me.phone.empty() || !me.email.empty() || !me.address.empty()) {
+    if (!me.name.empty() || !me.phone.empty() || !me.email.empty() || !me.address.empty() ||
+        !me.id_number.empty()) {
         out += "\n[me]\n";
         for (auto [k, v] : {std::pair{"name", &me.name},
                             {"phone", &me.phone},
                             {"email", &me.email},
-                            {"address", &me.address}})
+                            {"address", &me.address},
+                            {"id_number", &me.id_number}})
             if (!v->empty()) out += fmt::format("{} = {}\n", k, toml_string(*v));
     }
     for (const auto& ch : c.channels()) {
@@ -116,6 +118,8 @@ std::string config_toml(const Config& c, const std::vector<std::string>& header)
         if (ch.roll) out += "roll = true\n";
         if (!ch.next.empty()) out += fmt::format("next = {}\n", toml_string(ch.next));
         if (!ch.basis.empty()) out += fmt::format("basis = {}\n", toml_string(ch.basis));
+        if (!ch.letter_template.empty())
+            out += fmt::format("template = {}\n", toml_string(ch.letter_template));
     }
     return out;
 }

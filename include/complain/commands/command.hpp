@@ -32,6 +32,7 @@ Command export_command(CLI::App& parent);
 Command import_command(CLI::App& parent);
 Command escalate_command(CLI::App& parent);
 Command report_command(CLI::App& parent);
+Command letter_command(CLI::App& parent);
 Command channels_command(CLI::App& parent);
 Command config_command(CLI::App& parent);
 Command calendar_command(CLI::App& parent);

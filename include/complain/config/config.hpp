@@ -35,6 +35,7 @@ struct Channel {
     std::optional<Duration> warning;  // none: default_warning(deadline)
     std::string calendar;             // empty: the config's default calendar
     std::string next;                 // empty: the top of the ladder
+    std::string letter_template;      // `template`: the letter it takes; empty: chosen by kind
     bool roll = false;
     Origin origin; // where the channel was defined (last override wins)
 
@@ -43,6 +44,7 @@ struct Channel {
 
 struct Complainant {
     std::string name, phone, email, address;
+    std::string id_number; // 身份证号, which a 12315 complaint or a court filing asks for
 };
 
 class Config {

@@ -30,6 +30,7 @@ struct Complaint {
     std::string title;
     std::string body;
     std::string against;
+    std::string credit_code; // 统一社会信用代码 of whom it is against; not stored yet: empty
     std::string order;
     std::string product;
     std::string category;
@@ -72,6 +73,7 @@ inline constexpr std::string_view edited = "edited";
 inline constexpr std::string_view flagged_overdue = "flagged-overdue";
 inline constexpr std::string_view retracted = "retracted"; // undo: cancels the events it names
 inline constexpr std::string_view redacted = "redacted";   // evidence content removed, hash kept
+inline constexpr std::string_view letter = "letter";       // a letter drafted: template and SHA-256
 } // namespace event_kind
 
 struct Event {
@@ -100,6 +102,7 @@ struct Evidence {
     std::string type; // media type
     std::string name; // original file name
     std::string caption;
+    std::string purpose; // 证明目的: what it proves, for a letter's evidence list; not stored yet
     Instant added{};
     std::int64_t event_id = 0;    // the `attached` event that linked it (0: none recorded)
     std::string content = "kept"; // kept; redacted (removed for good); absent (not imported)
