@@ -15,7 +15,9 @@ import bisect
 import hashlib
 import json
 import random
+import shutil
 import sys
+import tempfile
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -184,17 +186,19 @@ def mixed():
     ages = sorted((730 * rng.random() ** 2 * DAY + timedelta(minutes=rng.randrange(30, 600))
                    for _ in range(complaints)), reverse=True)
     blobs = {}  # sha256 -> (size, type, content)
-    body = []  # the complaints' lines, written after the blobs
+    # The complaints' lines go after the blobs they name: into a temporary file meanwhile.
+    body = tempfile.TemporaryFile("w+", encoding="utf-8")
     counts = {"events": 0, "evidence": 0}
     for n, age in enumerate(ages):
         created = now - age
-        body.extend(one_complaint(n, created, now, blobs, counts))
+        body.writelines(one_complaint(n, created, now, blobs, counts))
     w('{"complain":"export","version":1}\n')
     for sha in sorted(blobs):
         size, media, content = blobs[sha]
         w(f'{{"type":"blob","sha256":"{sha}","size":{size},"media_type":"{media}"}}\n')
         w(f'{{"type":"chunk","sha256":"{sha}","seq":0,"data":"{base64.b64encode(content).decode()}"}}\n')
-    w("".join(body))
+    body.seek(0)
+    shutil.copyfileobj(body, sys.stdout)
     w('{"type":"end","complaints":%d,"events":%d,"evidence":%d,"blobs":%d}\n' % (
         complaints, counts["events"], counts["evidence"], len(blobs)))
 
