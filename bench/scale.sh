@@ -12,7 +12,8 @@
 #                                           rows as complain's answer has; for tests/cli)
 # Environment: COMPLAIN (default build/complain), CACHE (generated stores, exports and
 # Taskwarrior data, per size; default bench/.cache), MAX_RUNS (default 10), NO_TASK=1 (leave
-# Taskwarrior out).
+# Taskwarrior out), ONLY (a regular expression: only the operations it matches, TAB for
+# completion), TAB_TIMEOUT (seconds, default 120: a slower TAB is stopped and reported so).
 #
 # Every command sees the clock at NOW (COMPLAIN_NOW), the instant bench/gen generated the mix for.
 set -euo pipefail
@@ -378,7 +379,9 @@ task_rc() {
         >"$1.rc"
 }
 
-ms() { awk -v s="$1" 'BEGIN { if (s == "") print "-"; else printf "%.1f", s * 1000 }'; }
+# wanted NAME: the operation is among those ONLY asks for (an extended regular expression over
+# the names in the table's first column, TAB for completion; all when ONLY is not set).
+wanted() { [[ $1 =~ ${ONLY:-.} ]]; }
 
 # bench NAME COMPLAIN-CMD FLOOR-CMD TASK-CMD [hyperfine options...]: one hyperfine run of the
 # three side by side, and complain's peak RSS in one more run; appends a row to $work/rows.
@@ -398,7 +401,7 @@ bench() {
     if [ "$rc" != 0 ] && ! [[ $name == cron && $rc == 1 ]]; then
         echo "    complain failed (exit $rc): $(head -c 300 "$work/err")" >&2
     fi
-    hyperfine -i --style basic --min-runs 3 --max-runs "$MAX_RUNS" "$@" \
+    hyperfine -i --style basic "${RUNS[@]}" "$@" \
         --export-json "$work/res/$slug.json" "${args[@]}" >>"$work/hyperfine.log" 2>&1 || true
     python3 - "$work/res/$slug.json" "$name" "$(tail -1 "$work/rss")" >>"$work/rows" <<'PY'
 import json, sys
@@ -410,7 +413,7 @@ except (OSError, ValueError):
 def med(k):
     return r[k]["median"] if k in r else None
 def show(s):
-    return "-" if s is None else (f"{s * 1000:.1f} ms" if s < 10 else f"{s:.2f} s")
+    return "-" if s is None else (f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s")
 c, f, t = med("complain"), med("floor"), med("task")
 ratio = f"{c / f:.1f}x" if c and f else "-"
 print(f"| {name} | {show(c)} | {show(f)} | {ratio} | {show(t)} | {int(rss) / 1024:.1f} MiB |")
@@ -437,6 +440,10 @@ run_size() {
         TASKRC=$dir/task.rc "$TASK" import "$dir/tasks.json" >/dev/null 2>&1
         TASKRC=$dir/task.rc "$TASK" rc.gc=on count >/dev/null # completed to completed.data
     fi
+    # Runs: 3 to MAX_RUNS after a warmup; from 100k on, where an operation can take a minute,
+    # 2 to 5 without a warmup (the RSS run before them fills the page cache).
+    RUNS=(--min-runs 3 --max-runs "$MAX_RUNS") WARMUP=(--warmup 1)
+    [ "$size" -lt 100000 ] || RUNS=(--min-runs 2 --max-runs 5) WARMUP=()
     rm -rf "$work"
     mkdir -p "$work/home" "$work/res" "$work/bin"
     export HOME=$work/home
@@ -462,8 +469,10 @@ run_size() {
     local pick="read -r i < $work/esc.next; echo \$((i + 1)) > $work/esc.next;
         mapfile -t -s \"\$i\" -n 1 next < $work/esc.ids; set -- \${next[0]};"
     : >"$work/rows"
+    : >"$work/complete.rows"
     local name c f t db sqlfile
     for name in "${ops[@]}"; do
+        wanted "$name" || continue
         db=$DB
         case $name in file | note | escalate) db=$WDB ;; esac
         c="$COMPLAIN --db $db ${OP_COMPLAIN[$name]}"
@@ -484,19 +493,17 @@ run_size() {
             f="sqlite3 $db '.read $sqlfile'"
         fi
         if [ "$name" = escalate ]; then
-            bench "$name" "$c" "$f" "$t" --warmup 1 --shell=bash
+            bench "$name" "$c" "$f" "$t" "${WARMUP[@]}" --shell=bash
         else
-            bench "$name" "$c" "$f" "$t" --warmup 1 -N
+            bench "$name" "$c" "$f" "$t" "${WARMUP[@]}" -N
         fi
     done
     # What a user searching for an agent wants: notes too (complain's --search does not).
     printf '%s\n' "$NOTES_SQL" >"$work/notes.sql"
-    hyperfine -N -i --style basic --min-runs 3 --max-runs "$MAX_RUNS" --warmup 1 \
+    wanted "search 工号" && hyperfine -N -i --style basic "${RUNS[@]}" "${WARMUP[@]}" \
         --export-json "$work/res/notes.json" -n floor "sqlite3 $DB '.read $work/notes.sql'" \
         >>"$work/hyperfine.log" 2>&1 || true
     # Import into an empty store; export of the whole store.
-    local runs=()
-    [ "$size" -ge 100000 ] && runs=(--runs 2)
     printf '%s\n' "${IMPORT_SQL//EXPORT/$dir/export.jsonl}" >"$work/import.sql"
     printf '%s\n' "$EXPORT_SQL" >"$work/export.sql"
     local tprep=() timport=
@@ -505,14 +512,13 @@ run_size() {
         tprep=(--prepare "rm -rf $work/timport; mkdir $work/timport")
         timport="TASKRC=$work/timport.rc $TASK import $dir/tasks.json"
     fi
-    bench import "$COMPLAIN --db $work/imp.db import $dir/export.jsonl" \
+    wanted import && bench import "$COMPLAIN --db $work/imp.db import $dir/export.jsonl" \
         "sqlite3 $work/floor.db < $work/import.sql" "$timport" \
         --shell=bash --prepare "rm -f $work/imp.db*" \
-        --prepare "rm -f $work/floor.db*; cp $work/empty.db $work/floor.db" "${tprep[@]}" \
-        "${runs[@]}"
-    bench export "$COMPLAIN --db $DB export" "sqlite3 $DB '.read $work/export.sql'" \
-        "$TASK export" -N --warmup 1 "${runs[@]}"
-    completion "$DB"
+        --prepare "rm -f $work/floor.db*; cp $work/empty.db $work/floor.db" "${tprep[@]}"
+    wanted export && bench export "$COMPLAIN --db $DB export" "sqlite3 $DB '.read $work/export.sql'" \
+        "$TASK export" -N "${WARMUP[@]}"
+    wanted TAB && completion "$DB"
     report "$size" "$dir"
 }
 
@@ -546,7 +552,6 @@ zpty -d z
 ZSH
     local floor="sqlite3 $1 '.read $work/complete.sql'"
     printf '%s\n' "$COMPLETE_SQL" >"$work/complete.sql"
-    : >"$work/complete.rows"
     local shell c base
     for shell in bash zsh fish; do
         command -v $shell >/dev/null || continue
@@ -556,8 +561,8 @@ ZSH
             base="bash --norc --noprofile -c \"$setup_bash\""
             ;;
         zsh)
-            c="timeout 120 zsh -f $work/tab.zsh tab"
-            base="timeout 120 zsh -f $work/tab.zsh"
+            c="timeout 900 zsh -f $work/tab.zsh tab"
+            base="timeout 900 zsh -f $work/tab.zsh"
             ;;
         fish)
             c="fish --no-config -c 'source $comp/complain.fish; complete -C \"complain status \" | count'"
@@ -565,14 +570,33 @@ ZSH
             ;;
         esac
         echo "  TAB in $shell" >&2
-        hyperfine -N -i --style basic --min-runs 3 --max-runs "$MAX_RUNS" --warmup 1 \
-            --export-json "$work/res/tab_$shell.json" -n tab "$c" -n shell "$base" -n floor "$floor" \
+        # One trial first, which also warms the caches: a TAB that takes longer than
+        # TAB_TIMEOUT seconds (default 120) is reported as such, and not repeated.
+        local tab=(-n tab "$c") stopped= pid waited=0
+        # In its own process group, so that a stop ends zsh's pseudo-terminal child too.
+        setsid bash -c "$c" >/dev/null 2>&1 &
+        pid=$!
+        while kill -0 "$pid" 2>/dev/null; do
+            if [ "$waited" -ge "${TAB_TIMEOUT:-120}" ]; then
+                kill -KILL -- "-$pid" 2>/dev/null || true
+                tab=() stopped="> ${TAB_TIMEOUT:-120} s (stopped)"
+                break
+            fi
+            sleep 1
+            waited=$((waited + 1))
+        done
+        wait "$pid" 2>/dev/null || true
+        hyperfine -N -i --style basic "${RUNS[@]}" \
+            --export-json "$work/res/tab_$shell.json" "${tab[@]}" -n shell "$base" -n floor "$floor" \
             >>"$work/hyperfine.log" 2>&1 || true
-        python3 - "$work/res/tab_$shell.json" "$shell" >>"$work/complete.rows" <<'PY'
+        python3 - "$work/res/tab_$shell.json" "$shell" "$stopped" >>"$work/complete.rows" <<'PY'
 import json, sys
-r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
-show = lambda k: f"{r[k] * 1000:.1f} ms" if k in r else "-"
-print(f"| {sys.argv[2]} | {show('tab')} | {show('shell')} | {show('floor')} |")
+try:
+    r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
+except (OSError, ValueError):
+    r = {}
+show = lambda k: "-" if k not in r else (f"{r[k] * 1000:.1f} ms" if r[k] < 1 else f"{r[k]:.2f} s")
+print(f"| {sys.argv[2]} | {sys.argv[3] or show('tab')} | {show('shell')} | {show('floor')} |")
 PY
     done
     unset COMPLAIN_DB
