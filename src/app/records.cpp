@@ -18,6 +18,14 @@ std::vector<Complaint> list_complaints(Session& s, const ComplaintFilter& filter
     return list;
 }
 
+std::vector<Store::IdCandidate> id_candidates(Session& s, std::string_view prefix, int limit) {
+    return s.store(Store::Access::read).id_candidates(prefix, limit);
+}
+
+std::vector<std::string> tag_names(Session& s, std::string_view prefix, int limit) {
+    return s.store(Store::Access::read).tag_names(prefix, limit);
+}
+
 std::optional<Complaint> find_complaint(Session& s, std::int64_t id) {
     Store& store = s.store(Store::Access::read);
     auto c = store.find_complaint(id);

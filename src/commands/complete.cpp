@@ -104,24 +104,21 @@ void states(Session& s) {
         emit(s, to_string(st));
 }
 
-// Complaint ids with their titles, open work first (soonest due), then closed ones.
-void ids(Session& s) {
-    auto list = list_complaints(s, ComplaintFilter{});
-    std::stable_partition(list.begin(), list.end(),
-                          [](const Complaint& c) { return !is_closed(c.state); });
-    for (const auto& c : list)
+// At most this many ids or tags: a TAB answers at once in any store, and a shell lists them
+// without asking first. Typing a digit more narrows them.
+constexpr int most_candidates = 200;
+
+// Complaint ids that start with what was typed, with their titles: open work first, the most
+// recent first, then closed ones.
+void ids(Session& s, std::string_view typed) {
+    for (const auto& c : id_candidates(s, typed, most_candidates))
         emit(s, std::to_string(c.id),
              c.state == State::open ? c.title
                                     : fmt::format("{} [{}]", c.title, to_string(c.state)));
 }
 
-void tags(Session& s) {
-    std::vector<std::string> all;
-    for (const auto& c : list_complaints(s, ComplaintFilter{}))
-        all.insert(all.end(), c.tags.begin(), c.tags.end());
-    std::sort(all.begin(), all.end());
-    all.erase(std::unique(all.begin(), all.end()), all.end());
-    for (const auto& t : all)
+void tags(Session& s, std::string_view typed) {
+    for (const auto& t : tag_names(s, typed, most_candidates))
         emit(s, t);
 }
 
@@ -174,7 +171,8 @@ void evidence(Session& s, const std::string& id_text) {
 struct Slot {
     const CLI::Option* option = nullptr;
     CLI::App* app = nullptr;
-    std::string id; // the complaint id typed before it, if any
+    std::string id;    // the complaint id typed before it, if any
+    std::string typed; // what is typed of the value so far: ids and tags are filtered by it
 };
 
 void values(Session& s, const Slot& slot) {
@@ -182,7 +180,7 @@ void values(Session& s, const Slot& slot) {
     std::string type = opt->get_type_name();
     std::string name = opt->nonpositional() ? opt->get_name() : opt->get_name(true);
     if (type == "ID")
-        ids(s);
+        ids(s, slot.typed);
     else if (type == "CHANNEL")
         channels(s);
     else if (type == "CALENDAR")
@@ -194,7 +192,7 @@ void values(Session& s, const Slot& slot) {
     else if (type == "FORMAT")
         formats(s, slot.app);
     else if (type == "TAG")
-        tags(s);
+        tags(s, slot.typed);
     else if (type == "TEMPLATE")
         for (const auto& t : letter_templates(s))
             emit(s, t.name, t.description);
@@ -238,7 +236,7 @@ void words(Session& s, CLI::App* root, std::vector<std::string> words) {
             if (opt == nullptr || !takes_value(opt) || name.size() != w.size()) continue;
             if (i + 1 == words.size()) { // the cursor is on this option's value
                 Session inner(global, s.out(), s.environment());
-                values(inner, {opt, app, id});
+                values(inner, {opt, app, id, current});
                 return;
             }
             if (name == "--db") global.db = words[i + 1];
@@ -270,7 +268,7 @@ void words(Session& s, CLI::App* root, std::vector<std::string> words) {
             std::ostringstream text, chatter;
             Output collect_out(text, chatter, ColorMode::never, false, 0);
             Session collect(global, collect_out, s.environment());
-            values(collect, {opt, app, id});
+            values(collect, {opt, app, id, current.substr(eq + 1)});
             std::string prefix = current.substr(0, eq + 1);
             std::istringstream lines(text.str());
             for (std::string line; std::getline(lines, line);)
@@ -288,7 +286,7 @@ void words(Session& s, CLI::App* root, std::vector<std::string> words) {
     if (list.empty()) return;
     const CLI::Option* slot = list[std::min(positional, list.size() - 1)];
     if (positional >= list.size() && slot->get_items_expected_max() <= 1) return;
-    values(inner, {slot, app, id});
+    values(inner, {slot, app, id, current});
 }
 
 } // namespace
@@ -304,7 +302,8 @@ Command complete_command(CLI::App& parent) {
     app->group(""); // hidden: for completion scripts, not people
     app->add_option("what", o->what,
                     "commands [CMD...], options CMD..., formats CMD..., channels, calendars, "
-                    "states, ids, tags, or words -- WORD... (the command line to complete)")
+                    "states, ids [TYPED], tags [TYPED], or words -- WORD... (the command line to "
+                    "complete)")
         ->required();
     app->add_option("args", o->args, "Command names, or the words of the command line");
     CLI::App* root = &parent;
@@ -317,8 +316,9 @@ Command complete_command(CLI::App& parent) {
                     if (o->what == "channels") return channels(s);
                     if (o->what == "calendars") return calendars(s);
                     if (o->what == "states") return states(s);
-                    if (o->what == "ids") return ids(s);
-                    if (o->what == "tags") return tags(s);
+                    std::string typed = o->args.empty() ? "" : o->args.front();
+                    if (o->what == "ids") return ids(s, typed);
+                    if (o->what == "tags") return tags(s, typed);
                     CLI::App* app = app_at(root, o->args);
                     if (app == nullptr) return;
                     if (o->what == "commands") return commands(s, app);

@@ -297,6 +297,74 @@ std::vector<Complaint> Store::complaints(const ComplaintFilter& f) try {
     throw failure(failed);
 }
 
+std::vector<Store::IdCandidate> Store::id_candidates(std::string_view prefix, int limit) try {
+    std::vector<IdCandidate> out;
+    if (limit <= 0 || prefix.size() > 18 ||
+        !std::all_of(prefix.begin(), prefix.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+        prefix.starts_with('0'))
+        return out;
+    std::int64_t max = db_->execAndGet("SELECT coalesce(max(id), 0) FROM complaint").getInt64();
+    // The ids that start with the prefix: itself, then ten times as many with each digit more,
+    // up to the largest id; most recent first is the widest range first.
+    std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+    if (prefix.empty()) {
+        ranges.emplace_back(1, max);
+    } else {
+        std::int64_t low = std::stoll(std::string(prefix)), high = low;
+        while (low <= max) {
+            ranges.emplace_back(low, std::min(high, max));
+            if (low > max / 10) break;
+            low *= 10;
+            high = high * 10 + 9;
+        }
+    }
+    std::reverse(ranges.begin(), ranges.end());
+    for (const char* states : {"('open', 'answered', 'paused')", "('resolved', 'dropped')"}) {
+        SQLite::Statement q(*db_, fmt::format("SELECT id, title, state FROM complaint WHERE id "
+                                              "BETWEEN ? AND ? AND undone = 0 AND state IN {} "
+                                              "ORDER BY id DESC LIMIT ?",
+                                              states));
+        for (const auto& [low, high] : ranges) {
+            if (static_cast<int>(out.size()) >= limit) return out;
+            q.reset();
+            q.bind(1, static_cast<int64_t>(low));
+            q.bind(2, static_cast<int64_t>(high));
+            q.bind(3, limit - static_cast<int>(out.size()));
+            while (q.executeStep()) {
+                auto state = parse_state(q.getColumn(2).getString());
+                out.push_back(IdCandidate{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                                          state.value_or(State::open)});
+            }
+        }
+    }
+    return out;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+std::vector<std::string> Store::tag_names(std::string_view prefix, int limit) try {
+    // A range of the tag index: from the prefix to the first text after every text it begins
+    // (its last byte one higher; none for an empty prefix, or one of bytes 0xff only).
+    std::string end(prefix);
+    while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xff)
+        end.pop_back();
+    if (!end.empty()) end.back() = static_cast<char>(static_cast<unsigned char>(end.back()) + 1);
+    SQLite::Statement q(*db_, end.empty() ? "SELECT DISTINCT tag FROM tag WHERE tag >= ? "
+                                            "ORDER BY tag LIMIT ?"
+                                          : "SELECT DISTINCT tag FROM tag WHERE tag >= ? AND "
+                                            "tag < ? ORDER BY tag LIMIT ?");
+    int i = 1;
+    q.bind(i++, std::string(prefix));
+    if (!end.empty()) q.bind(i++, end);
+    q.bind(i++, limit);
+    std::vector<std::string> out;
+    while (q.executeStep())
+        out.push_back(q.getColumn(0).getString());
+    return out;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
 std::vector<std::string> Store::query_plan(SQLite::Statement& explain) {
     std::vector<std::string> out;
     while (explain.executeStep())

@@ -21,7 +21,7 @@ sha=$(sha256sum <"$WORK/chat.txt" | cut -d' ' -f1)
 run __complete words -- esc
 expect_out $'escalate\tTake a complaint'
 run __complete words -- status ''
-expect_out_eq $'1\t退款被拒: 未发货订单\n3\tScreen cracked\n2\tParcel lost [dropped]'
+expect_out_eq $'3\tScreen cracked\n1\t退款被拒: 未发货订单\n2\tParcel lost [dropped]'
 run __complete words -- status 2 ''
 expect_out $'reopen\t-> open'
 expect_out_not 'answer'
@@ -56,7 +56,7 @@ bash_offers() {
 OUT=$(bash_offers 'complain esc')
 expect_out_eq 'escalate'
 OUT=$(bash_offers 'complain status ')
-expect_out_eq $'1\n3\n2'
+expect_out_eq $'3\n1\n2'
 OUT=$(bash_offers 'complain file --channel ')
 expect_out $'seller\ntaobao-app\n'
 expect_out $'\n12315\n'
@@ -116,7 +116,7 @@ fish_offers() {
 OUT=$(fish_offers 'complain esc')
 expect_out_eq $'escalate\tTake a complaint to the next channel of its ladder'
 OUT=$(fish_offers 'complain status ')
-expect_out_eq $'1\t退款被拒: 未发货订单\n3\tScreen cracked\n2\tParcel lost [dropped]'
+expect_out_eq $'3\tScreen cracked\n1\t退款被拒: 未发货订单\n2\tParcel lost [dropped]'
 OUT=$(fish_offers 'complain file --channel ')
 expect_out $'seller\t联系卖家 / seller directly'
 expect_out $'cfpb\tUS Consumer Financial Protection Bureau'
@@ -128,5 +128,34 @@ OUT=$(cd "$WORK" && fish_offers 'complain attach 1 cha')
 expect_out_eq 'chat.txt'
 OUT=$(cd "$WORK" && bash_offers 'complain attach 1 cha')
 expect_out_eq 'chat.txt'
+
+# A store of 250 complaints: the binary filters by what was typed and offers at most 200, so a
+# TAB answers at once in any store. Open work first, the most recent first.
+BIG="$WORK/big.db"
+python3 "$SOURCE_DIR/bench/gen_export.py" 250 2 >"$WORK/big.jsonl"
+run --db "$BIG" import "$WORK/big.jsonl"
+expect_rc 0
+run --db "$BIG" __complete words -- status ''
+expect_rc 0
+[ "$(printf '%s\n' "$OUT" | wc -l)" = 200 ]; check $LINENO $? "not 200 ids offered of 250"
+open_ids=$(sqlite3 "$BIG" "SELECT group_concat(id, ' ') FROM (SELECT id FROM complaint
+    WHERE state IN ('open', 'answered', 'paused') ORDER BY id DESC LIMIT 3)")
+[ "$(printf '%s\n' "$OUT" | head -3 | cut -f1 | tr '\n' ' ')" = "$open_ids " ]
+check $LINENO $? "the first ids offered are not the most recent open ones ($open_ids)"
+run --db "$BIG" __complete words -- status 12
+expect_out_eq "$(for i in 12 120 121 122 123 124 125 126 127 128 129; do
+    sqlite3 "$BIG" "SELECT id || char(9) || title || CASE WHEN state = 'open' THEN '' ELSE
+        ' [' || state || ']' END FROM complaint WHERE id = $i"
+done | sort -t$'\t' -k1,1 | python3 -c '
+import sys
+rows = [l.rstrip("\n") for l in sys.stdin]
+key = lambda r: (r.split("\t")[1].endswith(("[resolved]", "[dropped]")), -int(r.split("\t")[0]))
+print("\n".join(sorted(rows, key=key)))')"
+run --db "$BIG" __complete words -- status 9x
+expect_out_empty
+run __complete words -- file --tag p
+expect_out_eq 'phone'
+run __complete tags ''
+expect_out_eq 'phone'
 
 finish

@@ -22,6 +22,9 @@ Record load_record(Session& s, std::int64_t id);
 
 // The complaints the filter keeps, soonest due first, those without a deadline last.
 std::vector<Complaint> list_complaints(Session& s, const ComplaintFilter& filter);
+// What completion offers for an id or a tag typed so far (Store::id_candidates, tag_names).
+std::vector<Store::IdCandidate> id_candidates(Session& s, std::string_view prefix, int limit);
+std::vector<std::string> tag_names(Session& s, std::string_view prefix, int limit);
 // The complaint, or none when there is no such complaint.
 std::optional<Complaint> find_complaint(Session& s, std::int64_t id);
 // A complaint's evidence; Error(not_found) when there is no such complaint.

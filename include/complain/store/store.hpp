@@ -118,6 +118,18 @@ class Store {
     // When the complaint's state or channel last changed (filed, state, answered, paused,
     // resumed, escalated): no later change may be back-dated before it.
     std::optional<Instant> last_state_change(std::int64_t complaint_id);
+    // For completion: complaints whose id starts with the digits `prefix` (any when empty), open
+    // work (open, answered, paused) first, the most recent first, at most `limit`. Read by ranges
+    // of the primary key, never the whole table.
+    struct IdCandidate {
+        std::int64_t id = 0;
+        std::string title;
+        State state = State::open;
+    };
+    std::vector<IdCandidate> id_candidates(std::string_view prefix, int limit);
+    // Tags in use that start with `prefix`, in order, at most `limit`.
+    std::vector<std::string> tag_names(std::string_view prefix, int limit);
+
     // How SQLite answers complaints(filter), and a complaint with its timeline (status ID): the
     // details of EXPLAIN QUERY PLAN, one per step ("SEARCH c USING INDEX ..."). Tests hold every
     // list to an index with them.
