@@ -85,92 +85,98 @@ std::optional<double> ChannelSummary::in_time_percent() const {
     return 100.0 * in_time / decided;
 }
 
-Summary summarize(const std::vector<ComplaintHistory>& list, const Config& config, Instant now) {
+SummaryBuilder::SummaryBuilder(const Config& config, Instant now) : config_(config), now_(now) {}
+
+ChannelSummary& SummaryBuilder::channel(const std::string& key) {
+    auto [it, added] = channels_.try_emplace(key);
+    if (added) {
+        it->second.key = key;
+        const Channel* ch = config_.find_channel(key);
+        it->second.name = ch ? ch->name : key;
+        it->second.unit = ch && ch->deadline ? ch->deadline->unit : Unit::days;
+    }
+    return it->second;
+}
+
+void SummaryBuilder::add(const Complaint& c, const std::vector<Event>& events) {
+    ++complaints_;
+    for (const Stint& st : stints(c, events, now_)) {
+        ChannelSummary& cs = channel(st.channel);
+        ++cs.filed;
+        if (st.answered) {
+            ++cs.answered;
+            const Channel* ch = config_.find_channel(st.channel);
+            Unit unit = cs.unit;
+            if (unit == Unit::working_days && !ch) unit = Unit::days;
+            samples_[st.channel].push_back(elapsed_in(unit, st.start, *st.answered, ch, config_));
+        }
+        if (st.outcome == Stint::Outcome::met) ++cs.in_time;
+        if (st.outcome == Stint::Outcome::met || st.outcome == Stint::Outcome::missed) ++cs.decided;
+    }
+    ChannelSummary& now_at = channel(c.channel);
+    now_at.open += c.state == State::open;
+    now_at.overdue += c.overdue(now_);
+    ++states_[c.state];
+    CategorySummary& cat = categories_[c.category];
+    cat.category = c.category;
+    ++cat.complaints;
+    cat.open += !is_closed(c.state);
+    cat.resolved += c.state == State::resolved;
+    cat.dropped += c.state == State::dropped;
+    if ((c.amount || c.recovered) && !c.currency.empty()) {
+        AmountSummary& a = amounts_[c.currency];
+        a.currency = c.currency;
+        a.claimed += c.amount.value_or(0);
+        if (!is_closed(c.state)) a.in_dispute += c.amount.value_or(0);
+        a.recovered += c.recovered.value_or(0);
+    }
+}
+
+Summary SummaryBuilder::finish() {
     Summary out;
-    out.now = now;
-    out.complaints = static_cast<int>(list.size());
-    std::map<std::string, ChannelSummary> channels;
-    std::map<std::string, std::vector<double>> samples;
-    std::map<std::string, CategorySummary> categories;
-    std::map<std::string, AmountSummary> amounts;
-    std::map<State, int> states;
-    auto channel = [&](const std::string& key) -> ChannelSummary& {
-        auto [it, added] = channels.try_emplace(key);
-        if (added) {
-            it->second.key = key;
-            const Channel* ch = config.find_channel(key);
-            it->second.name = ch ? ch->name : key;
-            it->second.unit = ch && ch->deadline ? ch->deadline->unit : Unit::days;
-        }
-        return it->second;
-    };
-    for (const auto& [c, events] : list) {
-        for (const Stint& st : stints(c, events, now)) {
-            ChannelSummary& cs = channel(st.channel);
-            ++cs.filed;
-            if (st.answered) {
-                ++cs.answered;
-                const Channel* ch = config.find_channel(st.channel);
-                Unit unit = cs.unit;
-                if (unit == Unit::working_days && !ch) unit = Unit::days;
-                samples[st.channel].push_back(elapsed_in(unit, st.start, *st.answered, ch, config));
-            }
-            if (st.outcome == Stint::Outcome::met) ++cs.in_time;
-            if (st.outcome == Stint::Outcome::met || st.outcome == Stint::Outcome::missed)
-                ++cs.decided;
-        }
-        ChannelSummary& now_at = channel(c.channel);
-        now_at.open += c.state == State::open;
-        now_at.overdue += c.overdue(now);
-        ++states[c.state];
-        CategorySummary& cat = categories[c.category];
-        cat.category = c.category;
-        ++cat.complaints;
-        cat.open += !is_closed(c.state);
-        cat.resolved += c.state == State::resolved;
-        cat.dropped += c.state == State::dropped;
-        if ((c.amount || c.recovered) && !c.currency.empty()) {
-            AmountSummary& a = amounts[c.currency];
-            a.currency = c.currency;
-            a.claimed += c.amount.value_or(0);
-            if (!is_closed(c.state)) a.in_dispute += c.amount.value_or(0);
-            a.recovered += c.recovered.value_or(0);
-        }
-    }
-    for (auto& [key, cs] : channels)
-        cs.median_to_answer = median(samples[key]);
-    for (const Channel& ch : config.channels()) {
-        auto it = channels.find(ch.key);
-        if (it == channels.end()) continue;
+    out.now = now_;
+    out.complaints = complaints_;
+    for (auto& [key, cs] : channels_)
+        cs.median_to_answer = median(samples_[key]);
+    for (const Channel& ch : config_.channels()) {
+        auto it = channels_.find(ch.key);
+        if (it == channels_.end()) continue;
         out.channels.push_back(it->second);
-        channels.erase(it);
+        channels_.erase(it);
     }
-    for (auto& [key, cs] : channels) // channels since removed from the config
+    for (auto& [key, cs] : channels_) // channels since removed from the config
         out.channels.push_back(cs);
     for (State st : all_states())
-        out.states.emplace_back(st, states[st]);
-    for (auto& [name, cat] : categories)
+        out.states.emplace_back(st, states_[st]);
+    for (auto& [name, cat] : categories_)
         out.categories.push_back(cat);
     std::stable_sort(out.categories.begin(), out.categories.end(),
                      [](const CategorySummary& a, const CategorySummary& b) {
                          if (a.category.empty() != b.category.empty()) return b.category.empty();
                          return a.complaints > b.complaints;
                      });
-    for (auto& [currency, a] : amounts)
+    for (auto& [currency, a] : amounts_)
         out.amounts.push_back(a);
     return out;
 }
 
+Summary summarize(const std::vector<ComplaintHistory>& list, const Config& config, Instant now) {
+    SummaryBuilder b(config, now);
+    for (const auto& [c, events] : list)
+        b.add(c, events);
+    return b.finish();
+}
+
 Summary summarize(Session& s, const ComplaintFilter& filter) {
     Store& store = s.store(Store::Access::read);
-    std::vector<ComplaintHistory> list;
-    for (Complaint& c : store.complaints(filter)) {
+    SummaryBuilder b(s.config(), s.now());
+    store.each_complaint(filter, [&](Complaint& c) {
         // Statistics are as if what undo took back had never happened.
         auto events = store.events(c.id);
         std::erase_if(events, [](const Event& e) { return e.cancelled; });
-        list.push_back({std::move(c), std::move(events)});
-    }
-    Summary out = summarize(list, s.config(), s.now());
+        b.add(c, events);
+    });
+    Summary out = b.finish();
     out.since = filter.since;
     out.until = filter.until;
     return out;

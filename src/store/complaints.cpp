@@ -207,7 +207,8 @@ Complaint Store::complaint(std::int64_t id) {
     throw Error(Exit::not_found, fmt::format("no complaint {} (see: complain status)", id));
 }
 
-SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_view prefix) {
+SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_view prefix,
+                                         std::string_view order) {
     std::string where = "c.undone = 0";
     if (!f.states.empty()) {
         where += " AND c.state IN (";
@@ -245,9 +246,8 @@ SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_v
         else if (f.late->due_soon)
             where += " AND " + soon;
     }
-    SQLite::Statement q(*db_,
-                        fmt::format("{}SELECT {} FROM complaint c {} WHERE {} ORDER BY c.due, c.id",
-                                    prefix, complaint_columns, index, where));
+    SQLite::Statement q(*db_, fmt::format("{}SELECT {} FROM complaint c {} WHERE {} ORDER BY {}",
+                                          prefix, complaint_columns, index, where, order));
     int i = 1;
     for (State s : f.states)
         q.bind(i++, std::string(to_string(s)));
@@ -293,6 +293,23 @@ std::vector<Complaint> Store::complaints(const ComplaintFilter& f) try {
     std::stable_partition(out.begin(), out.end(),
                           [](const Complaint& c) { return c.clock.due.has_value(); });
     return out;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+void Store::each_complaint(const ComplaintFilter& f,
+                           const std::function<void(Complaint&)>& each) try {
+    SQLite::Statement q = complaint_query(f, "", "c.id");
+    while (q.executeStep()) {
+        Complaint c;
+        try {
+            c = read_complaint(q);
+        } catch (const Error& e) {
+            damaged_.push_back(e.what());
+            continue;
+        }
+        each(c);
+    }
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
 }

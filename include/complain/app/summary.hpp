@@ -7,6 +7,7 @@
 #include "complain/domain/complaint.hpp"
 #include "complain/output/output.hpp"
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -50,6 +51,25 @@ struct Summary {
 struct ComplaintHistory {
     Complaint complaint;
     std::vector<Event> events;
+};
+// A summary built one complaint at a time, so that memory does not grow with the store.
+class SummaryBuilder {
+  public:
+    SummaryBuilder(const Config& config, Instant now);
+    // A complaint and its timeline (cancelled events left out).
+    void add(const Complaint& c, const std::vector<Event>& events);
+    Summary finish();
+
+  private:
+    ChannelSummary& channel(const std::string& key);
+    const Config& config_;
+    Instant now_;
+    int complaints_ = 0;
+    std::map<std::string, ChannelSummary> channels_;
+    std::map<std::string, std::vector<double>> samples_; // time to answer, per channel
+    std::map<std::string, CategorySummary> categories_;
+    std::map<std::string, AmountSummary> amounts_;
+    std::map<State, int> states_;
 };
 Summary summarize(const std::vector<ComplaintHistory>& list, const Config& config, Instant now);
 // Reads the complaints the filter selects, with their timelines, and summarizes them.

@@ -109,6 +109,9 @@ class Store {
     // Complaints whose row cannot be read (a malformed stored instant) are left out of the list
     // and named in damaged().
     std::vector<Complaint> complaints(const ComplaintFilter& filter);
+    // The same complaints one at a time, by id, as they are read: memory stays flat whatever the
+    // store holds. `each` may read the store (events of the complaint) meanwhile.
+    void each_complaint(const ComplaintFilter& filter, const std::function<void(Complaint&)>& each);
 
     // Sets e.id, and e.uuid and e.command when they are empty (every event this Store adds
     // without one has the same command: this command's). Events are append-only.
@@ -281,7 +284,8 @@ class Store {
 
     SQLite::Database& db() { return *db_; }
     // The statement of complaints(filter), its SQL after `prefix` ("EXPLAIN QUERY PLAN "), bound.
-    SQLite::Statement complaint_query(const ComplaintFilter& f, std::string_view prefix);
+    SQLite::Statement complaint_query(const ComplaintFilter& f, std::string_view prefix,
+                                      std::string_view order = "c.due, c.id");
     static std::vector<std::string> query_plan(SQLite::Statement& explain);
     void save_complaint(const Complaint& c);
     // Inserts an event as it is (add_event and add_imported_event); sets e.id.
