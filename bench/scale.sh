@@ -47,9 +47,8 @@ LIST_COLUMNS="id, state, channel, due, against, title"
 json_count="python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'"
 
 op cron "report --overdue --flag --new --exit-code" \
-    "SELECT count(*) FROM complaint c WHERE c.state = 'open' AND c.due <= $N AND c.undone = 0
-       AND NOT EXISTS (SELECT 1 FROM event e WHERE e.complaint_id = c.id
-                       AND e.kind = 'flagged-overdue' AND e.due = c.due);" \
+    "SELECT count(*) FROM complaint c WHERE c.state = 'open' AND c.flagged = 0 AND c.undone = 0
+       AND c.due IS NOT NULL AND c.due <= $N;" \
     "+OVERDUE count" "value:report --overdue --flag --new --format json | $json_count"
 op overdue "report --overdue" \
     "SELECT $LIST_COLUMNS FROM complaint
