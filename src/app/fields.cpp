@@ -51,6 +51,9 @@ const std::vector<ComplaintField>& complaint_fields() {
          [](C c) { return json(c.tags); }},
         {"ref", "ref", "Case number", [](C c) { return c.ref; },
          [](C c) { return or_null(c.ref); }},
+        // Added after the first release: new keys come last.
+        {"credit_code", "credit code", "Credit code (统一社会信用代码)",
+         [](C c) { return c.credit_code; }, [](C c) { return or_null(c.credit_code); }},
     };
     return fields;
 }

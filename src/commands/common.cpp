@@ -86,6 +86,9 @@ void add_field_options(CLI::App* app, FieldOptions& f, FieldUse use) {
     bool editing = use == FieldUse::editing;
     app->add_option("--against", f.against, "Shop, company or agent (and 工号) complained about")
         ->type_name("NAME");
+    app->add_option("--credit-code", f.credit_code,
+                    "Its 统一社会信用代码 (unified social credit code), for letters")
+        ->type_name("CODE");
     app->add_option("--order", f.order, "Order number")->type_name("NUMBER");
     app->add_option("--product", f.product, "Product or service")->type_name("TEXT");
     app->add_option("--want", f.want, "What you want: refund, replacement, compensation, apology")

@@ -39,6 +39,7 @@ Command edit_command(CLI::App& parent) {
                 const FieldOptions& given = o->fields;
                 Edit e{.title = o->title,
                        .against = given.against,
+                       .credit_code = given.credit_code,
                        .order = given.order,
                        .product = given.product,
                        .category = given.category,

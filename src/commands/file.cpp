@@ -38,6 +38,7 @@ Command file_command(CLI::App& parent) {
                 Filing f = o->filing;
                 const FieldOptions& given = o->fields;
                 f.against = given.against.value_or("");
+                f.credit_code = given.credit_code.value_or("");
                 f.order = given.order.value_or("");
                 f.product = given.product.value_or("");
                 f.want = given.want.value_or("");

@@ -73,6 +73,7 @@ const std::vector<Field>& fields() {
         text_field("title", &Complaint::title),
         text_field("body", &Complaint::body),
         text_field("against", &Complaint::against),
+        text_field("credit_code", &Complaint::credit_code),
         text_field("order", &Complaint::order),
         text_field("product", &Complaint::product),
         text_field("category", &Complaint::category),

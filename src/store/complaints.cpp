@@ -15,7 +15,7 @@ const char* const complaint_columns =
     "c.id, c.uuid, c.title, c.body, c.against, c.order_no, c.product, c.category, c.want, "
     "c.amount, c.recovered, c.currency, c.ref, c.state, c.channel, c.level, c.deadline, "
     "c.deadline_calendar, c.deadline_zone, c.deadline_roll, c.warning, c.clock_started, c.due, "
-    "c.warn_at, c.paused_at, c.created, c.updated, c.undone, c.flagged, "
+    "c.warn_at, c.paused_at, c.created, c.updated, c.undone, c.flagged, c.credit_code, "
     "(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tag WHERE complaint_id = c.id "
     "ORDER BY tag))";
 
@@ -53,6 +53,7 @@ void read_complaint_fields(SQLite::Statement& q, Complaint& c) {
     c.updated = required_instant(q.getColumn(i++));
     c.undone = q.getColumn(i++).getInt() != 0;
     c.flagged = q.getColumn(i++).getInt() != 0;
+    c.credit_code = text(q.getColumn(i++));
     std::string tags = text(q.getColumn(i++));
     for (size_t start = 0; !tags.empty() && start <= tags.size();) {
         size_t end = tags.find('\x1f', start);
@@ -106,12 +107,14 @@ void bind_complaint(SQLite::Statement& q, const Complaint& c) {
     q.bind(i++, format_utc(c.updated));
     q.bind(i++, c.undone ? 1 : 0);
     q.bind(i++, c.flagged ? 1 : 0);
+    bind_text(q, i++, c.credit_code);
 }
 
 const char* const complaint_fields =
     "uuid, title, body, against, order_no, product, category, want, amount, recovered, currency, "
     "ref, state, channel, level, deadline, deadline_calendar, deadline_zone, deadline_roll, "
-    "warning, clock_started, due, warn_at, paused_at, created, updated, undone, flagged";
+    "warning, clock_started, due, warn_at, paused_at, created, updated, undone, flagged, "
+    "credit_code";
 
 std::string like_pattern(std::string_view s) {
     std::string out = "%";
@@ -132,7 +135,7 @@ size_t code_points(std::string_view s) {
 std::int64_t Store::add_complaint(Complaint& c) try {
     static const std::string sql = fmt::format(
         "INSERT INTO complaint ({}) VALUES ({})", complaint_fields,
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
     SQLite::Statement& q = cached(sql.c_str());
     bind_complaint(q, c);
     q.exec();
@@ -158,7 +161,7 @@ void Store::save_complaint(const Complaint& c) try {
     }();
     SQLite::Statement& q = cached(sql.c_str());
     bind_complaint(q, c);
-    q.bind(29, static_cast<int64_t>(c.id));
+    q.bind(30, static_cast<int64_t>(c.id));
     q.exec();
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);

@@ -207,13 +207,16 @@ CREATE UNIQUE INDEX evidence_by_event ON evidence (event_id);
 ALTER TABLE blob ADD COLUMN content TEXT NOT NULL DEFAULT 'kept'
     CHECK (content IN ('kept', 'redacted', 'absent'));
 )sql",
-        // 2 -> 3: cron's question answered by an index. The row says whether its deadline in force
-        // was flagged overdue (part of the replay: a flagged-overdue event names that due), and a
-        // partial index holds the open complaints whose deadline is not flagged yet: cron's daily
-        // `report --overdue --flag --new` reads only what is new, whatever the store holds. The
-        // text index is kept by changes of the text it holds only, not of every column.
+        // 2 -> 3: cron's question answered by an index, and the respondent's credit code. The
+        // row says whether its deadline in force was flagged overdue (part of the replay: a
+        // flagged-overdue event names that due), and a partial index holds the open complaints
+        // whose deadline is not flagged yet: cron's daily `report --overdue --flag --new` reads
+        // only what is new, whatever the store holds. The text index is kept by changes of the
+        // text it holds only, not of every column.
         R"sql(
 ALTER TABLE complaint ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;
+-- The 统一社会信用代码 (unified social credit code) of the company complained about.
+ALTER TABLE complaint ADD COLUMN credit_code TEXT;
 DROP TRIGGER complaint_text_update;
 UPDATE complaint SET flagged = 1 WHERE due IS NOT NULL AND EXISTS (
     SELECT 1 FROM event e WHERE e.complaint_id = complaint.id AND e.kind = 'flagged-overdue'

@@ -56,4 +56,33 @@ expect_rc 0
 run status 1 --format json
 expect_json 'd["body"] == "The parcel left Shenzhen on the 20th.\nIt never arrived.\n"' True
 
+# The respondent's 统一社会信用代码: checked by its last character, kept in upper case, shown in
+# status, JSON and letters; a wrong one is refused with what it should be, and nothing changes.
+run edit 1 --credit-code 91110108551385082q
+expect_rc 0
+run status 1 --format json
+expect_json 'd["credit_code"]' "91110108551385082Q"
+run status 1
+expect_out "credit code"
+expect_out "91110108551385082Q"
+run letter 1 --template 12315-complaint --dry-run
+expect_out "91110108551385082Q"
+run edit 1 --credit-code 91110108551385082X
+expect_rc 2
+expect_err "its last character should be Q (mistyped?)"
+run edit 1 --credit-code 9111010855138508
+expect_rc 2
+expect_err "16 characters"
+run file 'Another' --credit-code 9111010855138508IQ
+expect_rc 2
+expect_err "'I' cannot be in one"
+run status 1 --format json
+expect_json 'd["credit_code"]' "91110108551385082Q"
+run edit 1 --credit-code ''
+expect_rc 0
+run status 1 --format json
+expect_json 'd["credit_code"]' "None"
+run verify
+expect_rc 0
+
 finish

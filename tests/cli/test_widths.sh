@@ -78,7 +78,7 @@ print(len(r["sha256"]), r["size"], datetime.datetime.fromisoformat(r["added"]).u
 # status CSV has every field of the JSON object, and no human phrases.
 run status --all --format csv
 header=$(head -1 "$WORK/stdout" | tr -d '\r')
-[[ "$header" == *",product,"*",want,"*",recovered,currency,tags,ref,created,updated,closed,title" ]]
+[[ "$header" == *",product,"*",want,"*",recovered,currency,tags,ref,credit_code,created,updated,closed,title" ]]
 check $LINENO $? "status csv header: $header"
 expect_out_not 'working days'
 rows=$(python3 -c '

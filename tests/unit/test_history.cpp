@@ -58,7 +58,8 @@ TEST_CASE("a filing's change holds every field, and replay gives the row back") 
     CHECK(change["recovered"].is_null());
     CHECK(change["tags"] == nlohmann::json::array({"taobao"}));
     CHECK(change["due"] == "2026-11-22T02:00:00Z");
-    CHECK(change.size() == 25);
+    CHECK(change.size() == 26);
+    CHECK(change["credit_code"] == "");
     Replayed r = replay({filing()});
     CHECK(r.filed);
     CHECK_FALSE(r.row.undone);

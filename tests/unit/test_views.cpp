@@ -11,7 +11,8 @@ TEST_CASE("one list of fields: JSON names in JSON's order, people's words, data 
     for (const auto& f : complaint_fields())
         keys.emplace_back(f.key);
     CHECK(keys == std::vector<std::string>{"against", "order", "product", "category", "want",
-                                           "amount", "recovered", "currency", "tags", "ref"});
+                                           "amount", "recovered", "currency", "tags", "ref",
+                                           "credit_code"});
     Complaint c;
     c.against = "Shop 旗舰店";
     c.amount = 19900;

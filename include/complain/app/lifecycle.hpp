@@ -17,6 +17,7 @@ struct Filing {
     std::string body;
     std::string channel; // empty: the config's default channel
     std::string against;
+    std::string credit_code; // 统一社会信用代码; checked, upper case
     std::string order;
     std::string product;
     std::string category;
@@ -73,7 +74,8 @@ Event add_note(Session& s, const NoteRequest& r);
 // Corrections to a complaint's facts; each changed field is one "edited" event (old -> new).
 struct Edit {
     std::int64_t id = 0;
-    std::optional<std::string> title, body, against, order, product, category, want, amount, ref;
+    std::optional<std::string> title, body, against, credit_code, order, product, category, want,
+        amount, ref;
     std::vector<std::string> add_tags, remove_tags;
     std::optional<std::string> at;
 };

@@ -73,7 +73,8 @@ CLI::Option* add_format_option(CLI::App* app, Format& target, std::vector<Format
 
 // The facts of a complaint, which `file` sets and `edit` corrects: declared once for both.
 struct FieldOptions {
-    std::optional<std::string> against, order, product, want, amount, category, ref, body;
+    std::optional<std::string> against, credit_code, order, product, want, amount, category, ref,
+        body;
     std::vector<std::string> tags;
 };
 enum class FieldUse { filing, editing };

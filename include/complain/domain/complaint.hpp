@@ -30,7 +30,7 @@ struct Complaint {
     std::string title;
     std::string body;
     std::string against;
-    std::string credit_code; // 统一社会信用代码 of whom it is against; not stored yet: empty
+    std::string credit_code; // 统一社会信用代码 (unified social credit code) of whom it is against
     std::string order;
     std::string product;
     std::string category;
