@@ -4,7 +4,10 @@
 #include "complain/domain/json_line.hpp"
 
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <fmt/format.h>
+#include <locale.h>
 #include <nlohmann/json.hpp>
 
 namespace complain {
@@ -223,12 +226,20 @@ class Reader {
             if (digits() == 0) fail("a number needs a digit in its exponent");
             whole = false;
         }
-        if (!whole) return JsonLine::Kind::number;
-        std::int64_t n = 0;
-        auto [end, err] = std::from_chars(start, p_, n);
-        if (err != std::errc() || end != p_) return JsonLine::Kind::number; // beyond 64 bits
-        if (v) v->integer = n;
-        return JsonLine::Kind::integer;
+        if (whole) {
+            std::int64_t n = 0;
+            auto [end, err] = std::from_chars(start, p_, n);
+            if (err == std::errc() && end == p_) {
+                if (v) v->integer = n;
+                return JsonLine::Kind::integer;
+            }
+        }
+        // A number beyond what a double holds is refused, as nlohmann refuses it. Read in the C
+        // locale, whatever the user's says a decimal point is.
+        static const locale_t c_locale = newlocale(LC_ALL_MASK, "C", nullptr);
+        if (std::isinf(strtod_l(std::string(start, p_).c_str(), nullptr, c_locale)))
+            fail("a number too large");
+        return JsonLine::Kind::number;
     }
 
     // An object or array from its opening bracket to its closing one, checked, without recursion.

@@ -12,6 +12,19 @@ using complain::fuzz::require;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string text(reinterpret_cast<const char*>(data), size);
     std::string what = "JsonLine(" + escaped(text) + ")";
+    // nlohmann reads a NUL byte as the end of the text; JSON has no NUL outside an escape, so a
+    // line that holds one is not JSON, and JsonLine says so.
+    if (text.find('\0') != std::string::npos) {
+        bool refused = false;
+        try {
+            JsonLine().parse(text);
+        } catch (const JsonLine::NotJson&) {
+            refused = true;
+        } catch (const JsonLine::NotObject&) {
+        }
+        require(refused, what + ": a NUL byte read as JSON");
+        return 0;
+    }
     nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
     JsonLine j;
     try {

@@ -97,6 +97,9 @@ TEST_CASE("JSON where nlohmann's parser says JSON") {
         "{\"a\":[[[[]]]}",
         "\t{ } \r\n",
         "{\"a\":\"unterminated}",
+        "{\"a\":1e400}",
+        "{\"a\":-1e400}",
+        "{\"a\":1e-400}",
         "{\"a\":[\"x\" \"y\"]}",
         "{\"a\":{\"b\":[]} ,\"c\":true}",
     };
@@ -104,6 +107,9 @@ TEST_CASE("JSON where nlohmann's parser says JSON") {
         CAPTURE(text);
         CHECK(is_json(text) == nlohmann::json::accept(text));
     }
+    // A NUL byte is never JSON (nlohmann's parser stops reading at one).
+    CHECK_THROWS_AS(JsonLine().parse(std::string_view("{}\0x", 4)), JsonLine::NotJson);
+    CHECK_THROWS_AS(JsonLine().parse(std::string_view("{\"a\":\"\0\"}", 8)), JsonLine::NotJson);
     CHECK_THROWS_AS(JsonLine().parse("[1]"), JsonLine::NotObject);
     CHECK_THROWS_AS(JsonLine().parse("\"x\""), JsonLine::NotObject);
     CHECK_THROWS_AS(JsonLine().parse("{\"a\":1"), JsonLine::NotJson);
