@@ -7,6 +7,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
 #include <fmt/format.h>
+#include <set>
 
 namespace complain {
 namespace {
@@ -319,44 +320,73 @@ void Store::each_complaint(const ComplaintFilter& f,
 
 std::vector<Store::IdCandidate> Store::id_candidates(std::string_view prefix, int limit) try {
     std::vector<IdCandidate> out;
-    if (limit <= 0 || prefix.size() > 18 ||
+    if (limit <= 0 || prefix.size() > 17 ||
         !std::all_of(prefix.begin(), prefix.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
         prefix.starts_with('0'))
         return out;
     std::int64_t max = db_->execAndGet("SELECT coalesce(max(id), 0) FROM complaint").getInt64();
-    // The ids that start with the prefix: itself, then ten times as many with each digit more,
-    // up to the largest id; most recent first is the widest range first.
-    std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
-    if (prefix.empty()) {
-        ranges.emplace_back(1, max);
-    } else {
-        std::int64_t low = std::stoll(std::string(prefix)), high = low;
+    // The ids that start with `digits`: itself, then ten times as many with each digit more, up
+    // to the largest id; widest (most recent) first.
+    auto ranges = [max](std::string_view digits) {
+        std::vector<std::pair<std::int64_t, std::int64_t>> out;
+        if (digits.empty()) return decltype(out){{1, max}};
+        std::int64_t low = std::stoll(std::string(digits)), high = low;
         while (low <= max) {
-            ranges.emplace_back(low, std::min(high, max));
+            out.emplace_back(low, std::min(high, max));
             if (low > max / 10) break;
             low *= 10;
             high = high * 10 + 9;
         }
-    }
-    std::reverse(ranges.begin(), ranges.end());
-    for (const char* states : {"('open', 'answered', 'paused')", "('resolved', 'dropped')"}) {
+        std::reverse(out.begin(), out.end());
+        return out;
+    };
+    std::set<std::int64_t> seen;
+    int cap = limit + 1; // one more than fits tells that they do not
+    // Up to `n` complaints of `ranges_` whose state is in `states`, most recent first.
+    auto take = [&](const std::vector<std::pair<std::int64_t, std::int64_t>>& ranges_,
+                    const char* states, int n) {
         SQLite::Statement q(*db_, fmt::format("SELECT id, title, state FROM complaint WHERE id "
                                               "BETWEEN ? AND ? AND undone = 0 AND state IN {} "
                                               "ORDER BY id DESC LIMIT ?",
                                               states));
-        for (const auto& [low, high] : ranges) {
-            if (static_cast<int>(out.size()) >= limit) return out;
+        int taken = 0;
+        for (const auto& [low, high] : ranges_) {
+            if (taken >= n || static_cast<int>(out.size()) >= cap) return;
             q.reset();
             q.bind(1, static_cast<int64_t>(low));
             q.bind(2, static_cast<int64_t>(high));
-            q.bind(3, limit - static_cast<int>(out.size()));
-            while (q.executeStep()) {
+            q.bind(3, n - taken + static_cast<int>(seen.size()));
+            while (q.executeStep() && taken < n && static_cast<int>(out.size()) < cap) {
+                std::int64_t id = q.getColumn(0).getInt64();
+                if (!seen.insert(id).second) continue;
                 auto state = parse_state(q.getColumn(2).getString());
-                out.push_back(IdCandidate{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
-                                          state.value_or(State::open)});
+                out.push_back(
+                    IdCandidate{id, q.getColumn(1).getString(), state.value_or(State::open)});
+                ++taken;
             }
         }
+    };
+    // Open work, the most recent first, then closed complaints: all of them when they fit.
+    auto recent = [&](int n) {
+        take(ranges(prefix), "('open', 'answered', 'paused')", n);
+        take(ranges(prefix), "('resolved', 'dropped')", n);
+    };
+    recent(limit + 1);
+    if (static_cast<int>(out.size()) <= limit) return out;
+    // Too many: first the id typed, when it is one, and the most recent id for each digit that
+    // can follow, so that a shell completing the candidates' common start never adds digits
+    // that were not typed; then the most recent as above.
+    out.clear();
+    seen.clear();
+    cap = limit;
+    const char* any = "('open', 'answered', 'paused', 'resolved', 'dropped')";
+    if (!prefix.empty()) {
+        std::int64_t id = std::stoll(std::string(prefix));
+        take({{id, id}}, any, 1);
     }
+    for (char digit = prefix.empty() ? '1' : '0'; digit <= '9'; ++digit)
+        take(ranges(std::string(prefix) + digit), any, 1);
+    recent(limit);
     return out;
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);

@@ -129,28 +129,35 @@ expect_out_eq 'chat.txt'
 OUT=$(cd "$WORK" && bash_offers 'complain attach 1 cha')
 expect_out_eq 'chat.txt'
 
-# A store of 250 complaints: the binary filters by what was typed and offers at most 200, so a
-# TAB answers at once in any store. Open work first, the most recent first.
+# A store of 2500 complaints: the binary filters by what was typed and offers at most 200, so a
+# TAB answers at once in any store. When more match, the id typed comes first, then the most
+# recent id for each digit that can follow (so the candidates share no start longer than what
+# was typed, and bash adds no digit of its own), then open work, the most recent first.
 BIG="$WORK/big.db"
-python3 "$SOURCE_DIR/bench/gen_export.py" 250 2 >"$WORK/big.jsonl"
+python3 "$SOURCE_DIR/bench/gen_export.py" 2500 2 >"$WORK/big.jsonl"
 run --db "$BIG" import "$WORK/big.jsonl"
 expect_rc 0
+offered() { printf '%s\n' "$OUT" | cut -f1 | tr '\n' ' '; }
 run --db "$BIG" __complete words -- status ''
 expect_rc 0
-[ "$(printf '%s\n' "$OUT" | wc -l)" = 200 ]; check $LINENO $? "not 200 ids offered of 250"
+[ "$(printf '%s\n' "$OUT" | wc -l)" = 200 ]; check $LINENO $? "not 200 ids offered of 2500"
+[ "$(offered | cut -d' ' -f1-9)" = "1999 2500 399 499 599 699 799 899 999" ]
+check $LINENO $? "not the most recent id for each first digit: $(offered | cut -d' ' -f1-9)"
 open_ids=$(sqlite3 "$BIG" "SELECT group_concat(id, ' ') FROM (SELECT id FROM complaint
-    WHERE state IN ('open', 'answered', 'paused') ORDER BY id DESC LIMIT 3)")
-[ "$(printf '%s\n' "$OUT" | head -3 | cut -f1 | tr '\n' ' ')" = "$open_ids " ]
-check $LINENO $? "the first ids offered are not the most recent open ones ($open_ids)"
-run --db "$BIG" __complete words -- status 12
-expect_out_eq "$(for i in 12 120 121 122 123 124 125 126 127 128 129; do
-    sqlite3 "$BIG" "SELECT id || char(9) || title || CASE WHEN state = 'open' THEN '' ELSE
-        ' [' || state || ']' END FROM complaint WHERE id = $i"
-done | sort -t$'\t' -k1,1 | python3 -c '
-import sys
-rows = [l.rstrip("\n") for l in sys.stdin]
-key = lambda r: (r.split("\t")[1].endswith(("[resolved]", "[dropped]")), -int(r.split("\t")[0]))
-print("\n".join(sorted(rows, key=key)))')"
+    WHERE state IN ('open', 'answered', 'paused') AND id NOT IN (2500, 1999, 999) ORDER BY id DESC
+    LIMIT 3)")
+[ "$(offered | cut -d' ' -f10-12)" = "$open_ids" ]
+check $LINENO $? "then not the most recent open ones ($open_ids): $(offered | cut -d' ' -f10-12)"
+run --db "$BIG" __complete words -- status 1
+[ "$(offered | cut -d' ' -f1-11)" = "1 1099 1199 1299 1399 1499 1599 1699 1799 1899 1999" ]
+check $LINENO $? "status 1: not 1, then each next digit's most recent: $(offered | cut -d' ' -f1-11)"
+[ "$(printf '%s\n' "$OUT" | cut -f1 | grep -vc '^1')" = 0 ]; check $LINENO $? "an id not from 1"
+OUT=$(bash_offers 'complain --db '"$BIG"' status 1')
+[ "$(printf '%s\n' "$OUT" | head -1)" = 1 ]; check $LINENO $? "bash does not offer 1 first"
+run --db "$BIG" __complete words -- status 12 # 111 match: all of them, open work first
+expect_out_eq "$(sqlite3 "$BIG" "SELECT id || char(9) || title || CASE WHEN state = 'open' THEN ''
+    ELSE ' [' || state || ']' END FROM complaint WHERE CAST(id AS TEXT) LIKE '12%'
+    ORDER BY state IN ('resolved', 'dropped'), id DESC")"
 run --db "$BIG" __complete words -- status 9x
 expect_out_empty
 run __complete words -- file --tag p

@@ -122,8 +122,10 @@ class Store {
     // resumed, escalated): no later change may be back-dated before it.
     std::optional<Instant> last_state_change(std::int64_t complaint_id);
     // For completion: complaints whose id starts with the digits `prefix` (any when empty), open
-    // work (open, answered, paused) first, the most recent first, at most `limit`. Read by ranges
-    // of the primary key, never the whole table.
+    // work (open, answered, paused) first, the most recent first, at most `limit`. When more
+    // match, the id typed and the most recent id for each next digit come first, so that the
+    // candidates share no start longer than what was typed. Read by ranges of the primary key,
+    // never the whole table.
     struct IdCandidate {
         std::int64_t id = 0;
         std::string title;
