@@ -21,6 +21,7 @@ nlohmann::ordered_json channel_json(const Channel& ch, const Config& config) {
         {"basis", or_null(ch.basis)},
         {"default", ch.key == config.default_channel()},
         {"defined", ch.origin.str()},
+        {"law", or_null(ch.law)}, // added after the first release: last
     };
 }
 
@@ -34,9 +35,9 @@ nlohmann::ordered_json channels_json(const Config& config) {
 Table channel_table(const Config& config, Format format) {
     if (format == Format::csv) {
         // The same names and values as JSON, so that a program reads either the same way.
-        static const std::vector<std::string> keys{"key",      "name",  "kind",     "contact",
-                                                   "deadline", "warn",  "calendar", "roll",
-                                                   "next",     "basis", "default",  "defined"};
+        static const std::vector<std::string> keys{
+            "key",  "name", "kind",  "contact", "deadline", "warn", "calendar",
+            "roll", "next", "basis", "default", "defined",  "law"};
         Table t(keys);
         for (const auto& ch : config.channels()) {
             nlohmann::ordered_json j = channel_json(ch, config);

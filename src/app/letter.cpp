@@ -335,10 +335,12 @@ json letter_model(const Complaint& c, const std::vector<Event>& events,
                     {"name", ch.name},
                     {"kind", ch.kind},
                     {"contact", ch.contact},
-                    {"basis", ch.basis}};
+                    // The name before " / ": the built-in names are "中文 / English".
+                    {"name_zh", ch.name.substr(0, ch.name.find(" / "))},
+                    {"law", ch.law}};
     };
     m["channel"] = channel_json(to);
-    m["basis"] = to.basis;
+    m["law"] = to.law;
     if (const Channel* current = config.find_channel(c.channel))
         m["current"] = channel_json(*current);
     // The answer this letter asks for: by the deadline the channel written to has from today.

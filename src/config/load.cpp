@@ -19,8 +19,9 @@ const char* const builtin_name = "<built-in>";
 
 const std::vector<std::string> top_keys{"timezone", "currency", "default_channel", "calendar",
                                         "me",       "channels", "calendars"};
-const std::vector<std::string> channel_keys{"name", "kind",     "contact", "basis", "deadline",
-                                            "warn", "calendar", "next",    "roll",  "template"};
+const std::vector<std::string> channel_keys{"name", "kind",     "contact", "basis",
+                                            "law",  "deadline", "warn",    "calendar",
+                                            "next", "roll",     "template"};
 const std::vector<std::string> calendar_keys{"base", "weekend", "holidays", "workdays"};
 const std::vector<std::string> me_keys{"name", "phone", "email", "address", "id_number"};
 
@@ -193,6 +194,7 @@ class Config::Loader {
                 if (key == "kind") ch.kind = value;
                 if (key == "contact") ch.contact = value;
                 if (key == "basis") ch.basis = value;
+                if (key == "law") ch.law = value;
                 if (key == "template") ch.letter_template = value;
                 if (key == "calendar") {
                     ch.calendar = value;

@@ -118,6 +118,7 @@ std::string config_toml(const Config& c, const std::vector<std::string>& header)
         if (ch.roll) out += "roll = true\n";
         if (!ch.next.empty()) out += fmt::format("next = {}\n", toml_string(ch.next));
         if (!ch.basis.empty()) out += fmt::format("basis = {}\n", toml_string(ch.basis));
+        if (!ch.law.empty()) out += fmt::format("law = {}\n", toml_string(ch.law));
         if (!ch.letter_template.empty())
             out += fmt::format("template = {}\n", toml_string(ch.letter_template));
     }

@@ -58,9 +58,9 @@ expect_facts() { # expect_facts BASIS
     expect_out "$sha2"
     expect_out '2026年11月24日'
 }
-basis() { # the basis of a channel, as `channels --format json` gives it
+channel_key() { # channel_key CHANNEL KEY: as `channels --format json` gives it ("" for none)
     "$COMPLAIN" channels --format json | python3 -c \
-        'import json,sys; print(next(c["basis"] for c in json.load(sys.stdin) if c["key"] == sys.argv[1]))' "$1"
+        'import json,sys; print(next(c[sys.argv[2]] or "" for c in json.load(sys.stdin) if c["key"] == sys.argv[1]))' "$1" "$2"
 }
 
 # Each built-in template, to the channel it is meant for, in Markdown: every field, and the
@@ -71,7 +71,9 @@ for pair in platform:taobao-app 12315-complaint:12315 12315-report:12315 \
     run letter 1 --to "$channel" --template "$template" --format markdown --dry-run
     expect_rc 0
     expect_err_empty
-    expect_facts "$(basis "$channel")"
+    # What the channel's law is, never the basis of its deadline (a note for the user).
+    expect_facts "$(channel_key "$channel" law)"
+    expect_out_not "$(channel_key "$channel" basis)"
     expect_out "| 1 | 订单截图.png | $sha1 | 2026年11月23日 15:10 | 卖家拒绝退款 |"
     expect_out "| 2 | chat.txt | $sha2 |"
     expect_out '<script>alert(1)</script>' # Markdown and text: not HTML-escaped
@@ -80,8 +82,13 @@ run letter 1 --to 12315 --template 12315-complaint --dry-run
 expect_out '310101199001011234' # a 12315 complaint is made under one's real name
 run letter 1 --to court --template court --dry-run
 expect_out '民事起诉状'
-expect_out '此致'
-expect_out '人民法院 (small claims)'
+expect_out $'此致\n\n人民法院\n'
+expect_out_not 'small claims' # the English half of the channel's name stays out of a Chinese letter
+run letter 1 --to 12315 --template 12315-complaint --dry-run
+expect_out $'致：全国12315平台\n'
+expect_out '法律依据'
+expect_out '《市场监督管理投诉举报处理办法》（国家市场监督管理总局令第121号）'
+expect_out_not 'not confirmed'
 
 # The English letter: English dates, what was done, what is wanted, a final-response deadline.
 run letter 1 --to cfpb --template en-complaint --dry-run
@@ -98,7 +105,7 @@ expect_out '23 November 2026, 15:00 — Answer: 平台答复'
 expect_out 'was due to answer by 22 November 2026, 09:00 and did not'
 expect_out '全额退款'
 expect_out 'Please send me your final response by 9 December 2026' # 15 days, cfpb's deadline
-expect_out "$(basis cfpb)"
+expect_out_not "$(channel_key cfpb basis)" # the basis is the user's note, not the letter's
 expect_out "$sha1"
 expect_out "$sha2"
 expect_out 'Yours faithfully'

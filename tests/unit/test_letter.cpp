@@ -119,7 +119,9 @@ TEST_CASE("the letter model: complainant, facts, contacts, missed deadlines, evi
     CHECK(m["complaint"]["filed_en"] == "20 November 2026, 09:00");
     CHECK(m["date_day"] == "2026年11月24日");
     CHECK(m["channel"]["key"] == "12315");
-    CHECK(m["basis"] == config.channel("12315").basis);
+    CHECK(m["law"] == config.channel("12315").law);
+    CHECK(m["law"].get<std::string>().find("令第121号") != std::string::npos);
+    CHECK(m["channel"]["name_zh"] == "全国12315平台");
     REQUIRE(m["contacts"].size() == 1);
     CHECK(m["contacts"][0]["at"] == "2026年11月20日 10:30");
     CHECK(m["contacts"][0]["text"] == "问了客服");

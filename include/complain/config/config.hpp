@@ -31,6 +31,7 @@ struct Channel {
     std::string kind;
     std::string contact;
     std::string basis;                // why this deadline: the rule or law it comes from
+    std::string law;                  // what a letter to it cites (法律依据); empty: nothing
     std::optional<Duration> deadline; // none: the channel has no clock
     std::optional<Duration> warning;  // none: default_warning(deadline)
     std::string calendar;             // empty: the config's default calendar
