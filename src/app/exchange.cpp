@@ -361,7 +361,12 @@ class ReadAhead {
                 b = std::make_unique<Batch>();
                 b->lines.resize(batch_lines);
             }
-            last = fill(*b);
+            try {
+                last = fill(*b);
+            } catch (...) { // out of memory: the import fails with it, on its own thread
+                b->failure = std::current_exception();
+                b->last = last = true;
+            }
             {
                 std::lock_guard lock(mutex_);
                 ready_.push_back(std::move(b));
