@@ -286,13 +286,7 @@ SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_v
 std::vector<Complaint> Store::complaints(const ComplaintFilter& f) try {
     SQLite::Statement q = complaint_query(f, "");
     std::vector<Complaint> out;
-    while (q.executeStep()) {
-        try {
-            out.push_back(read_complaint(q));
-        } catch (const Error& e) {
-            damaged_.push_back(e.what());
-        }
-    }
+    each_row(q, [&](Complaint& c) { out.push_back(std::move(c)); });
     // Those without a deadline go last: NULL sorts first in SQLite.
     std::stable_partition(out.begin(), out.end(),
                           [](const Complaint& c) { return c.clock.due.has_value(); });
@@ -304,6 +298,12 @@ std::vector<Complaint> Store::complaints(const ComplaintFilter& f) try {
 void Store::each_complaint(const ComplaintFilter& f,
                            const std::function<void(Complaint&)>& each) try {
     SQLite::Statement q = complaint_query(f, "", "c.id");
+    each_row(q, each);
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+void Store::each_row(SQLite::Statement& q, const std::function<void(Complaint&)>& each) {
     while (q.executeStep()) {
         Complaint c;
         try {
@@ -314,8 +314,6 @@ void Store::each_complaint(const ComplaintFilter& f,
         }
         each(c);
     }
-} catch (const SQLite::Exception& failed) {
-    throw failure(failed);
 }
 
 std::vector<Store::IdCandidate> Store::id_candidates(std::string_view prefix, int limit) try {

@@ -169,28 +169,12 @@ Complaint Store::add_replayed_complaint(std::int64_t id, const std::string& uuid
                                         std::vector<Event> events) try {
     // Inserted once, whole: a row inserted empty and then updated would make the text index
     // flush its pending terms at every complaint (FTS5 writes rowids in ascending order).
-    Replayed r;
-    try {
-        r = replay(std::move(events));
-    } catch (const Error& e) {
-        throw Error(Exit::integrity, fmt::format("complaint {}: {}", id, e.what()));
-    }
-    r.row.id = id;
-    if (!r.filed)
-        throw Error(Exit::integrity, fmt::format("complaint {} has no `filed` event: its row "
-                                                 "cannot be replayed",
-                                                 id));
+    Replayed r = replay_of(id, std::move(events));
+    require_filing(r);
     r.row.uuid = uuid;
     if (add_complaint(r.row) != id)
         throw Error(Exit::internal, fmt::format("complaint {} was imported under another id", id));
-    SQLite::Statement& add = cached("INSERT INTO cancelled (event_id, complaint_id) VALUES (?, ?)");
-    for (const Event& e : r.events) {
-        if (!e.cancelled) continue;
-        add.reset();
-        add.bind(1, static_cast<int64_t>(e.id));
-        add.bind(2, static_cast<int64_t>(id));
-        add.exec();
-    }
+    add_cancelled(r);
     return r.row;
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);

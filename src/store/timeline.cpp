@@ -65,6 +65,14 @@ Replayed Store::replayed(std::int64_t id) try {
     std::vector<std::string> unreadable;
     std::vector<Event> events = read_events(cached(timeline_sql.c_str()), id, unreadable);
     if (!unreadable.empty()) throw Error(Exit::integrity, unreadable.front());
+    Replayed r = replay_of(id, std::move(events));
+    r.row.uuid = stored.uuid;
+    return r;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+Replayed Store::replay_of(std::int64_t id, std::vector<Event> events) {
     Replayed r;
     try {
         r = replay(std::move(events));
@@ -72,31 +80,36 @@ Replayed Store::replayed(std::int64_t id) try {
         throw Error(Exit::integrity, fmt::format("complaint {}: {}", id, e.what()));
     }
     r.row.id = id;
-    r.row.uuid = stored.uuid;
     return r;
-} catch (const SQLite::Exception& failed) {
-    throw failure(failed);
+}
+
+void Store::require_filing(const Replayed& r) {
+    if (!r.filed)
+        throw Error(Exit::integrity, fmt::format("complaint {} has no `filed` event: its row "
+                                                 "cannot be replayed",
+                                                 r.row.id));
+}
+
+void Store::add_cancelled(const Replayed& r) {
+    SQLite::Statement& add = cached("INSERT INTO cancelled (event_id, complaint_id) VALUES (?, ?)");
+    for (const Event& e : r.events) {
+        if (!e.cancelled) continue;
+        add.reset();
+        add.bind(1, static_cast<int64_t>(e.id));
+        add.bind(2, static_cast<int64_t>(r.row.id));
+        add.exec();
+    }
 }
 
 Complaint Store::rebuild(std::int64_t id) try {
     Replayed r = replayed(id);
-    if (!r.filed)
-        throw Error(
-            Exit::integrity,
-            fmt::format("complaint {} has no `filed` event: its row cannot be replayed", id));
+    require_filing(r);
     save_complaint(r.row);
     set_tags(id, r.row.tags);
     SQLite::Statement& clear = cached("DELETE FROM cancelled WHERE complaint_id = ?");
     clear.bind(1, static_cast<int64_t>(id));
     clear.exec();
-    SQLite::Statement& add = cached("INSERT INTO cancelled (event_id, complaint_id) VALUES (?, ?)");
-    for (const Event& e : r.events) {
-        if (!e.cancelled) continue;
-        add.bind(1, static_cast<int64_t>(e.id));
-        add.bind(2, static_cast<int64_t>(id));
-        add.exec();
-        add.reset();
-    }
+    add_cancelled(r);
     return r.row;
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
@@ -162,19 +175,6 @@ std::optional<Instant> Store::last_state_change(std::int64_t complaint_id) try {
     q.bind(1, static_cast<int64_t>(complaint_id));
     if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
     return parse_utc(q.getColumn(0).getString());
-} catch (const SQLite::Exception& failed) {
-    throw failure(failed);
-}
-
-bool Store::has_event(std::int64_t complaint_id, std::string_view kind,
-                      std::optional<Instant> due) try {
-    SQLite::Statement q(*db_,
-                        "SELECT 1 FROM event WHERE complaint_id = ? AND kind = ? AND due IS ? "
-                        "AND id NOT IN (SELECT event_id FROM cancelled)");
-    q.bind(1, static_cast<int64_t>(complaint_id));
-    q.bind(2, std::string(kind));
-    bind_instant(q, 3, due);
-    return q.executeStep();
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
 }

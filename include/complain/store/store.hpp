@@ -141,8 +141,6 @@ class Store {
     std::vector<std::string> plan_of_complaints(const ComplaintFilter& filter);
     std::vector<std::string> plan_of_complaint();
 
-    // Whether the complaint has an event of `kind` whose `due` equals `due`.
-    bool has_event(std::int64_t complaint_id, std::string_view kind, std::optional<Instant> due);
     // Adds a flagged-overdue event (e.due: the deadline it flags) and marks the complaint's row
     // flagged when that is its deadline in force, as a replay would.
     void add_flag(Event& e);
@@ -289,7 +287,15 @@ class Store {
     SQLite::Statement complaint_query(const ComplaintFilter& f, std::string_view prefix,
                                       std::string_view order = "c.due, c.id");
     static std::vector<std::string> query_plan(SQLite::Statement& explain);
+    // Each complaint row the statement yields; one that cannot be read is named in damaged().
+    void each_row(SQLite::Statement& q, const std::function<void(Complaint&)>& each);
     void save_complaint(const Complaint& c);
+    // A complaint's replay, its errors naming it (Error integrity); r.row.id is set.
+    static Replayed replay_of(std::int64_t id, std::vector<Event> events);
+    // Error(integrity) for a replay without a `filed` event: it yields no row.
+    static void require_filing(const Replayed& r);
+    // The rows of `cancelled` for the events the replay found cancelled.
+    void add_cancelled(const Replayed& r);
     // Inserts an event as it is (add_event and add_imported_event); sets e.id.
     void insert_event(Event& e);
     void set_tags(std::int64_t complaint_id, const std::vector<std::string>& tags);
