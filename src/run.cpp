@@ -6,6 +6,7 @@
 #include "complain/config/config.hpp"
 #include "complain/environment.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/output.hpp"
 #include "complain/output/text.hpp"
 
@@ -22,8 +23,8 @@ namespace complain {
 namespace {
 
 const char* const description =
-    "complain: keep every complaint, its channel's deadline, the timeline and the evidence, and "
-    "escalate up the ladder when a channel does not answer in time.";
+    N_("complain: keep every complaint, its channel's deadline, the timeline and the evidence, and "
+       "escalate up the ladder when a channel does not answer in time.");
 
 // The option of `app` named `name` as typed ("--db", "-n"), or null. `inherited`: the apps above
 // it count too, since options fall through.
@@ -51,7 +52,25 @@ bool takes_next_word(const CLI::App& app, std::string_view word) {
 class HelpFormatter : public CLI::Formatter {
   public:
     static constexpr int help_width = 80;
-    HelpFormatter() { column_width(30); }
+    HelpFormatter() {
+        column_width(30);
+        for (const char* label : {N_("Usage"), N_("OPTIONS"), N_("SUBCOMMAND"), N_("SUBCOMMANDS"),
+                                  N_("Positionals"), N_("REQUIRED"), N_("Options")})
+            this->label(label, tr(label));
+    }
+
+    // Group names ("Options", "Subcommands", complain's own) in the language of the help.
+    std::string make_group(std::string group, bool is_positional,
+                           std::vector<const CLI::Option*> opts) const override {
+        return CLI::Formatter::make_group(tr(group.c_str()), is_positional, std::move(opts));
+    }
+    std::string make_subcommands(const CLI::App* app, CLI::AppFormatMode mode) const override {
+        std::string text = CLI::Formatter::make_subcommands(app, mode);
+        const std::string heading = "\nSubcommands:\n";
+        if (auto at = text.find(heading); at != std::string::npos)
+            text.replace(at, heading.size(), fmt::format("\n{}:\n", tr(N_("Subcommands"))));
+        return text;
+    }
 
     std::string make_option_desc(const CLI::Option* opt) const override {
         return wrap(CLI::Formatter::make_option_desc(opt), description_width());
@@ -72,13 +91,14 @@ class HelpFormatter : public CLI::Formatter {
 
   private:
     int description_width() const { return help_width - static_cast<int>(column_width_); }
-    // Lines joined by '\n', which CLI11 indents to the description's column.
+    // Lines joined by '\n', which CLI11 indents to the description's column. Chinese, which
+    // has no spaces, breaks between characters.
     static std::string wrap(const std::string& text, int width) {
-        std::vector<std::string> words;
+        std::string words;
         std::istringstream in(text);
         for (std::string w; in >> w;)
-            words.push_back(w);
-        return wrap_words(words, width, "");
+            words += (words.empty() ? "" : " ") + w;
+        return hang_text(words, 0, width);
     }
 };
 
@@ -144,7 +164,7 @@ std::string unknown_anywhere(const CLI::App& app, std::string_view typed) {
             names.push_back(n);
     std::string hint = did_you_mean(name, names);
     if (hint == name)
-        return fmt::format("'{}' is a command's option: it goes after the command's name", name);
+        return trf("'{}' is a command's option: it goes after the command's name", name);
     return hint.empty() ? fmt::format("unknown option '{}'", name)
                         : fmt::format("unknown option '{}'; did you mean '{}' (after the command)?",
                                       name, hint);
@@ -155,7 +175,7 @@ std::string unknown_option(const CLI::App& at, std::string_view typed) {
     std::string name(typed.substr(0, typed.find('=')));
     std::string hint = did_you_mean(name, option_names(at));
     if (hint == name) // an option of the command, typed before the command's name
-        return fmt::format("'{}' goes after the command: {} {}", name, command_path(at), typed);
+        return trf("'{}' goes after the command: {} {}", name, command_path(at), typed);
     return hint.empty() ? fmt::format("unknown option '{}'", name)
                         : fmt::format("unknown option '{}'; did you mean '{}'?", name, hint);
 }
@@ -190,9 +210,9 @@ std::string usage_message(CLI::App& at, const CLI::ParseError& e, int argc,
             if (argv[i] == at.get_name() && argv[i + 1][0] != '-') typed = argv[i + 1];
         std::string hint = typed.empty() ? "" : did_you_mean(typed, names);
         if (!hint.empty())
-            return fmt::format("'{}' is not a '{}' command; did you mean '{}'?", typed,
-                               command_path(at), hint);
-        return fmt::format("'{}' needs one of: {}", command_path(at), fmt::join(names, ", "));
+            return trf("'{}' is not a '{}' command; did you mean '{}'?", typed, command_path(at),
+                       hint);
+        return trf("'{}' needs one of: {}", command_path(at), fmt::join(names, ", "));
     }
     if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
         // Words nobody took, in the order typed. An option among them is the mistake that left
@@ -207,19 +227,19 @@ std::string usage_message(CLI::App& at, const CLI::ParseError& e, int argc,
             if (w->size() > 1 && (*w)[0] == '-') return unknown_option(at, *w);
         if (words != extra.end()) words = extra.erase(words);
         if (!extra.empty())
-            return fmt::format("'{}' takes no more words: '{}' is one too many (quote a text "
-                               "with spaces: '...')",
-                               command_path(at), extra.front());
+            return trf("'{}' takes no more words: '{}' is one too many (quote a text "
+                       "with spaces: '...')",
+                       command_path(at), extra.front());
     }
     if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
         std::string name = option_in(at, message);
-        return fmt::format("'{}' needs {}", command_path(at), name);
+        return trf("'{}' needs {}", command_path(at), name);
     }
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
         std::string name = option_in(at, message);
         if (message.find("At Most") != std::string::npos)
-            return fmt::format("{} was given more than once; give it once", name);
-        return fmt::format("{} needs a value", name);
+            return trf("{} was given more than once; give it once", name);
+        return trf("{} needs a value", name);
     }
     if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr ||
         dynamic_cast<const CLI::ConversionError*>(&e) != nullptr)
@@ -237,7 +257,7 @@ int written(std::ostream& out, Output& plain, int status) {
     if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return status;
     if (err == 0) err = errno;
     if (err == EPIPE) return static_cast<int>(Exit::closed_pipe);
-    plain.error(fmt::format("cannot write to standard output: {}", std::strerror(err ? err : EIO)));
+    plain.error(trf("cannot write to standard output: {}", std::strerror(err ? err : EIO)));
     return static_cast<int>(Exit::io);
 }
 
@@ -265,9 +285,10 @@ int help(CLI::App& app, int argc, const char* const* argv, std::ostream& out, Ou
         }
         if (sub == nullptr) {
             std::string hint = did_you_mean(std::string(a), subs);
-            plain.error(fmt::format("'{}' is not a '{}' command{}", a, command_path(*at),
-                                    hint.empty() ? " (see: complain --help)"
-                                                 : fmt::format("; did you mean '{}'?", hint)));
+            plain.error(hint.empty() ? trf("'{}' is not a '{}' command (see: complain --help)", a,
+                                           command_path(*at))
+                                     : trf("'{}' is not a '{}' command; did you mean '{}'?", a,
+                                           command_path(*at), hint));
             return static_cast<int>(Exit::usage);
         }
         at = sub;
@@ -283,22 +304,27 @@ int run(int argc, const char* const* argv) {
 }
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-    CLI::App app{description, "complain"};
+    // The language first: help and the parser's errors speak it too.
+    Environment env = Environment::from_process();
+    set_language(language_of(env));
+    CLI::App app{tr(description), "complain"};
     app.formatter(std::make_shared<HelpFormatter>());
+    app.set_help_flag("-h,--help", tr("Print this help message and exit"));
     GlobalOptions global;
-    app.add_option("--db", global.db,
-                   "Store file (default: $COMPLAIN_DB, else $XDG_DATA_HOME/complain/complain.db)")
-        ->type_name("PATH");
     app.add_option(
-           "--config", global.config,
-           "Config file (default: $COMPLAIN_CONFIG, else $XDG_CONFIG_HOME/complain/config.toml)")
+           "--db", global.db,
+           tr("Store file (default: $COMPLAIN_DB, else $XDG_DATA_HOME/complain/complain.db)"))
         ->type_name("PATH");
-    app.add_option("--color", global.color, "Colour: auto (default), always or never")
+    app.add_option("--config", global.config,
+                   tr("Config file (default: $COMPLAIN_CONFIG, else "
+                      "$XDG_CONFIG_HOME/complain/config.toml)"))
+        ->type_name("PATH");
+    app.add_option("--color", global.color, tr("Colour: auto (default), always or never"))
         ->type_name("WHEN");
     bool no_pager = false;
     app.add_flag("--no-pager", no_pager,
-                 "Never page long output (default: $COMPLAIN_PAGER, $PAGER or less -FRX on a "
-                 "terminal)");
+                 tr("Never page long output (default: $COMPLAIN_PAGER, $PAGER or less -FRX on a "
+                    "terminal)"));
     app.set_version_flag("--version", std::string("complain ") + COMPLAIN_VERSION,
                          "Print the version and exit");
     app.require_subcommand(0, 1);
@@ -329,7 +355,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                 std::string_view a = argv[i];
                 if (a.size() < 2 || a[0] != '-' || a == "--" || takes_next_word(app, a)) continue;
                 if (known_option(app, a)) continue;
-                plain.error(fmt::format("{} (see: complain --help)", unknown_anywhere(app, a)));
+                plain.error(trf("{} (see: complain --help)", unknown_anywhere(app, a)));
                 return static_cast<int>(Exit::usage);
             }
             std::string hint = did_you_mean(word, names);
@@ -351,8 +377,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         return written(out, plain, app.exit(e, out, err));
     } catch (const CLI::ParseError& e) {
         CLI::App* deepest = parsed_command(app);
-        plain.error(fmt::format("{} (see: {} --help)", usage_message(*deepest, e, argc, argv),
-                                command_path(*deepest)));
+        plain.error(trf("{} (see: {} --help)", usage_message(*deepest, e, argc, argv),
+                        command_path(*deepest)));
         return static_cast<int>(Exit::usage);
     } catch (const Error& e) { // a value checked as it was parsed: --format xml
         plain.error(e.what());
@@ -360,7 +386,6 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     }
 
     try {
-        Environment env = Environment::from_process();
         Output output =
             Output::for_terminal(out, err, parse_color_mode(global.color), env, !no_pager);
         Session session(global, output, env);
@@ -384,14 +409,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             } catch (const Error& e) {
                 // A script that retries what failed must not do it twice.
                 if (e.code() != Exit::io || !session.wrote()) throw;
-                output.error(
-                    fmt::format("{}; the change itself was recorded in the store", e.what()));
+                output.error(trf("{}; the change itself was recorded in the store", e.what()));
                 return static_cast<int>(e.code());
             }
             // Rows the command could not read were left out; it served the others first.
             std::vector<std::string> damaged = session.damaged();
             for (const auto& row : damaged)
-                output.error(fmt::format("{}; it was left out (run: complain verify)", row));
+                output.error(trf("{}; it was left out (run: complain verify)", row));
             if (!damaged.empty()) return static_cast<int>(Exit::integrity);
             return static_cast<int>(session.exit_code());
         } catch (const Error& e) {
@@ -403,7 +427,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         plain.error(e.what());
         return static_cast<int>(e.code());
     } catch (const std::exception& e) {
-        plain.error(fmt::format("internal error: {}", e.what()));
+        plain.error(trf("internal error: {}", e.what()));
         return static_cast<int>(Exit::internal);
     }
 }

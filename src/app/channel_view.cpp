@@ -2,6 +2,7 @@
 #include "complain/app/channel_view.hpp"
 
 #include "complain/app/fields.hpp"
+#include "complain/i18n.hpp"
 
 namespace complain {
 
@@ -49,18 +50,18 @@ Table channel_table(const Config& config, Format format) {
         return t;
     }
     // Keys are what a reader types: they stay whole, and so do the calendar and next rung.
-    Table t({{"KEY", Fit::keep},
-             {"DEADLINE", Fit::phrase},
-             {"WARN", Fit::phrase},
-             {"CALENDAR", Fit::keep},
-             {"NEXT", Fit::keep},
-             {"NAME", Fit::text}});
+    Table t({{tr("KEY"), Fit::keep},
+             {tr("DEADLINE"), Fit::phrase},
+             {tr("WARN"), Fit::phrase},
+             {tr("CALENDAR"), Fit::keep},
+             {tr("NEXT"), Fit::keep},
+             {tr("NAME"), Fit::text}});
     // A terminal table explains the marker below it; Markdown stands alone.
-    std::string mark = format == Format::table ? " *" : " (default)";
+    std::string mark = format == Format::table ? " *" : tr(" (default)");
     for (const auto& ch : config.channels()) {
         bool days = ch.deadline && !ch.deadline->is_elapsed();
         t.add_row({{ch.key + (ch.key == config.default_channel() ? mark : "")},
-                   {ch.deadline ? ch.deadline->str() + (ch.roll ? " roll" : "") : "none"},
+                   {ch.deadline ? ch.deadline->str() + (ch.roll ? " roll" : "") : tr("none")},
                    {ch.deadline ? ch.warning_or_default().str() : ""},
                    {days ? config.calendar_of(ch).name() : ""},
                    {ch.next},

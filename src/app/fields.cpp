@@ -2,6 +2,7 @@
 #include "complain/app/fields.hpp"
 
 #include "complain/domain/money.hpp"
+#include "complain/i18n.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -29,30 +30,32 @@ json money_data(const std::optional<std::int64_t>& minor, const std::string& cur
 const std::vector<ComplaintField>& complaint_fields() {
     using C = const Complaint&;
     static const std::vector<ComplaintField> fields{
-        {"against", "against", "Against", [](C c) { return c.against; },
+        {"against", N_("against"), N_("Against"), [](C c) { return c.against; },
          [](C c) { return or_null(c.against); }},
-        {"order", "order", "Order", [](C c) { return c.order; },
+        {"order", N_("order"), N_("Order"), [](C c) { return c.order; },
          [](C c) { return or_null(c.order); }},
-        {"product", "product", "Product", [](C c) { return c.product; },
+        {"product", N_("product"), N_("Product"), [](C c) { return c.product; },
          [](C c) { return or_null(c.product); }},
-        {"category", "category", "Category", [](C c) { return c.category; },
+        {"category", N_("category"), N_("Category"), [](C c) { return c.category; },
          [](C c) { return or_null(c.category); }},
-        {"want", "wants", "Wants", [](C c) { return c.want; }, [](C c) { return or_null(c.want); }},
-        {"amount", "amount", "Amount in dispute",
+        {"want", N_("wants"), N_("Wants"), [](C c) { return c.want; },
+         [](C c) { return or_null(c.want); }},
+        {"amount", N_("amount"), N_("Amount in dispute"),
          [](C c) { return money_text(c.amount, c.currency); },
          [](C c) { return money_data(c.amount, c.currency); }},
-        {"recovered", "recovered", "Recovered",
+        {"recovered", N_("recovered"), N_("Recovered"),
          [](C c) { return money_text(c.recovered, c.currency); },
          [](C c) { return money_data(c.recovered, c.currency); }},
         // People read the currency with the amounts; programs get it on its own.
         {"currency", "", "", [](C) { return std::string(); },
          [](C c) { return or_null(c.currency); }},
-        {"tags", "tags", "Tags", [](C c) { return fmt::format("{}", fmt::join(c.tags, ", ")); },
+        {"tags", N_("tags"), N_("Tags"),
+         [](C c) { return fmt::format("{}", fmt::join(c.tags, ", ")); },
          [](C c) { return json(c.tags); }},
-        {"ref", "ref", "Case number", [](C c) { return c.ref; },
+        {"ref", N_("ref"), N_("Case number"), [](C c) { return c.ref; },
          [](C c) { return or_null(c.ref); }},
         // Added after the first release: new keys come last.
-        {"credit_code", "credit code", "Credit code (统一社会信用代码)",
+        {"credit_code", N_("credit code"), N_("Credit code (统一社会信用代码)"),
          [](C c) { return c.credit_code; }, [](C c) { return or_null(c.credit_code); }},
     };
     return fields;

@@ -6,6 +6,7 @@
 #include "complain/domain/deadline.hpp"
 #include "complain/domain/money.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/letter_markup.hpp"
 #include "complain/store/evidence.hpp"
 
@@ -80,8 +81,7 @@ std::string first_comment(std::string_view text) {
 std::string read_template(const std::filesystem::path& path, std::string_view what) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
-        throw Error(Exit::usage,
-                    fmt::format("{} {}: is a directory, not a template", what, path.string()));
+        throw Error(Exit::usage, trf("{} {}: is a directory, not a template", what, path.string()));
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(
@@ -92,10 +92,10 @@ std::string read_template(const std::filesystem::path& path, std::string_view wh
     text << in.rdbuf();
     std::string out = text.str();
     if (out.size() > template_limit)
-        throw Error(Exit::usage, fmt::format("{} {}: {} bytes; a template is at most {}", what,
-                                             path.string(), out.size(), template_limit));
+        throw Error(Exit::usage, trf("{} {}: {} bytes; a template is at most {}", what,
+                                     path.string(), out.size(), template_limit));
     if (!valid_utf8(out))
-        throw Error(Exit::usage, fmt::format("{} {}: not valid UTF-8", what, path.string()));
+        throw Error(Exit::usage, trf("{} {}: not valid UTF-8", what, path.string()));
     return out;
 }
 
@@ -272,7 +272,7 @@ json templates_json(const std::vector<LetterTemplate>& list) {
 }
 
 Table templates_table(const std::vector<LetterTemplate>& list) {
-    Table t({{"NAME", Fit::keep}, {"SOURCE", Fit::text}, {"DESCRIPTION", Fit::text}});
+    Table t({{tr("NAME"), Fit::keep}, {tr("SOURCE"), Fit::text}, {tr("DESCRIPTION"), Fit::text}});
     for (const auto& l : list)
         t.add_row(
             {{l.name},
@@ -425,15 +425,15 @@ Letter draft_letter(Session& s, const LetterRequest& r) {
         const Channel* current = config.find_channel(c.channel);
         if (current == nullptr)
             throw Error(Exit::not_found,
-                        fmt::format("channel {} is no longer in the config: name the channel "
-                                    "to write to with --to",
-                                    c.channel));
+                        trf("channel {} is no longer in the config: name the channel "
+                            "to write to with --to",
+                            c.channel));
         to = current;
         if (r.next) {
             if (current->next.empty())
-                throw Error(Exit::usage,
-                            fmt::format("{} is the top of its ladder: name a channel with --to",
-                                        c.channel));
+                throw Error(
+                    Exit::usage,
+                    trf("{} is the top of its ladder: name a channel with --to", c.channel));
             to = &config.channel(current->next);
         }
     }

@@ -2,6 +2,7 @@
 #include "complain/app/session.hpp"
 
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <fmt/format.h>
 
@@ -52,6 +53,7 @@ std::optional<std::filesystem::path> Session::config_path() const {
 const Config& Session::config() {
     if (!config_) {
         config_ = Config::load(config_path(), system_zone_.zone);
+        if (config_->language()) set_language(*config_->language());
         config_->on_uncovered_year([this](const Calendar& cal, int year) {
             // Once per calendar and command: a count over many uncovered years (an old
             // complaint) must not flood a cron mail.
@@ -60,9 +62,9 @@ const Config& Session::config() {
             std::string via = official && official != &cal
                                   ? fmt::format(" (based on {})", official->name())
                                   : std::string();
-            out_.warning(fmt::format("calendar {}{} has no official schedule for {}: counting "
-                                     "weekends only",
-                                     cal.name(), via, year));
+            out_.warning(trf("calendar {}{} has no official schedule for {}: counting "
+                             "weekends only",
+                             cal.name(), via, year));
         });
     }
     return *config_;
@@ -74,7 +76,7 @@ Instant Session::now() {
             try {
                 now_ = parse_instant(*fixed, zone());
             } catch (const Error& e) {
-                throw Error(Exit::usage, fmt::format("COMPLAIN_NOW: {}", e.what()));
+                throw Error(Exit::usage, trf("COMPLAIN_NOW: {}", e.what()));
             }
         } else {
             now_ = clock_();
@@ -91,14 +93,14 @@ Instant Session::event_time(const std::optional<std::string>& at, std::optional<
     if (!at) return earliest ? std::max(now(), *earliest) : now();
     Instant t = parse_time(*at);
     if (t > now())
-        throw Error(Exit::usage, fmt::format("--at {} is in the future (now is {}): record things "
-                                             "after they happen",
-                                             *at, format_iso(now(), zone())));
+        throw Error(Exit::usage, trf("--at {} is in the future (now is {}): record things "
+                                     "after they happen",
+                                     *at, format_iso(now(), zone())));
     if (earliest && t < *earliest)
         throw Error(Exit::usage,
-                    fmt::format("--at {} is before the complaint's last change ({}): a timeline "
-                                "runs forward",
-                                *at, format_iso(*earliest, zone())));
+                    trf("--at {} is before the complaint's last change ({}): a timeline "
+                        "runs forward",
+                        *at, format_iso(*earliest, zone())));
     return t;
 }
 
@@ -108,7 +110,8 @@ std::pair<std::filesystem::path, std::string> Session::store_choice() const {
     if (auto xdg = env_.get("XDG_DATA_HOME"); xdg && xdg->front() == '/')
         return {std::filesystem::path(*xdg) / "complain" / "complain.db", "XDG_DATA_HOME"};
     auto home = env_.get("HOME");
-    if (!home) throw Error(Exit::usage, "HOME is not set: name the store with --db or COMPLAIN_DB");
+    if (!home)
+        throw Error(Exit::usage, tr("HOME is not set: name the store with --db or COMPLAIN_DB"));
     return {std::filesystem::path(*home) / ".local" / "share" / "complain" / "complain.db", "HOME"};
 }
 

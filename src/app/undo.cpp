@@ -4,6 +4,7 @@
 
 #include "complain/domain/history.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -87,7 +88,7 @@ std::string describe_events(const std::vector<Event>& events) {
 Undone undo(Session& s, const UndoRequest& r) {
     Store& store = s.store(r.dry_run ? Store::Access::read : Store::Access::write);
     if (r.id && !store.find_complaint(*r.id))
-        throw Error(Exit::not_found, fmt::format("no complaint {}", *r.id));
+        throw Error(Exit::not_found, trf("no complaint {}", *r.id));
     auto recent = store.recent_commands(r.id, 1);
     if (recent.empty())
         throw Error(Exit::not_found,
@@ -100,12 +101,11 @@ Undone undo(Session& s, const UndoRequest& r) {
     if (command.command.empty()) {
         std::int64_t id = ids.empty() ? 0 : ids.front();
         auto events = events_of(store, id, command);
-        throw Error(
-            Exit::usage,
-            fmt::format("the last change{} ({}, recorded {}) was recorded before complain "
+        throw Error(Exit::usage,
+                    trf("the last change{} ({}, recorded {}) was recorded before complain "
                         "could undo, and cannot be taken back; correct it instead (complain "
                         "edit {} ..., or complain status {} STATE)",
-                        r.id ? "" : fmt::format(" of complaint {}", id), describe_events(events),
+                        r.id ? "" : trf(" of complaint {}", id), describe_events(events),
                         format_minute(command.recorded, s.zone()), id, id));
     }
     Undone out{.command = command.command, .recorded = command.recorded};
@@ -165,8 +165,7 @@ Undone undo(Session& s, const UndoRequest& r) {
 
 std::vector<RecentChange> recent_changes(Session& s, std::optional<std::int64_t> id, int limit) {
     Store& store = s.store(Store::Access::read);
-    if (id && !store.find_complaint(*id))
-        throw Error(Exit::not_found, fmt::format("no complaint {}", *id));
+    if (id && !store.find_complaint(*id)) throw Error(Exit::not_found, trf("no complaint {}", *id));
     std::vector<RecentChange> out;
     for (const Store::RecentCommand& c : store.recent_commands(id, limit)) {
         RecentChange change{.command = c.command, .recorded = c.recorded, .complaints = {}};
@@ -194,9 +193,9 @@ std::vector<RecentChange> recent_changes(Session& s, std::optional<std::int64_t>
                 texts.push_back(e.text);
         change.what =
             retractions ? fmt::format("{}", fmt::join(texts, "; ")) : describe_events(events);
-        change.standing = cancelled == 0               ? "stands"
-                          : cancelled == events.size() ? "undone"
-                                                       : "partly undone";
+        change.standing = cancelled == 0               ? N_("stands")
+                          : cancelled == events.size() ? N_("undone")
+                                                       : N_("partly undone");
         out.push_back(std::move(change));
     }
     return out;

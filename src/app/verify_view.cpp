@@ -2,6 +2,7 @@
 #include "complain/app/verify_view.hpp"
 
 #include "complain/app/views.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/text.hpp"
 
 #include <fmt/format.h>
@@ -37,23 +38,22 @@ std::vector<std::string> verification_lines(const Verification& v) {
         std::string problem = terminal_text(b.problem);
         if (b.uses.empty()) out.push_back(fmt::format("{}: {}", sha, problem));
         for (const auto& e : b.uses)
-            out.push_back(fmt::format("complaint {}: {} (sha256 {}): {}", e.complaint_id,
-                                      terminal_text(e.name), sha, problem));
+            out.push_back(trf("complaint {}: {} (sha256 {}): {}", e.complaint_id,
+                              terminal_text(e.name), sha, problem));
     }
     if (v.integrity.empty() && v.blobs.empty())
-        out.push_back(fmt::format( // contents: an attachment shared is one
-            "ok: store intact, {} stored {} ({}) {} SHA-256", v.blobs_checked,
-            v.blobs_checked == 1 ? "file" : "files", size_text(v.bytes_checked),
-            v.blobs_checked == 1 ? "matches its" : "match their"));
+        // Contents: an attachment shared is one.
+        out.push_back(v.blobs_checked == 1
+                          ? trf("ok: store intact, {} stored file ({}) matches its SHA-256",
+                                v.blobs_checked, size_text(v.bytes_checked))
+                          : trf("ok: store intact, {} stored files ({}) match their SHA-256",
+                                v.blobs_checked, size_text(v.bytes_checked)));
     if (v.integrity.empty() && v.blobs.empty() && v.blobs_redacted + v.blobs_absent > 0) {
         std::vector<std::string> kinds;
         if (v.blobs_redacted > 0)
-            kinds.push_back(
-                fmt::format("{} redacted (content removed for good)", v.blobs_redacted));
-        if (v.blobs_absent > 0)
-            kinds.push_back(fmt::format("{} imported without content", v.blobs_absent));
-        out.push_back(
-            fmt::format("   not re-hashed, only their SHA-256 kept: {}", fmt::join(kinds, ", ")));
+            kinds.push_back(trf("{} redacted (content removed for good)", v.blobs_redacted));
+        if (v.blobs_absent > 0) kinds.push_back(trf("{} imported without content", v.blobs_absent));
+        out.push_back(trf("   not re-hashed, only their SHA-256 kept: {}", fmt::join(kinds, ", ")));
     }
     return out;
 }

@@ -1,6 +1,7 @@
 // Writing a file so that a reader never sees half of it.
 #include "complain/app/dossier.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -17,16 +18,16 @@ AtomicFile::AtomicFile(const std::filesystem::path& path) : path_(path) {
     std::error_code ec;
     if (fs::is_directory(path, ec))
         throw Error(Exit::usage,
-                    fmt::format("-o {}: is a directory; name the file to write", path.string()));
+                    trf("-o {}: is a directory; name the file to write", path.string()));
     fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
     if (!fs::is_directory(dir, ec))
-        throw Error(Exit::not_found, fmt::format("-o {}: the folder {} does not exist",
-                                                 path.string(), dir.string()));
+        throw Error(Exit::not_found,
+                    trf("-o {}: the folder {} does not exist", path.string(), dir.string()));
     temp_ = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
     fd_ = ::mkstemp(temp_.data());
     if (fd_ < 0)
-        throw Error(Exit::not_found, fmt::format("-o {}: cannot write in {}: {}", path.string(),
-                                                 dir.string(), std::strerror(errno)));
+        throw Error(Exit::not_found, trf("-o {}: cannot write in {}: {}", path.string(),
+                                         dir.string(), std::strerror(errno)));
     struct stat existing {};
     if (::stat(path.c_str(), &existing) == 0 && ::fchmod(fd_, existing.st_mode & 07777) != 0)
         throw failure("cannot keep the file's permissions");
@@ -57,11 +58,11 @@ void AtomicFile::write(std::string_view content) {
 void AtomicFile::finish() {
     if (::fsync(fd_) != 0) throw failure("cannot write");
     if (::close(std::exchange(fd_, -1)) != 0)
-        throw Error(Exit::internal, fmt::format("-o {}: cannot write", path_.string()));
+        throw Error(Exit::internal, trf("-o {}: cannot write", path_.string()));
     if (::rename(temp_.c_str(), path_.c_str()) != 0) {
         int err = errno;
-        throw Error(Exit::internal, fmt::format("-o {}: cannot replace it: {}", path_.string(),
-                                                std::strerror(err)));
+        throw Error(Exit::internal,
+                    trf("-o {}: cannot replace it: {}", path_.string(), std::strerror(err)));
     }
     done_ = true;
 }

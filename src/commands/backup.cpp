@@ -2,6 +2,7 @@
 #include "complain/app/history.hpp"
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/output.hpp"
 
 #include <fmt/format.h>
@@ -16,11 +17,11 @@ Command backup_command(CLI::App& parent) {
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
-        "backup", "Copy the store to a file, consistently, even while another complain writes");
-    app->add_option("file", o->file, "Where the copy goes (a new file)")
+        "backup", tr("Copy the store to a file, consistently, even while another complain writes"));
+    app->add_option("file", o->file, tr("Where the copy goes (a new file)"))
         ->required()
         ->type_name("FILE");
-    app->add_flag("-f,--force", o->force, "Replace FILE when it exists");
+    app->add_flag("-f,--force", o->force, tr("Replace FILE when it exists"));
     add_format_option(app, o->format, {Format::table, Format::json});
     app->footer(examples({
         "complain backup ~/complain-$(date +%F).db",
@@ -36,7 +37,7 @@ Command backup_command(CLI::App& parent) {
                                   {"bytes", copy.bytes}});
                     return;
                 }
-                s.out().line(fmt::format(
+                s.out().line(trf(
                     "Copied the store to {}: {} complaint{}, {} event{}, {} file{} of evidence; "
                     "{}",
                     terminal_line(o->file), copy.complaints, copy.complaints == 1 ? "" : "s",

@@ -3,6 +3,7 @@
 #include "complain/commands/command.hpp"
 #include "complain/domain/deadline.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/month.hpp"
 #include "complain/output/output.hpp"
 
@@ -13,8 +14,8 @@ namespace complain {
 
 namespace {
 
-const char* const weekday_names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                     "Thursday", "Friday", "Saturday"};
+const char* const weekday_names[] = {N_("Sunday"),   N_("Monday"), N_("Tuesday"), N_("Wednesday"),
+                                     N_("Thursday"), N_("Friday"), N_("Saturday")};
 
 struct CalendarChoice {
     std::string calendar, channel;
@@ -27,22 +28,23 @@ const Calendar& chosen(const CalendarChoice& c, Session& s) {
 }
 
 void add_choice(CLI::App* app, CalendarChoice& c, const char* channel_help) {
-    app->add_option("--calendar", c.calendar, "Calendar to use (default: the config's calendar)")
+    app->add_option("--calendar", c.calendar,
+                    tr("Calendar to use (default: the config's calendar)"))
         ->type_name("CALENDAR");
-    app->add_option("--channel", c.channel, channel_help)->type_name("CHANNEL");
+    app->add_option("--channel", c.channel, tr(channel_help))->type_name("CHANNEL");
 }
 
 std::string describe(const DayInfo& d) {
     switch (d.kind) {
     case DayKind::working:
-        return "working day";
+        return tr("working day");
     case DayKind::weekend:
-        return "day off (weekend)";
+        return tr("day off (weekend)");
     case DayKind::holiday:
-        return d.name.empty() ? "day off (holiday)" : fmt::format("day off (holiday: {})", d.name);
+        return d.name.empty() ? tr("day off (holiday)") : trf("day off (holiday: {})", d.name);
     case DayKind::makeup:
-        return d.name.empty() ? "working day (makeup day)"
-                              : fmt::format("working day (makeup day for {})", d.name);
+        return d.name.empty() ? tr("working day (makeup day)")
+                              : trf("working day (makeup day for {})", d.name);
     }
     return "";
 }
@@ -58,27 +60,29 @@ Command calendar_command(CLI::App& parent) {
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
-        "calendar", "Count deadlines and check working days (holidays, 调休)");
+        "calendar", tr("Count deadlines and check working days (holidays, 调休)"));
     app->require_subcommand(1);
-    CLI::App* add = app->add_subcommand("add", "Print the due date of a duration started on DATE");
-    add->add_option("date", o->date, "Start: a date or an ISO 8601 time")
+    CLI::App* add =
+        app->add_subcommand("add", tr("Print the due date of a duration started on DATE"));
+    add->add_option("date", o->date, tr("Start: a date or an ISO 8601 time"))
         ->required()
         ->type_name("DATE");
-    add->add_option("duration", o->duration, "A duration: 24h, 3d, 7wd")
+    add->add_option("duration", o->duration, tr("A duration: 24h, 3d, 7wd"))
         ->required()
         ->type_name("DURATION");
     add->add_flag("--roll", o->roll,
-                  "Move a day deadline ending on a day off to the next working day");
-    add_choice(add, o->choice, "Use this channel's calendar and roll rule");
+                  tr("Move a day deadline ending on a day off to the next working day"));
+    add_choice(add, o->choice, N_("Use this channel's calendar and roll rule"));
     add_format_option(add, o->format, {Format::table, Format::json});
-    CLI::App* check = app->add_subcommand("check", "Say whether DATE is a working day, and why");
-    check->add_option("date", o->date, "A date, YYYY-MM-DD")->required()->type_name("DATE");
-    add_choice(check, o->choice, "Use this channel's calendar");
+    CLI::App* check =
+        app->add_subcommand("check", tr("Say whether DATE is a working day, and why"));
+    check->add_option("date", o->date, tr("A date, YYYY-MM-DD"))->required()->type_name("DATE");
+    add_choice(check, o->choice, N_("Use this channel's calendar"));
     add_format_option(check, o->format, {Format::table, Format::json});
     CLI::App* show = app->add_subcommand(
-        "show", "Print a month with days off (休) and makeup working days (班)");
-    show->add_option("month", o->month, "YYYY-MM (default: this month)")->type_name("MONTH");
-    add_choice(show, o->choice, "Use this channel's calendar");
+        "show", tr("Print a month with days off (休) and makeup working days (班)"));
+    show->add_option("month", o->month, tr("YYYY-MM (default: this month)"))->type_name("MONTH");
+    add_choice(show, o->choice, N_("Use this channel's calendar"));
     app->footer(examples({
         "complain calendar add 2026-09-30 7wd   # 2026-10-15: National Day not counted",
         "complain calendar add 2026-11-23T10:00 48h",
@@ -126,11 +130,11 @@ Command calendar_command(CLI::App& parent) {
                         std::string guess =
                             cal.covers(year_of(day))
                                 ? ""
-                                : fmt::format(" (no official schedule for {} yet: weekends only)",
-                                              year_of(day));
-                        s.out().line(fmt::format("{} {}: {} in calendar {}{}", format_day(day),
-                                                 weekday, terminal_text(describe(info)),
-                                                 terminal_text(cal.name()), guess));
+                                : trf(" (no official schedule for {} yet: weekends only)",
+                                      year_of(day));
+                        s.out().line(trf("{} {}: {} in calendar {}{}", format_day(day),
+                                         tr(weekday.c_str()), terminal_text(describe(info)),
+                                         terminal_text(cal.name()), guess));
                     }
                 } else if (show->parsed()) {
                     date::year_month ym;
@@ -143,7 +147,7 @@ Command calendar_command(CLI::App& parent) {
                             first = parse_day(o->month + "-01");
                         } catch (const Error&) {
                             throw Error(Exit::usage,
-                                        fmt::format("'{}' is not a month: use YYYY-MM", o->month));
+                                        trf("'{}' is not a month: use YYYY-MM", o->month));
                         }
                         date::year_month_day ymd{first};
                         ym = ymd.year() / ymd.month();

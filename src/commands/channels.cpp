@@ -1,6 +1,7 @@
 // `complain channels`: the channels of the config, their deadlines and ladder.
 #include "complain/app/channel_view.hpp"
 #include "complain/commands/command.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/output.hpp"
 
 #include <algorithm>
@@ -14,10 +15,10 @@ Command channels_command(CLI::App& parent) {
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
-        "channels", "List the channels, their deadlines and escalation ladder");
+        "channels", tr("List the channels, their deadlines and escalation ladder"));
     add_format_option(app, o->format, {Format::table, Format::json, Format::csv, Format::markdown});
     app->add_flag("--names", o->names,
-                  "Print channel keys and names only, one per line, tab-separated");
+                  tr("Print channel keys and names only, one per line, tab-separated"));
     app->footer(examples({"complain channels", "complain channels --format json"}));
     return {app, [o](Session& s) {
                 Format format = o->format;
@@ -35,9 +36,9 @@ Command channels_command(CLI::App& parent) {
                 if (format != Format::csv) s.out().page();
                 s.out().table(t, format);
                 if (format != Format::table) return;
-                std::vector<std::string> words{"*", "default", "channel;", "ladder:"};
+                std::vector<std::string> words{tr("* default channel; ladder:")};
                 for (const Channel* ch : config.ladder_from(config.default_channel()))
-                    words.push_back((words.size() > 4 ? "-> " : "") + terminal_line(ch->key));
+                    words.push_back((words.size() > 1 ? "-> " : "") + terminal_line(ch->key));
                 int width = s.out().width() > 0 ? std::max(s.out().width(), Table::narrowest) : 0;
                 s.out().line("\n" + wrap_words(words, width, "  "));
             }};

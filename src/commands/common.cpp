@@ -3,6 +3,7 @@
 #include "complain/config/config.hpp"
 #include "complain/domain/state.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -14,28 +15,29 @@
 namespace complain {
 
 void add_filter_options(CLI::App* app, FilterOptions& f) {
-    app->add_option("--state", f.states, "Only complaints in this state (repeatable)")
+    app->add_option("--state", f.states, tr("Only complaints in this state (repeatable)"))
         ->type_name("STATE")
-        ->group("Filters");
-    app->add_option("--channel", f.channel, "Only complaints at this channel")
+        ->group(N_("Filters"));
+    app->add_option("--channel", f.channel, tr("Only complaints at this channel"))
         ->type_name("CHANNEL")
-        ->group("Filters");
-    app->add_option("--tag", f.tags, "Only complaints with this tag (repeatable: all of them)")
+        ->group(N_("Filters"));
+    app->add_option("--tag", f.tags, tr("Only complaints with this tag (repeatable: all of them)"))
         ->type_name("TAG")
-        ->group("Filters");
-    app->add_option("--against", f.against, "Only complaints against a name containing this")
+        ->group(N_("Filters"));
+    app->add_option("--against", f.against, tr("Only complaints against a name containing this"))
         ->type_name("TEXT")
-        ->group("Filters");
-    app->add_option("--since", f.since, "Only complaints filed at or after this time")
+        ->group(N_("Filters"));
+    app->add_option("--since", f.since, tr("Only complaints filed at or after this time"))
         ->type_name("TIME")
-        ->group("Filters");
-    app->add_option("--until", f.until, "Only complaints filed before this time")
+        ->group(N_("Filters"));
+    app->add_option("--until", f.until, tr("Only complaints filed before this time"))
         ->type_name("TIME")
-        ->group("Filters");
-    app->add_option("--search", f.search, "Only complaints whose text contains this")
+        ->group(N_("Filters"));
+    app->add_option("--search", f.search, tr("Only complaints whose text contains this"))
         ->type_name("TEXT")
-        ->group("Filters");
-    app->add_flag("--all", f.all, "Include resolved and dropped complaints")->group("Filters");
+        ->group(N_("Filters"));
+    app->add_flag("--all", f.all, tr("Include resolved and dropped complaints"))
+        ->group(N_("Filters"));
 }
 
 ComplaintFilter make_filter(const FilterOptions& f, Session& s) {
@@ -47,10 +49,9 @@ ComplaintFilter make_filter(const FilterOptions& f, Session& s) {
             for (State st : all_states())
                 names.emplace_back(to_string(st));
             std::string hint = did_you_mean(word, names);
-            throw Error(
-                Exit::usage,
-                fmt::format("--state {}{}: use open, answered, paused, resolved or dropped", word,
-                            hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+            throw Error(Exit::usage,
+                        trf("--state {}{}: use open, answered, paused, resolved or dropped", word,
+                            hint.empty() ? "" : trf(" (did you mean '{}'?)", hint)));
         }
         out.states.push_back(*state);
     }
@@ -58,7 +59,7 @@ ComplaintFilter make_filter(const FilterOptions& f, Session& s) {
     if (!f.channel.empty()) {
         // A channel since removed from the config still filters the complaints filed with it.
         if (s.config().find_channel(f.channel) == nullptr)
-            s.out().warning(fmt::format("channel {} is not in the config", f.channel));
+            s.out().warning(trf("channel {} is not in the config", f.channel));
         out.channel = f.channel;
     }
     out.tags = f.tags;
@@ -78,30 +79,33 @@ CLI::Option* add_format_option(CLI::App* app, Format& target, std::vector<Format
         ->add_option_function<std::string>(
             "--format",
             [&target, allowed](const std::string& text) { target = parse_format(text, allowed); },
-            fmt::format("Output format: {}", fmt::join(names, ", ")))
+            trf("Output format: {}", fmt::join(names, ", ")))
         ->type_name("FORMAT");
 }
 
 void add_field_options(CLI::App* app, FieldOptions& f, FieldUse use) {
     bool editing = use == FieldUse::editing;
-    app->add_option("--against", f.against, "Shop, company or agent (and 工号) complained about")
+    app->add_option("--against", f.against,
+                    tr("Shop, company or agent (and 工号) complained about"))
         ->type_name("NAME");
     app->add_option("--credit-code", f.credit_code,
-                    "Its 统一社会信用代码 (unified social credit code), for letters")
+                    tr("Its 统一社会信用代码 (unified social credit code), for letters"))
         ->type_name("CODE");
-    app->add_option("--order", f.order, "Order number")->type_name("NUMBER");
-    app->add_option("--product", f.product, "Product or service")->type_name("TEXT");
-    app->add_option("--want", f.want, "What you want: refund, replacement, compensation, apology")
+    app->add_option("--order", f.order, tr("Order number"))->type_name("NUMBER");
+    app->add_option("--product", f.product, tr("Product or service"))->type_name("TEXT");
+    app->add_option("--want", f.want,
+                    tr("What you want: refund, replacement, compensation, apology"))
         ->type_name("TEXT");
     app->add_option("--amount", f.amount,
-                    editing ? "Amount in dispute, as 199.00 or 199.00CNY ('' clears it)"
-                            : "Amount in dispute, as 199.00 or 199.00CNY")
+                    editing ? tr("Amount in dispute, as 199.00 or 199.00CNY ('' clears it)")
+                            : tr("Amount in dispute, as 199.00 or 199.00CNY"))
         ->type_name("AMOUNT");
-    app->add_option("--category", f.category, "Category, for summaries")->type_name("TEXT");
-    app->add_option("--ref", f.ref, "The channel's own case number")->type_name("REF");
-    app->add_option("--body", f.body, "The full text of the complaint; - reads it from stdin")
+    app->add_option("--category", f.category, tr("Category, for summaries"))->type_name("TEXT");
+    app->add_option("--ref", f.ref, tr("The channel's own case number"))->type_name("REF");
+    app->add_option("--body", f.body, tr("The full text of the complaint; - reads it from stdin"))
         ->type_name("TEXT");
-    app->add_option("--tag", f.tags, editing ? "Add a tag (repeatable)" : "A tag (repeatable)")
+    app->add_option("--tag", f.tags,
+                    editing ? tr("Add a tag (repeatable)") : tr("A tag (repeatable)"))
         ->type_name("TAG");
 }
 
@@ -110,7 +114,7 @@ std::vector<std::int64_t> parse_ids(const std::vector<std::string>& texts) {
     for (const auto& text : texts) {
         std::int64_t id = parse_id(text);
         if (std::find(ids.begin(), ids.end(), id) != ids.end())
-            throw Error(Exit::usage, fmt::format("complaint {} is named twice", id));
+            throw Error(Exit::usage, trf("complaint {} is named twice", id));
         ids.push_back(id);
     }
     return ids;
@@ -119,8 +123,7 @@ std::vector<std::int64_t> parse_ids(const std::vector<std::string>& texts) {
 std::string text_or_stdin(const std::string& value, std::string_view what) {
     if (value != "-") return value;
     std::string text(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>{});
-    if (std::cin.bad())
-        throw Error(Exit::io, fmt::format("cannot read {} from standard input", what));
+    if (std::cin.bad()) throw Error(Exit::io, trf("cannot read {} from standard input", what));
     return text;
 }
 
@@ -128,10 +131,9 @@ std::int64_t parse_id(std::string_view text) {
     std::int64_t id = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (ec != std::errc() || end != text.data() + text.size() || id <= 0)
-        throw Error(Exit::usage,
-                    fmt::format("'{}' is not a complaint id: ids are whole numbers such as 12 "
-                                "(see: complain status)",
-                                text));
+        throw Error(Exit::usage, trf("'{}' is not a complaint id: ids are whole numbers such as 12 "
+                                     "(see: complain status)",
+                                     text));
     return id;
 }
 

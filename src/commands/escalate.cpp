@@ -2,6 +2,7 @@
 #include "complain/app/lifecycle.hpp"
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/output.hpp"
 
 #include <fmt/format.h>
@@ -17,17 +18,18 @@ Command escalate_command(CLI::App& parent) {
     };
     auto o = std::make_shared<Options>();
     CLI::App* app =
-        parent.add_subcommand("escalate", "Take a complaint to the next channel of its ladder");
-    app->add_option("id", o->ids, "Complaint id (several: each goes up its own ladder)")
+        parent.add_subcommand("escalate", tr("Take a complaint to the next channel of its ladder"));
+    app->add_option("id", o->ids, tr("Complaint id (several: each goes up its own ladder)"))
         ->required()
         ->type_name("ID");
-    app->add_option("--to", o->to, "Escalate to this channel instead of the next rung")
+    app->add_option("--to", o->to, tr("Escalate to this channel instead of the next rung"))
         ->type_name("CHANNEL");
-    app->add_option("-m,--message", o->text, "Why (recorded in the timeline)")->type_name("TEXT");
-    app->add_option("--at", o->at, "When it was escalated (ISO 8601; default now)")
+    app->add_option("-m,--message", o->text, tr("Why (recorded in the timeline)"))
+        ->type_name("TEXT");
+    app->add_option("--at", o->at, tr("When it was escalated (ISO 8601; default now)"))
         ->type_name("TIME");
     app->add_flag("-n,--dry-run", o->dry_run,
-                  "Show where it would go and when that channel's answer would be due");
+                  tr("Show where it would go and when that channel's answer would be due"));
     add_format_option(app, o->format, {Format::table, Format::json});
     app->footer(examples({
         "complain escalate 3 -m 'Seller ignored the refund request'",
@@ -51,14 +53,18 @@ Command escalate_command(CLI::App& parent) {
                 }
                 const Complaint& c = e.complaint;
                 const Channel& ch = s.config().channel(c.channel);
-                std::string due =
-                    c.clock.due ? fmt::format("due {} ({})", format_minute(*c.clock.due, s.zone()),
-                                              c.clock.deadline)
-                                : "no deadline";
-                s.out().line(fmt::format("{} complaint {} from {} to {} ({}), level {}: {}",
-                                         e.written ? "Escalated" : "Would escalate", c.id,
-                                         terminal_text(e.from), terminal_text(ch.key),
-                                         terminal_text(ch.name), c.level, terminal_text(due)));
+                std::string due = c.clock.due
+                                      ? trf("due {} ({})", format_minute(*c.clock.due, s.zone()),
+                                            c.clock.deadline)
+                                      : std::string(tr("no deadline"));
+                std::string from = terminal_text(e.from), to = terminal_text(ch.key),
+                            name = terminal_text(ch.name);
+                s.out().line(e.written ? trf("Escalated complaint {} from {} to {} ({}), level "
+                                             "{}: {}",
+                                             c.id, from, to, name, c.level, terminal_text(due))
+                                       : trf("Would escalate complaint {} from {} to {} ({}), "
+                                             "level {}: {}",
+                                             c.id, from, to, name, c.level, terminal_text(due)));
             }
             if (o->format == Format::json) s.out().json(ids.size() == 1 ? escalated[0] : escalated);
         }};

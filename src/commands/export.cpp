@@ -2,6 +2,7 @@
 #include "complain/app/dossier.hpp"
 #include "complain/app/exchange.hpp"
 #include "complain/commands/command.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/output.hpp"
 
 namespace complain {
@@ -14,17 +15,19 @@ Command export_command(CLI::App& parent) {
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
-        "export", "Write the record as JSON Lines (complaints, timelines, evidence), for import");
-    app->add_option("ids", o->ids, "Complaints to export (default: every one)")->type_name("ID");
+        "export",
+        tr("Write the record as JSON Lines (complaints, timelines, evidence), for import"));
+    app->add_option("ids", o->ids, tr("Complaints to export (default: every one)"))
+        ->type_name("ID");
     app->add_option("--since", o->since,
-                    "Only events recorded and evidence added at or after this time, of the "
-                    "complaints that have such events")
+                    tr("Only events recorded and evidence added at or after this time, of the "
+                       "complaints that have such events"))
         ->type_name("TIME");
     app->add_flag("--no-content", o->no_content,
-                  "Leave evidence content out; hashes, sizes and names stay");
+                  tr("Leave evidence content out; hashes, sizes and names stay"));
     app->add_option("-o,--output", o->output,
-                    "Write to FILE, which appears whole at the end (default and -: standard "
-                    "output)")
+                    tr("Write to FILE, which appears whole at the end (default and -: standard "
+                       "output)"))
         ->type_name("FILE");
     app->footer(examples({
         "complain export -o complaints.jsonl",

@@ -3,6 +3,7 @@
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/output.hpp"
 
 #include <fmt/format.h>
@@ -17,16 +18,17 @@ Command file_command(CLI::App& parent) {
         Format format;
     };
     auto o = std::make_shared<Options>();
-    CLI::App* app =
-        parent.add_subcommand("file", "File a new complaint with a channel and start its clock");
-    app->add_option("title", o->filing.title, "What the complaint is about")
+    CLI::App* app = parent.add_subcommand(
+        "file", tr("File a new complaint with a channel and start its clock"));
+    app->add_option("title", o->filing.title, tr("What the complaint is about"))
         ->required()
         ->type_name("TITLE");
     app->add_option("--channel", o->filing.channel,
-                    "Channel filed with (default: the config's default_channel)")
+                    tr("Channel filed with (default: the config's default_channel)"))
         ->type_name("CHANNEL");
     add_field_options(app, o->fields, FieldUse::filing);
-    app->add_option("--at", o->at, "When it was filed (ISO 8601; default now)")->type_name("TIME");
+    app->add_option("--at", o->at, tr("When it was filed (ISO 8601; default now)"))
+        ->type_name("TIME");
     add_format_option(app, o->format, {Format::table, Format::json});
     app->footer(examples({
         "complain file '退款被拒' --against '某某旗舰店' --order 3921 --amount 199.00",
@@ -55,13 +57,13 @@ Command file_command(CLI::App& parent) {
                     return;
                 }
                 const Channel& ch = s.config().channel(c.channel);
-                std::string due =
-                    c.clock.due ? fmt::format("due {} ({})", format_minute(*c.clock.due, s.zone()),
-                                              c.clock.deadline)
-                                : "no deadline";
+                std::string due = c.clock.due
+                                      ? trf("due {} ({})", format_minute(*c.clock.due, s.zone()),
+                                            c.clock.deadline)
+                                      : std::string(tr("no deadline"));
                 // A channel's key and name come from a config, which anyone may have written.
-                s.out().line(fmt::format("Filed complaint {} with {} ({}): {}", c.id,
-                                         terminal_text(ch.key), terminal_text(ch.name), due));
+                s.out().line(trf("Filed complaint {} with {} ({}): {}", c.id, terminal_text(ch.key),
+                                 terminal_text(ch.name), due));
             }};
 }
 

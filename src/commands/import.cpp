@@ -3,6 +3,7 @@
 #include "complain/app/history.hpp"
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/output.hpp"
 #include "complain/output/text.hpp"
 
@@ -11,8 +12,9 @@
 namespace complain {
 namespace {
 
-std::string count(std::int64_t n, std::string_view one, std::string_view many) {
-    return fmt::format("{} {}", n, n == 1 ? one : many);
+// "1 new event", "2 new events": both forms said whole, for languages that count otherwise.
+std::string count(std::int64_t n, const char* one, const char* many) {
+    return fmt::format(fmt::runtime(tr(n == 1 ? one : many)), n);
 }
 
 } // namespace
@@ -24,9 +26,9 @@ Command import_command(CLI::App& parent) {
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
-        "import", "Merge an export into the store: new complaints, events and evidence are "
-                  "added, what is here already is left as it is");
-    app->add_option("file", o->file, "The export (complain export), or - for standard input")
+        "import", tr("Merge an export into the store: new complaints, events and evidence are "
+                     "added, what is here already is left as it is"));
+    app->add_option("file", o->file, tr("The export (complain export), or - for standard input"))
         ->required()
         ->type_name("FILE");
     add_format_option(app, o->format, {Format::table, Format::json});
@@ -59,27 +61,29 @@ Command import_command(CLI::App& parent) {
                 return;
             }
             r.each_new([&](std::int64_t id, std::string_view uuid, std::string_view title) {
-                s.out().line(
-                    fmt::format("new complaint {}: {} ({})", id, terminal_line(title), uuid));
+                s.out().line(trf("new complaint {}: {} ({})", id, terminal_line(title), uuid));
             });
-            std::string news =
-                fmt::format("{}, {}", count(r.complaints, "new complaint", "new complaints"),
-                            count(r.events, "new event", "new events"));
+            std::string news = fmt::format(
+                "{}, {}", count(r.complaints, N_("{} new complaint"), N_("{} new complaints")),
+                count(r.events, N_("{} new event"), N_("{} new events")));
             if (r.evidence)
-                news += ", " + count(r.evidence, "new evidence link", "new evidence links");
+                news += ", " +
+                        count(r.evidence, N_("{} new evidence link"), N_("{} new evidence links"));
             if (r.files)
-                news += fmt::format(", {} ({})", count(r.files, "new file", "new files"),
-                                    size_text(r.bytes));
-            if (r.redacted) news += ", " + count(r.redacted, "file redacted", "files redacted");
+                news +=
+                    fmt::format(", {} ({})", count(r.files, N_("{} new file"), N_("{} new files")),
+                                size_text(r.bytes));
+            if (r.redacted)
+                news += ", " + count(r.redacted, N_("{} file redacted"), N_("{} files redacted"));
             for (std::int64_t id : r.taken_back)
-                s.out().line(fmt::format("complaint {} was taken back by an undo on the other "
-                                         "machine: listed nowhere now (complain undo {} files it "
-                                         "again)",
-                                         id, id));
+                s.out().line(trf("complaint {} was taken back by an undo on the other "
+                                 "machine: listed nowhere now (complain undo {} files it "
+                                 "again)",
+                                 id, id));
             if (r.complaints + r.events + r.evidence + r.files + r.redacted == 0)
-                s.out().line(fmt::format("nothing new: {} ({} already here)", news, r.already));
+                s.out().line(trf("nothing new: {} ({} already here)", news, r.already));
             else
-                s.out().line(fmt::format("imported {}; {} already here", news, r.already));
+                s.out().line(trf("imported {}; {} already here", news, r.already));
         }};
 }
 

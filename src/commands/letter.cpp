@@ -3,6 +3,7 @@
 
 #include "complain/app/dossier.hpp"
 #include "complain/commands/command.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/output.hpp"
 
 #include <filesystem>
@@ -19,17 +20,18 @@ Command letter_command(CLI::App& parent) {
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
-        "letter", "Draft the written complaint (投诉书) for a channel from the record");
-    app->add_option("id", o->id, "Complaint id")->type_name("ID");
-    app->add_option("--to", o->to, "Write to this channel instead of the complaint's own")
+        "letter", tr("Draft the written complaint (投诉书) for a channel from the record"));
+    app->add_option("id", o->id, tr("Complaint id"))->type_name("ID");
+    app->add_option("--to", o->to, tr("Write to this channel instead of the complaint's own"))
         ->type_name("CHANNEL");
     app->add_flag("--next", o->next,
-                  "Write to the channel the complaint would escalate to (the next rung)");
-    app->add_option("--template", o->template_name,
-                    "Template NAME (see --templates) or a FILE.mustache; default: the channel's")
+                  tr("Write to the channel the complaint would escalate to (the next rung)"));
+    app->add_option(
+           "--template", o->template_name,
+           tr("Template NAME (see --templates) or a FILE.mustache; default: the channel's"))
         ->type_name("TEMPLATE");
     app->add_flag("--anonymous", o->anonymous,
-                  "Leave the complainant out (a 12315 report, 举报, may be anonymous)");
+                  tr("Leave the complainant out (a 12315 report, 举报, may be anonymous)"));
     app->add_option_function<std::string>(
            "--format",
            [o](const std::string& text) {
@@ -44,19 +46,19 @@ Command letter_command(CLI::App& parent) {
                    o->format = Format::json;
                else
                    throw Error(Exit::usage,
-                               fmt::format("--format {}: use one of text, markdown, html (json "
-                                           "with --templates)",
-                                           text));
+                               trf("--format {}: use one of text, markdown, html (json "
+                                   "with --templates)",
+                                   text));
            },
            "Output format: text, markdown, html, json")
         ->type_name("FORMAT");
     app->add_option("-o,--output", o->output,
-                    "Write the letter to FILE (atomically; an existing file only with --force)")
+                    tr("Write the letter to FILE (atomically; an existing file only with --force)"))
         ->type_name("FILE");
-    app->add_flag("-f,--force", o->force, "With -o: replace FILE when it exists");
-    app->add_flag("-n,--dry-run", o->dry_run, "Draft the letter without recording it");
+    app->add_flag("-f,--force", o->force, tr("With -o: replace FILE when it exists"));
+    app->add_flag("-n,--dry-run", o->dry_run, tr("Draft the letter without recording it"));
     app->add_flag("--templates", o->templates,
-                  "List the templates and where each comes from (built-in or a file)");
+                  tr("List the templates and where each comes from (built-in or a file)"));
     app->footer(examples({
         "complain letter 3                       # to the channel it is with now",
         "complain letter 3 --next -o 投诉书.txt   # to the next rung, into a file",
@@ -74,10 +76,10 @@ Command letter_command(CLI::App& parent) {
                     if (!o->id.empty() || !o->to.empty() || o->next || !o->template_name.empty() ||
                         !o->output.empty())
                         throw Error(Exit::usage,
-                                    "--templates lists the templates: it takes no ID, --to, "
-                                    "--next, --template or -o");
+                                    tr("--templates lists the templates: it takes no ID, --to, "
+                                       "--next, --template or -o"));
                     if (o->format != Format::table && o->format != Format::json)
-                        throw Error(Exit::usage, "--templates is listed as text or json");
+                        throw Error(Exit::usage, tr("--templates is listed as text or json"));
                     auto list = letter_templates(s);
                     if (o->format == Format::json)
                         s.out().json(templates_json(list));
@@ -87,17 +89,17 @@ Command letter_command(CLI::App& parent) {
                 }
                 if (o->id.empty())
                     throw Error(Exit::usage,
-                                "letter needs a complaint id: complain letter 3 (complain "
-                                "letter --templates lists the templates)");
+                                tr("letter needs a complaint id: complain letter 3 (complain "
+                                   "letter --templates lists the templates)"));
                 if (o->format == Format::json)
                     throw Error(Exit::usage,
-                                "--format json is for --templates; a letter is text, markdown "
-                                "or html");
+                                tr("--format json is for --templates; a letter is text, markdown "
+                                   "or html"));
                 if (o->next && !o->to.empty())
-                    throw Error(Exit::usage, "--to names the channel and --next takes the next "
-                                             "rung: give one of them");
+                    throw Error(Exit::usage, tr("--to names the channel and --next takes the next "
+                                                "rung: give one of them"));
                 if (o->force && o->output.empty())
-                    throw Error(Exit::usage, "--force goes with -o FILE");
+                    throw Error(Exit::usage, tr("--force goes with -o FILE"));
                 LetterRequest r{.id = parse_id(o->id),
                                 .to = o->to,
                                 .next = o->next,
@@ -111,10 +113,9 @@ Command letter_command(CLI::App& parent) {
                     std::filesystem::symlink_status(file, ec).type() !=
                         std::filesystem::file_type::not_found &&
                     !std::filesystem::is_directory(file, ec))
-                    throw Error(Exit::usage,
-                                fmt::format("{}: already exists; nothing was written (--force "
-                                            "replaces it)",
-                                            o->output));
+                    throw Error(Exit::usage, trf("{}: already exists; nothing was written (--force "
+                                                 "replaces it)",
+                                                 o->output));
                 Letter letter = draft_letter(s, r);
                 // The letter reaches its reader first, then its event is committed: a letter
                 // that could not be written is not recorded as drafted.
@@ -126,11 +127,17 @@ Command letter_command(CLI::App& parent) {
                 }
                 write_file_atomically(file, letter.text);
                 s.commit();
-                s.out().line(fmt::format(
-                    "{} the letter to {} ({} template) for complaint {} to {}: sha256 {}",
-                    letter.recorded ? "Wrote" : "Wrote (not recorded)", letter.channel,
-                    terminal_text(letter.template_name), r.id, terminal_text(o->output),
-                    letter.sha256.substr(0, 12)));
+                std::string name = terminal_text(letter.template_name);
+                std::string to = terminal_text(o->output);
+                std::string sha = letter.sha256.substr(0, 12);
+                s.out().line(
+                    letter.recorded
+                        ? trf("Wrote the letter to {} ({} template) for complaint {} to {}: "
+                              "sha256 {}",
+                              letter.channel, name, r.id, to, sha)
+                        : trf("Wrote (not recorded) the letter to {} ({} template) for complaint "
+                              "{} to {}: sha256 {}",
+                              letter.channel, name, r.id, to, sha));
             }};
 }
 

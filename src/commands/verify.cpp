@@ -4,6 +4,7 @@
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/output.hpp"
 
 #include <fmt/format.h>
@@ -15,9 +16,9 @@ Command verify_command(CLI::App& parent) {
         Format format;
     };
     auto o = std::make_shared<Options>();
-    CLI::App* app = parent.add_subcommand(
-        "verify",
-        "Check the store's integrity and re-hash every piece of evidence (exit 6 on a mismatch)");
+    CLI::App* app =
+        parent.add_subcommand("verify", tr("Check the store's integrity and re-hash every piece of "
+                                           "evidence (exit 6 on a mismatch)"));
     add_format_option(app, o->format, {Format::table, Format::json});
     app->footer(examples({"complain verify", "complain verify --format json"}));
     return {app, [o](Session& s) {
@@ -30,9 +31,8 @@ Command verify_command(CLI::App& parent) {
                     for (const auto& line : verification_lines(v))
                         s.out().line(line);
                 if (!ok)
-                    throw Error(
-                        Exit::integrity,
-                        fmt::format("verify found {} problem(s): {} in the store, {} in evidence",
+                    throw Error(Exit::integrity,
+                                trf("verify found {} problem(s): {} in the store, {} in evidence",
                                     v.integrity.size() + v.blobs.size(), v.integrity.size(),
                                     v.blobs.size()));
             }};

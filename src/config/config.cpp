@@ -2,6 +2,7 @@
 #include "complain/config/config.hpp"
 
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -47,9 +48,9 @@ Zone find_zone(std::string_view name) {
         return date::locate_zone(name);
     } catch (const std::exception&) {
         throw Error(Exit::config,
-                    fmt::format("timezone '{}' is not an IANA time zone name (like Asia/Shanghai "
-                                "or America/New_York)",
-                                name));
+                    trf("timezone '{}' is not an IANA time zone name (like Asia/Shanghai "
+                        "or America/New_York)",
+                        name));
     }
 }
 
@@ -102,8 +103,8 @@ const Calendar* Config::find_calendar(std::string_view name) const {
 
 const Calendar& Config::calendar(std::string_view name) const {
     if (const Calendar* c = find_calendar(name)) return *c;
-    throw Error(Exit::not_found, fmt::format("no calendar '{}' (known: {})", name,
-                                             fmt::join(calendar_names(), ", ")));
+    throw Error(Exit::not_found,
+                trf("no calendar '{}' (known: {})", name, fmt::join(calendar_names(), ", ")));
 }
 
 std::vector<std::string> Config::calendar_names() const {

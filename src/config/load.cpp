@@ -2,6 +2,7 @@
 #include "complain/config/config.hpp"
 #include "complain/domain/money.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -17,8 +18,8 @@ namespace {
 
 const char* const builtin_name = "<built-in>";
 
-const std::vector<std::string> top_keys{"timezone", "currency", "default_channel", "calendar",
-                                        "me",       "channels", "calendars"};
+const std::vector<std::string> top_keys{"timezone", "currency", "language", "default_channel",
+                                        "calendar", "me",       "channels", "calendars"};
 const std::vector<std::string> channel_keys{"name", "kind",     "contact", "basis",
                                             "law",  "deadline", "warn",    "calendar",
                                             "next", "roll",     "template"};
@@ -100,6 +101,17 @@ class Config::Loader {
                 std::string value = string(v, key, where);
                 if (key == "timezone") c_.timezone_ = value;
                 if (key == "currency") c_.currency_ = value;
+                if (key == "language") {
+                    if (value == "auto")
+                        c_.language_.reset();
+                    else if (std::optional<Language> l = language_named(value))
+                        c_.language_ = l;
+                    else
+                        fail(where, key,
+                             trf("'{}' is not a language complain speaks (known: "
+                                 "\"zh_CN\", \"en\", \"auto\": the locale's)",
+                                 value));
+                }
                 if (key == "default_channel") c_.default_channel_ = value;
                 if (key == "calendar") c_.default_calendar_ = value;
                 c_.origins_[key] = where;
@@ -125,13 +137,13 @@ class Config::Loader {
     }
 
     const toml::table* table(const toml::node& v, std::string_view key, const Origin& where) {
-        if (!v.is_table()) fail(where, key, "must be a table");
+        if (!v.is_table()) fail(where, key, tr("must be a table"));
         return v.as_table();
     }
 
     std::string string(const toml::node& v, std::string_view key, const Origin& where) {
         auto s = v.value<std::string>();
-        if (!s || !v.is_string()) fail(where, key, "must be a string");
+        if (!s || !v.is_string()) fail(where, key, tr("must be a string"));
         return *s;
     }
 
@@ -164,7 +176,8 @@ class Config::Loader {
         const toml::table* t = table(node, prefix, where);
         check_keys(*t, channel_keys, prefix + ".", file);
         if (name == "none")
-            fail(where, prefix, "'none' means \"no next channel\"; give the channel another key");
+            fail(where, prefix,
+                 tr("'none' means \"no next channel\"; give the channel another key"));
         auto it = std::find_if(c_.channels_.begin(), c_.channels_.end(),
                                [&](const Channel& ch) { return ch.key == name; });
         if (it == c_.channels_.end()) {
@@ -180,7 +193,7 @@ class Config::Loader {
             std::string full = prefix + "." + key;
             Origin o = origin_of(k.source(), file);
             if (key == "roll") {
-                if (!v.is_boolean()) fail(o, full, "must be true or false");
+                if (!v.is_boolean()) fail(o, full, tr("must be true or false"));
                 ch.roll = *v.value<bool>();
             } else if (key == "deadline") {
                 ch.deadline = duration(v, full, o, true);
@@ -212,7 +225,8 @@ class Config::Loader {
                                                        const Origin& o) {
         const toml::array* a = v.as_array();
         if (a == nullptr)
-            fail(o, key, "must be an array of dates: [\"2026-12-24\", \"2026-12-28..2026-12-31\"]");
+            fail(o, key,
+                 tr("must be an array of dates: [\"2026-12-24\", \"2026-12-28..2026-12-31\"]"));
         std::vector<std::pair<LocalDay, std::string>> out;
         for (const toml::node& item : *a) {
             std::string text, label;
@@ -234,7 +248,7 @@ class Config::Loader {
                 LocalDay from = parse_day(text.substr(0, dots));
                 LocalDay to = dots == std::string::npos ? from : parse_day(text.substr(dots + 2));
                 if (to < from || (to - from).count() > 366)
-                    fail(o, key, fmt::format("'{}' is not a range of at most a year", text));
+                    fail(o, key, trf("'{}' is not a range of at most a year", text));
                 for (LocalDay d = from; d <= to; d += date::days{1})
                     out.emplace_back(d, label);
             } catch (const Error& e) {
@@ -262,7 +276,7 @@ class Config::Loader {
             } else if (key == "weekend") {
                 spec.weekend = weekend(v, full, o);
                 if (spec.weekend->size() == 7)
-                    fail(o, full, "a calendar needs at least one working day in the week");
+                    fail(o, full, tr("a calendar needs at least one working day in the week"));
             } else if (key == "holidays") {
                 auto d = days(v, full, o);
                 spec.holidays.insert(spec.holidays.end(), d.begin(), d.end());
@@ -277,7 +291,8 @@ class Config::Loader {
         static const std::vector<std::string> names{"sunday",   "monday", "tuesday", "wednesday",
                                                     "thursday", "friday", "saturday"};
         const toml::array* a = v.as_array();
-        if (a == nullptr) fail(o, key, "must be an array of day names: [\"saturday\", \"sunday\"]");
+        if (a == nullptr)
+            fail(o, key, tr("must be an array of day names: [\"saturday\", \"sunday\"]"));
         Weekdays out;
         for (const toml::node& item : *a) {
             std::string word = lower(string(item, key, o));
@@ -285,8 +300,7 @@ class Config::Loader {
                 return word.size() >= 3 && n.starts_with(word);
             });
             if (it == names.end())
-                fail(o, key,
-                     fmt::format("'{}' is not a day of the week (use sunday ... saturday)", word));
+                fail(o, key, trf("'{}' is not a day of the week (use sunday ... saturday)", word));
             out.insert(date::weekday{static_cast<unsigned>(it - names.begin())});
         }
         return out;
@@ -326,8 +340,8 @@ class Config::Loader {
     static std::string unknown(std::string_view what, std::string_view name,
                                const std::vector<std::string>& known) {
         std::string hint = did_you_mean(name, known);
-        if (!hint.empty()) return fmt::format("no {} '{}'; did you mean '{}'?", what, name, hint);
-        return fmt::format("no {} '{}' (known: {})", what, name, fmt::join(known, ", "));
+        if (!hint.empty()) return trf("no {} '{}'; did you mean '{}'?", what, name, hint);
+        return trf("no {} '{}' (known: {})", what, name, fmt::join(known, ", "));
     }
 
     Origin top_origin(const std::string& key) {
@@ -403,7 +417,7 @@ Config Config::load(const std::optional<std::filesystem::path>& user_file, Zone 
         std::error_code ec;
         if (std::filesystem::is_directory(*user_file, ec))
             throw Error(Exit::config,
-                        fmt::format("{}: is a directory, not a config file", user_file->string()));
+                        trf("{}: is a directory, not a config file", user_file->string()));
         std::ifstream in(*user_file, std::ios::binary);
         if (!in)
             throw Error(std::filesystem::exists(*user_file, ec) ? Exit::config : Exit::not_found,

@@ -86,6 +86,8 @@ std::string config_toml(const Config& c, const std::vector<std::string>& header)
     top("timezone", c.zone()->name(),
         c.timezone_name().empty() ? "the system's zone" : origin("timezone"));
     top("currency", c.currency(), origin("currency"));
+    top("language", c.language() ? std::string(to_string(*c.language())) : "auto",
+        c.language() ? origin("language") : "the locale's: LANGUAGE, LC_ALL, LC_MESSAGES, LANG");
     top("default_channel", c.default_channel(), origin("default_channel"));
     top("calendar", c.default_calendar(), origin("calendar"));
     const Complainant& me = c.me();

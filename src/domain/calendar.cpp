@@ -2,6 +2,7 @@
 #include "complain/domain/calendar.hpp"
 
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <fmt/format.h>
 
@@ -73,10 +74,9 @@ namespace {
 constexpr int longest_break = 366;
 
 [[noreturn]] void no_working_days(const Calendar& c, LocalDay from) {
-    throw Error(Exit::config,
-                fmt::format("calendar {} has no working day in the year after {}: check its "
-                            "weekend and holidays",
-                            c.name(), format_day(from)));
+    throw Error(Exit::config, trf("calendar {} has no working day in the year after {}: check its "
+                                  "weekend and holidays",
+                                  c.name(), format_day(from)));
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "complain/domain/duration.hpp"
 
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <algorithm>
 #include <array>
@@ -46,10 +47,9 @@ constexpr std::array<UnitWord, 24> unit_words{{
 }};
 
 [[noreturn]] void bad_duration(std::string_view text) {
-    throw Error(Exit::usage,
-                fmt::format("'{}' is not a duration: use a positive whole number and a "
-                            "unit, as in 90m, 24h, 3d or 7wd (working days)",
-                            text));
+    throw Error(Exit::usage, trf("'{}' is not a duration: use a positive whole number and a "
+                                 "unit, as in 90m, 24h, 3d or 7wd (working days)",
+                                 text));
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "complain/domain/money.hpp"
 
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <algorithm>
 #include <array>
@@ -13,11 +14,10 @@ namespace complain {
 namespace {
 
 [[noreturn]] void bad_amount(std::string_view text) {
-    throw Error(Exit::usage,
-                fmt::format("'{}' is not an amount: use digits with a decimal point and an "
-                            "optional currency, as in 199, 199.00, 1,299.00, 199.00 CNY, "
-                            "CNY199, ¥199, 199元, $20 or €15.50",
-                            text));
+    throw Error(Exit::usage, trf("'{}' is not an amount: use digits with a decimal point and an "
+                                 "optional currency, as in 199, 199.00, 1,299.00, 199.00 CNY, "
+                                 "CNY199, ¥199, 199元, $20 or €15.50",
+                                 text));
 }
 
 bool is_upper_alpha(std::string_view s) {
@@ -46,9 +46,8 @@ std::string not_a_currency(std::string_view code) {
          {"NTD", "the New Taiwan dollar is TWD"},
          {"YEN", "the yen is JPY"}}};
     for (const auto& [name, meant] : informal)
-        if (name == code)
-            return fmt::format("'{}' is not an ISO 4217 currency code; {}", code, meant);
-    return fmt::format("'{}' is not an ISO 4217 currency code such as CNY, USD, EUR or JPY", code);
+        if (name == code) return trf("'{}' is not an ISO 4217 currency code; {}", code, meant);
+    return trf("'{}' is not an ISO 4217 currency code such as CNY, USD, EUR or JPY", code);
 }
 
 int minor_digits(std::string_view currency) {

@@ -2,6 +2,7 @@
 #include "complain/domain/state.hpp"
 
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <algorithm>
 #include <array>
@@ -146,18 +147,18 @@ Action action_for(std::string_view word, State from) {
     }
     if (!action)
         throw Error(Exit::usage,
-                    fmt::format("'{}' is not a state: use answer, pause, resume, resolve, drop or "
-                                "reopen (or answered, paused, open, resolved, dropped)",
-                                word));
+                    trf("'{}' is not a state: use answer, pause, resume, resolve, drop or "
+                        "reopen (or answered, paused, open, resolved, dropped)",
+                        word));
     if (!allowed(from, *action)) {
         std::vector<std::string_view> words;
         for (Action a : allowed_actions(from))
             words.push_back(to_string(a));
         throw Error(Exit::usage,
-                    fmt::format("cannot {} a complaint that is {}: from {} the moves are {}, or "
-                                "escalate",
-                                to_string(*action), to_string(from), to_string(from),
-                                fmt::join(words, ", ")));
+                    trf("cannot {} a complaint that is {}: from {} the moves are {}, or "
+                        "escalate",
+                        to_string(*action), to_string(from), to_string(from),
+                        fmt::join(words, ", ")));
     }
     return *action;
 }

@@ -2,8 +2,10 @@
 #include "complain/domain/time.hpp"
 
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <cctype>
+#include <cstdio>
 #include <fmt/format.h>
 
 namespace complain {
@@ -40,7 +42,7 @@ struct Cursor {
 };
 
 [[noreturn]] void bad_time(std::string_view text) {
-    throw Error(Exit::usage, fmt::format("'{}' is not a time: {}", text, accepted_forms));
+    throw Error(Exit::usage, trf("'{}' is not a time: {}", text, accepted_forms));
 }
 
 bool read_date(Cursor& c, date::year_month_day& out) {
@@ -53,9 +55,9 @@ bool read_date(Cursor& c, date::year_month_day& out) {
 }
 
 [[noreturn]] void out_of_range(std::string_view text) {
-    throw Error(Exit::usage, fmt::format("'{}' falls outside the years 0001 to 9999 that complain "
-                                         "keeps (in UTC, or in local time)",
-                                         text));
+    throw Error(Exit::usage, trf("'{}' falls outside the years 0001 to 9999 that complain "
+                                 "keeps (in UTC, or in local time)",
+                                 text));
 }
 
 Instant in_range_or_throw(Instant t, Zone zone, std::string_view text) {
@@ -133,7 +135,7 @@ std::optional<std::chrono::seconds> read_ago(std::string_view text) {
 
 Instant parse_when(std::string_view text, Zone zone, Instant now) {
     auto fail = [&]() -> Instant {
-        throw Error(Exit::usage, fmt::format("'{}' is not a time: {}", text, spoken_forms));
+        throw Error(Exit::usage, trf("'{}' is not a time: {}", text, spoken_forms));
     };
     std::string_view s = text;
     while (!s.empty() && s.front() == ' ')
@@ -233,7 +235,7 @@ LocalDay parse_day(std::string_view text) {
     Cursor c{text};
     date::year_month_day ymd;
     if (!read_date(c, ymd) || !c.done())
-        throw Error(Exit::usage, fmt::format("'{}' is not a date: use YYYY-MM-DD", text));
+        throw Error(Exit::usage, trf("'{}' is not a date: use YYYY-MM-DD", text));
     if (ymd.year() < date::year{1}) out_of_range(text);
     return LocalDay{ymd};
 }
@@ -305,11 +307,11 @@ Instant parse_utc(std::string_view text) {
     int h, mi, s;
     if (!read_date(c, ymd) || !c.eat('T') || !c.digits(2, h) || !c.eat(':') || !c.digits(2, mi) ||
         !c.eat(':') || !c.digits(2, s) || !c.eat('Z') || !c.done())
-        throw Error(Exit::integrity, fmt::format("the store holds a malformed instant '{}'", text));
+        throw Error(Exit::integrity, trf("the store holds a malformed instant '{}'", text));
     Instant t = date::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
                 std::chrono::seconds{s};
     if (h > 23 || mi > 59 || s > 59 || !in_range(t))
-        throw Error(Exit::integrity, fmt::format("the store holds a malformed instant '{}'", text));
+        throw Error(Exit::integrity, trf("the store holds a malformed instant '{}'", text));
     return t;
 }
 
@@ -337,6 +339,28 @@ std::string format_moment(Instant t, Zone zone) {
 
 std::string format_day(LocalDay d) {
     return date::format("%F", d);
+}
+
+namespace {
+
+// "2026-11-23 14:05" -> "2026年11月23日 14:05", as Chinese documents write a date.
+std::string written_in_chinese(const std::string& iso) {
+    int y = 0, m = 0, d = 0;
+    if (std::sscanf(iso.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return iso;
+    std::string_view time = std::string_view(iso).substr(iso.find(' ') + 1);
+    return fmt::format("{}年{}月{}日 {}", y, m, d, time);
+}
+
+} // namespace
+
+std::string written_moment(Instant t, Zone zone) {
+    std::string iso = format_moment(t, zone);
+    return language() == Language::zh_CN ? written_in_chinese(iso) : iso;
+}
+
+std::string written_minute(Instant t, Zone zone) {
+    std::string iso = format_minute(t, zone);
+    return language() == Language::zh_CN ? written_in_chinese(iso) : iso;
 }
 
 LocalDay local_day(Instant t, Zone zone) {

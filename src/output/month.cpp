@@ -1,6 +1,8 @@
 // The month grid of `complain calendar show`.
 #include "complain/output/month.hpp"
 
+#include "complain/i18n.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -44,7 +46,8 @@ std::string month_grid(const Calendar& cal, date::year_month ym, const Output& o
         fmt::format("{} ({})", date::format("%Y-%m", ym), terminal_line(cal.name()));
     int pad = std::max(0, (34 - display_width(title)) / 2);
     std::string grid = std::string(static_cast<size_t>(pad), ' ') + title + "\n";
-    grid += " Mon  Tue  Wed  Thu  Fri  Sat  Sun\n";
+    // TRANSLATORS: five columns a day: a day's number is right-aligned under the first two.
+    grid += std::string(tr(" Mon  Tue  Wed  Thu  Fri  Sat  Sun")) + "\n";
     LocalDay first{ym / 1};
     unsigned lead = (date::weekday{first}.c_encoding() + 6) % 7; // Monday first
     std::string row(lead * 5, ' ');
@@ -80,9 +83,9 @@ std::string month_grid(const Calendar& cal, date::year_month ym, const Output& o
             mark = mark.substr(0, mark.find(' '));
             std::string note =
                 info.kind == DayKind::holiday
-                    ? fmt::format("{} day off{}", mark, name.empty() ? "" : ": " + name)
-                    : fmt::format("{} makeup working day{}", mark,
-                                  name.empty() ? "" : " for " + name);
+                    ? (name.empty() ? trf("{} day off", mark) : trf("{} day off: {}", mark, name))
+                    : (name.empty() ? trf("{} makeup working day", mark)
+                                    : trf("{} makeup working day for {}", mark, name));
             if (note == last_note && !notes.empty()) // a run of days: first..last
                 notes.back() = notes.back().substr(0, 10) + ".." + format_day(d) +
                                notes.back().substr(notes.back().find(' '));

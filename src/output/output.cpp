@@ -2,6 +2,7 @@
 #include "complain/output/output.hpp"
 
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -43,15 +44,14 @@ Format parse_format(std::string_view text, const std::vector<Format>& allowed) {
         if (to_string(f) == text || (f == Format::markdown && text == "md")) return f;
         names.push_back(to_string(f));
     }
-    throw Error(Exit::usage,
-                fmt::format("--format {}: use one of {}", text, fmt::join(names, ", ")));
+    throw Error(Exit::usage, trf("--format {}: use one of {}", text, fmt::join(names, ", ")));
 }
 
 ColorMode parse_color_mode(std::string_view text) {
     if (text == "auto") return ColorMode::automatic;
     if (text == "always") return ColorMode::always;
     if (text == "never") return ColorMode::never;
-    throw Error(Exit::usage, fmt::format("--color {}: use auto, always or never", text));
+    throw Error(Exit::usage, trf("--color {}: use auto, always or never", text));
 }
 
 FdBuffer::FdBuffer(int fd) : fd_(fd), buffer_(new char[64 * 1024]) {
@@ -164,7 +164,7 @@ void Output::page() {
     out_->flush(); // what was written before goes to the terminal itself
     std::string why;
     pager_ = Pager::start(pager_command_, why);
-    if (!pager_) warning(fmt::format("cannot start the pager {}: {}", pager_command_[0], why));
+    if (!pager_) warning(trf("cannot start the pager {}: {}", pager_command_[0], why));
     pager_command_.clear();
 }
 
@@ -214,7 +214,7 @@ void Output::flush() {
     if (error == 0 && !*out_) error = EIO; // a stream of the caller's that went bad
     if (error == 0) return;
     if (error == EPIPE) throw Error(Exit::closed_pipe, "");
-    throw Error(Exit::io, fmt::format("cannot write to standard output: {}", std::strerror(error)));
+    throw Error(Exit::io, trf("cannot write to standard output: {}", std::strerror(error)));
 }
 
 } // namespace complain

@@ -1,5 +1,6 @@
 // A new store: built under a temporary name beside its path, with nobody else able to open it,
 // and linked into place when its first command commits.
+#include "complain/i18n.hpp"
 #include "complain/store/store.hpp"
 #include "failure.hpp"
 
@@ -105,10 +106,10 @@ void Store::link_into_place() {
     ::unlink(file_.c_str());
     if (moved != 0) {
         if (err == EEXIST)
-            throw Error(Exit::busy, fmt::format("the store is busy: another complain created "
-                                                "{} at the same moment; nothing was written, "
-                                                "run the command again",
-                                                path_.string()));
+            throw Error(Exit::busy, trf("the store is busy: another complain created "
+                                        "{} at the same moment; nothing was written, "
+                                        "run the command again",
+                                        path_.string()));
         throw file_error(err, path_, "create the store");
     }
     sync_folder(path_.parent_path());

@@ -1,5 +1,6 @@
 // Undo, redaction and backup in the store: the commands undo can take back, content removed for
 // good, and a consistent copy of the live file.
+#include "complain/i18n.hpp"
 #include "complain/store/store.hpp"
 #include "failure.hpp"
 #include "rows.hpp"
@@ -156,21 +157,21 @@ Store::BackupCopy Store::backup(const std::filesystem::path& file, bool force) t
         if (fs::path p = fs::weakly_canonical(path_.string() + suffix, ec); !ec && p == target)
             beside = true;
     if (beside)
-        throw Error(Exit::usage, fmt::format("{}: is the store itself (or a file beside it); give "
-                                             "another file for the copy",
-                                             file.string()));
+        throw Error(Exit::usage, trf("{}: is the store itself (or a file beside it); give "
+                                     "another file for the copy",
+                                     file.string()));
     fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-        throw Error(Exit::not_found, fmt::format("{}: no such folder for the copy", dir.string()));
+        throw Error(Exit::not_found, trf("{}: no such folder for the copy", dir.string()));
     if (::lstat(file.c_str(), &st) == 0) {
         if (S_ISDIR(st.st_mode))
-            throw Error(Exit::usage, fmt::format("{}: is a folder; give a file name for the copy",
-                                                 file.string()));
+            throw Error(Exit::usage,
+                        trf("{}: is a folder; give a file name for the copy", file.string()));
         if (!force)
             throw Error(Exit::usage,
-                        fmt::format("{}: already exists; nothing was written (--force replaces it)",
-                                    file.string()));
+                        trf("{}: already exists; nothing was written (--force replaces it)",
+                            file.string()));
     }
     fs::path temp = dir / fmt::format(".{}.{}.part", file.filename().string(), ::getpid());
     auto remove_temp = [&] {
@@ -191,16 +192,16 @@ Store::BackupCopy Store::backup(const std::filesystem::path& file, bool force) t
             SQLite::Backup backup(copy, "main", db(), "main");
             int rc = backup.executeStep(-1);
             if (rc != SQLITE_DONE)
-                throw Error(Exit::busy, "the store changed under the copy; run backup again");
+                throw Error(Exit::busy, tr("the store changed under the copy; run backup again"));
             SQLite::Statement check(copy, "PRAGMA quick_check");
             std::vector<std::string> problems;
             while (check.executeStep())
                 if (std::string line = check.getColumn(0).getString(); line != "ok")
                     problems.push_back(line);
             if (!problems.empty())
-                throw Error(Exit::integrity,
-                            fmt::format("the copy fails its check ({}); nothing was written",
-                                        problems.front()));
+                throw Error(
+                    Exit::integrity,
+                    trf("the copy fails its check ({}); nothing was written", problems.front()));
             out.complaints = count(copy, "SELECT count(*) FROM complaint");
             out.events = count(copy, "SELECT count(*) FROM event");
             out.files = count(copy, "SELECT count(*) FROM blob");

@@ -2,6 +2,7 @@
 #include "rows.hpp"
 
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -39,7 +40,7 @@ Instant required_instant(const SQLite::Column& c) {
         if (!c.isNull()) return parse_utc(stored);
     } catch (const Error&) {
     }
-    throw Error(Exit::integrity, fmt::format("malformed instant '{}' in {}", stored, c.getName()));
+    throw Error(Exit::integrity, trf("malformed instant '{}' in {}", stored, c.getName()));
 }
 
 std::optional<Instant> instant(const SQLite::Column& c) {
@@ -64,16 +65,16 @@ Event read_event(SQLite::Statement& q) {
         if (!retracts.empty()) {
             auto j = nlohmann::json::parse(retracts, nullptr, false);
             if (!j.is_array())
-                throw Error(Exit::integrity, fmt::format("malformed retracts '{}'", retracts));
+                throw Error(Exit::integrity, trf("malformed retracts '{}'", retracts));
             for (const auto& uuid : j) {
                 if (!uuid.is_string())
-                    throw Error(Exit::integrity, fmt::format("malformed retracts '{}'", retracts));
+                    throw Error(Exit::integrity, trf("malformed retracts '{}'", retracts));
                 e.retracts.push_back(uuid.get<std::string>());
             }
         }
     } catch (const Error& bad) {
         throw Error(Exit::integrity,
-                    fmt::format("complaint {}, event {}: {}", e.complaint_id, e.id, bad.what()));
+                    trf("complaint {}, event {}: {}", e.complaint_id, e.id, bad.what()));
     }
     e.kind = q.getColumn(4).getString();
     e.text = text(q.getColumn(5));

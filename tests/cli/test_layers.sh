@@ -24,12 +24,13 @@ layer() {
     [ -z "$bad" ]
     check "$line" $? "$folder/ includes a layer above it or beside it:"$'\n'"$bad"
 }
-layer domain error
-layer store domain error
-layer config domain error environment
-layer output domain error environment
-layer app domain store config output error environment
-layer commands app domain config output store error environment
+# error.hpp and i18n.hpp (the language of messages) are below every layer.
+layer domain error i18n
+layer store domain error i18n
+layer config domain error environment i18n
+layer output domain error environment i18n
+layer app domain store config output error environment i18n
+layer commands app domain config output store error environment i18n
 
 # absent PATTERN WHERE... [-- EXCEPT...]: PATTERN (an extended regex) appears in no file under
 # WHERE but under the EXCEPT paths.

@@ -5,6 +5,7 @@
 #include "complain/domain/deadline.hpp"
 #include "complain/domain/duration.hpp"
 #include "complain/environment.hpp"
+#include "complain/i18n.hpp"
 
 #include <filesystem>
 #include <map>
@@ -61,6 +62,8 @@ class Config {
     const std::string& timezone_name() const { return timezone_; } // empty: the system's zone
     Zone zone() const { return zone_; }
     const std::string& currency() const { return currency_; }
+    // `language`: what human output speaks; none ("auto"): the locale decides.
+    std::optional<Language> language() const { return language_; }
     const std::string& default_channel() const { return default_channel_; }
     const std::string& default_calendar() const { return default_calendar_; }
     const Complainant& me() const { return me_; }
@@ -95,6 +98,7 @@ class Config {
     std::string timezone_;
     Zone zone_ = nullptr;
     std::string currency_;
+    std::optional<Language> language_;
     std::string default_channel_;
     std::string default_calendar_;
     Complainant me_;

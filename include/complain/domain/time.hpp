@@ -42,6 +42,10 @@ std::string format_minute(Instant t, Zone zone);
 // When something happened, to the minute: midnight is 00:00 of its own day.
 std::string format_moment(Instant t, Zone zone);
 std::string format_day(LocalDay d); // 2026-11-23
+// As a document in the current language writes them: "2026年11月23日 14:00" in Chinese,
+// format_moment's and format_minute's forms in English.
+std::string written_moment(Instant t, Zone zone);
+std::string written_minute(Instant t, Zone zone);
 
 LocalDay local_day(Instant t, Zone zone);
 // The first instant of a local day; on a day whose midnight is skipped by a DST change, the first
