@@ -5,6 +5,7 @@
 #include "complain/app/fields.hpp"
 #include "complain/app/report.hpp"
 #include "complain/app/views.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/document.hpp"
 #include "complain/store/evidence.hpp"
 
@@ -25,37 +26,87 @@ bool inlinable(const Evidence& e) {
 std::string outcome_text(const Stint& st, Zone z) {
     switch (st.outcome) {
     case Stint::Outcome::met:
-        return fmt::format("met: answered {}", format_moment(*st.answered, z));
+        return trf("met: answered {}", written_moment(*st.answered, z));
     case Stint::Outcome::missed:
-        return st.answered
-                   ? fmt::format("missed: answered late, {}", format_moment(*st.answered, z))
-                   : "missed: no answer by the due";
+        return st.answered ? trf("missed: answered late, {}", written_moment(*st.answered, z))
+                           : std::string(tr("missed: no answer by the due"));
     case Stint::Outcome::pending:
-        return "pending: the clock is running";
+        return tr("pending: the clock is running");
     case Stint::Outcome::no_deadline:
-        return st.answered ? fmt::format("no deadline; answered {}", format_moment(*st.answered, z))
-                           : "no deadline";
+        return st.answered ? trf("no deadline; answered {}", written_moment(*st.answered, z))
+                           : std::string(tr("no deadline"));
     case Stint::Outcome::left_early:
-        return "left before the due, unanswered";
+        return tr("left before the due, unanswered");
     }
     return "";
 }
 
+// What an event is, in the document's language; the kind itself where it has no name.
+std::string kind_label(std::string_view kind) {
+    const std::pair<std::string_view, const char*> labels[] = {
+        {event_kind::filed, trc("event", "filed")},
+        {event_kind::note, trc("event", "note")},
+        {event_kind::contact, trc("event", "contact")},
+        {event_kind::answer, trc("event", "answer")},
+        {event_kind::state, trc("event", "state")},
+        {event_kind::answered, trc("event", "answered")},
+        {event_kind::paused, trc("event", "paused")},
+        {event_kind::resumed, trc("event", "resumed")},
+        {event_kind::escalated, trc("event", "escalated")},
+        {event_kind::attached, trc("event", "attached")},
+        {event_kind::edited, trc("event", "edited")},
+        {event_kind::flagged_overdue, trc("event", "flagged-overdue")},
+        {event_kind::retracted, trc("event", "retracted")},
+        {event_kind::redacted, trc("event", "redacted")},
+        {event_kind::letter, trc("event", "letter")},
+    };
+    for (const auto& [k, label] : labels)
+        if (k == kind) return label;
+    return std::string(kind);
+}
+
 Section complainant(const Config& config) {
-    Section out{"complainant", "Complainant", {}};
+    Section out{"complainant", tr("Complainant"), {}};
     const Complainant& me = config.me();
     std::vector<std::pair<std::string, std::string>> fields;
-    for (auto [label, value] : {std::pair{"Name", &me.name},
-                                {"Phone", &me.phone},
-                                {"E-mail", &me.email},
-                                {"Address", &me.address}})
+    for (auto [label, value] : {std::pair{tr("Name"), &me.name},
+                                {tr("Phone"), &me.phone},
+                                {tr("E-mail"), &me.email},
+                                {tr("Address"), &me.address}})
         if (!value->empty()) fields.emplace_back(label, *value);
     if (fields.empty())
         out.blocks.push_back(paragraph(
-            {{"Not set: add a [me] table (name, phone, email, address) to the config."}}));
+            {{tr("Not set: add a [me] table (name, phone, email, address) to the config.")}}));
     else
         out.blocks.push_back(fields_block(std::move(fields)));
     return out;
+}
+
+// Who the complaint is against, and what is asked of them: the complaint's fields of each kind.
+bool about_respondent(std::string_view key) {
+    return key == "against" || key == "credit_code";
+}
+bool asked(std::string_view key) {
+    return key == "want" || key == "amount";
+}
+
+// The fields of `c` that `pick` chooses, under their headings in the document's language.
+std::vector<std::pair<std::string, std::string>> field_rows(const Complaint& c,
+                                                            bool (*pick)(std::string_view)) {
+    std::vector<std::pair<std::string, std::string>> rows;
+    for (const ComplaintField& f : complaint_fields())
+        if (!f.heading.empty() && pick(f.key))
+            if (std::string value = f.text(c); !value.empty())
+                rows.emplace_back(tr(f.heading.data()), std::move(value));
+    return rows;
+}
+
+Section respondent(const Complaint& c) {
+    auto rows = field_rows(c, about_respondent);
+    if (rows.empty())
+        return {
+            "respondent", tr("Respondent"), {paragraph({{tr("Not recorded (edit --against).")}})}};
+    return {"respondent", tr("Respondent"), {fields_block(std::move(rows))}};
 }
 
 Section facts(const Complaint& c, const Config& config, Zone z, Instant now) {
@@ -63,44 +114,54 @@ Section facts(const Complaint& c, const Config& config, Zone z, Instant now) {
     auto fact = [&](std::string label, std::string value) {
         if (!value.empty()) fields.emplace_back(std::move(label), std::move(value));
     };
-    fact("Complaint", fmt::format("{} (UUID {})", c.id, c.uuid));
-    fact("Title", c.title);
-    fact("State", std::string(to_string(c.state)));
-    for (const ComplaintField& f : complaint_fields())
-        if (!f.heading.empty()) fact(std::string(f.heading), f.text(c));
-    fact("Filed", format_moment(c.created, z));
+    fact(tr("Complaint"), trf("{} (UUID {})", c.id, c.uuid));
+    fact(tr("Title"), c.title);
+    fact(tr("State"), std::string(to_string(c.state)));
+    for (auto& row :
+         field_rows(c, [](std::string_view key) { return !about_respondent(key) && !asked(key); }))
+        fields.push_back(std::move(row));
+    fact(tr("Filed"), written_moment(c.created, z));
     const Channel* current = config.find_channel(c.channel);
     std::string at =
-        fmt::format("{}{}, level {}", current ? current->name + " — " : "", c.channel, c.level);
+        trf("{}{}, level {}", current ? current->name + " — " : "", c.channel, c.level);
     if (c.clock.due && c.state == State::open)
-        at += fmt::format("; answer due {} ({}){}", format_minute(*c.clock.due, z),
-                          c.clock.deadline, c.overdue(now) ? ", OVERDUE" : "");
-    fact("Now with", at);
-    return {"facts", "Facts", {fields_block(std::move(fields))}};
+        at += c.overdue(now)
+                  ? trf("; answer due {} ({}), OVERDUE", written_minute(*c.clock.due, z),
+                        c.clock.deadline)
+                  : trf("; answer due {} ({})", written_minute(*c.clock.due, z), c.clock.deadline);
+    fact(tr("Now with"), at);
+    return {"facts", tr("Facts"), {fields_block(std::move(fields))}};
+}
+
+Section request(const Complaint& c) {
+    auto rows = field_rows(c, asked);
+    if (rows.empty())
+        return {"request", tr("What is asked"), {paragraph({{tr("Not recorded (edit --want).")}})}};
+    return {"request", tr("What is asked"), {fields_block(std::move(rows))}};
 }
 
 Section ladder(const Complaint& c, const std::vector<Event>& events, const Config& config, Zone z,
                Instant now) {
-    Table t({{"Level", Fit::keep},
-             {"Channel", Fit::text},
-             {"Started", Fit::keep},
-             {"Due", Fit::keep},
-             {"Deadline", Fit::phrase}});
+    Table t({{tr("Level"), Fit::keep},
+             {tr("Channel"), Fit::text},
+             {tr("Started"), Fit::keep},
+             {tr("Due"), Fit::keep},
+             {tr("Deadline"), Fit::phrase}});
     for (const Stint& st : stints(c, events, now)) {
         const Channel* ch = config.find_channel(st.channel);
         std::string channel = ch ? fmt::format("{} — {}", ch->name, st.channel) : st.channel;
         if (ch && !ch->contact.empty()) channel += " (" + ch->contact + ")";
         t.add_row({{std::to_string(st.level)},
                    {channel},
-                   {format_moment(st.start, z)},
-                   {st.due ? format_minute(*st.due, z) : "none"},
+                   {written_moment(st.start, z)},
+                   {st.due ? written_minute(*st.due, z) : std::string(tr("none"))},
                    {outcome_text(st, z)}},
                   st.outcome == Stint::Outcome::met      ? "met"
                   : st.outcome == Stint::Outcome::missed ? "missed"
                                                          : "");
     }
     return {"ladder",
-            "Channels and deadlines",
+            tr("Channels and deadlines"),
             {table_block(std::move(t), {"", "", "when", "when", ""})}};
 }
 
@@ -112,43 +173,44 @@ Section timeline(const std::vector<Event>& events, Session& s) {
         if (e.kind == event_kind::retracted && !e.cancelled)
             for (const std::string& uuid : e.retracts)
                 taken_back[uuid] = e.at;
-    Table t({{"When", Fit::keep}, {"What", Fit::phrase}, {"Details", Fit::text}});
+    Table t({{tr("When"), Fit::keep}, {tr("What"), Fit::phrase}, {tr("Details"), Fit::text}});
     for (const Event& e : events) {
         std::string details = event_summary(e, s);
         if (e.kind == event_kind::note || e.kind == event_kind::contact ||
             e.kind == event_kind::answer || e.kind == event_kind::attached)
             details = e.text;
         if (e.recorded - e.at > std::chrono::hours(1))
-            details += fmt::format(" (recorded {})", format_moment(e.recorded, z));
+            details += trf(" (recorded {})", written_moment(e.recorded, z));
         if (e.cancelled) {
             auto by = taken_back.find(e.uuid);
-            details += by == taken_back.end() ? " (taken back by undo)"
-                                              : fmt::format(" (taken back by undo on {})",
-                                                            format_moment(by->second, z));
+            details += by == taken_back.end()
+                           ? std::string(tr(" (taken back by undo)"))
+                           : trf(" (taken back by undo on {})", written_moment(by->second, z));
         }
+        std::string what = kind_label(e.kind);
         t.add_row(
-            {{format_moment(e.at, z)}, {e.cancelled ? e.kind + " (undone)" : e.kind}, {details}},
+            {{written_moment(e.at, z)}, {e.cancelled ? trf("{} (undone)", what) : what}, {details}},
             e.cancelled                             ? "undone"
             : e.kind == event_kind::flagged_overdue ? "missed"
                                                     : "");
     }
-    return {"timeline", "Timeline", {table_block(std::move(t), {"when", "", ""})}};
+    return {"timeline", tr("Timeline"), {table_block(std::move(t), {"when", "", ""})}};
 }
 
 // The list, and in HTML the images themselves (as data: URIs) under it.
 Section evidence_section(Store& store, const std::vector<Evidence>& evidence, Zone z, bool html) {
-    Section out{"evidence", "Evidence", {}};
+    Section out{"evidence", tr("Evidence"), {}};
     if (evidence.empty()) {
-        out.blocks.push_back(paragraph({{"None attached."}}));
+        out.blocks.push_back(paragraph({{tr("None attached.")}}));
         return out;
     }
     Table t({{"#", Fit::keep},
-             {"File", Fit::text},
-             {"Caption", Fit::text},
-             {"Type", Fit::phrase},
-             {"Size", Fit::keep},
+             {tr("File"), Fit::text},
+             {tr("Caption"), Fit::text},
+             {tr("Type"), Fit::phrase},
+             {tr("Size"), Fit::keep},
              {"SHA-256", Fit::keep},
-             {"Added", Fit::keep}});
+             {tr("Added"), Fit::keep}});
     std::vector<Block> images, not_inlined;
     int n = 0;
     for (const Evidence& e : evidence) {
@@ -157,16 +219,17 @@ Section evidence_section(Store& store, const std::vector<Evidence>& evidence, Zo
                    {e.name},
                    {e.caption},
                    {e.type},
-                   {fmt::format("{} ({} bytes){}", size_text(e.size), e.size,
-                                e.content == "redacted" ? "; content redacted"
-                                : e.content == "absent" ? "; content not in this store"
-                                                        : "")},
+                   {trf("{} ({} bytes){}", size_text(e.size), e.size,
+                        e.content == "redacted" ? tr("; content redacted")
+                        : e.content == "absent" ? tr("; content not in this store")
+                                                : "")},
                    {e.sha256},
-                   {format_moment(e.added, z)}});
+                   {written_moment(e.added, z)}});
         if (!html || !inlinable(e) || e.content != "kept") continue;
         if (e.size > inline_limit) {
-            Block note = paragraph({{e.name + " is too large to show here; extract it with "
-                                              "complain attach --extract."}});
+            Block note = paragraph({{trf("{} is too large to show here; extract it with "
+                                         "complain attach --extract.",
+                                         e.name)}});
             note.html_only = true;
             not_inlined.push_back(std::move(note));
             continue;
@@ -199,29 +262,35 @@ Document gather(Session& s, std::int64_t id, bool html) {
     Zone z = s.zone();
     Instant now = s.now();
     Document d;
-    d.title = fmt::format("Complaint {}: {}", c.id, c.title);
-    d.subtitle = fmt::format("Prepared {} by complain {} from its store; every event is kept as "
-                             "recorded and never edited.",
-                             format_moment(now, z), COMPLAIN_VERSION);
+    d.title = trf("Complaint {}: {}", c.id, c.title);
+    d.subtitle = trf("Prepared {} by complain {} from its store; every event is kept as "
+                     "recorded and never edited.",
+                     written_moment(now, z), COMPLAIN_VERSION);
+    d.language = language() == Language::zh_CN ? "zh-CN" : "en";
     d.generator = std::string("complain ") + COMPLAIN_VERSION;
     d.sections.push_back(complainant(config));
+    d.sections.push_back(respondent(c));
     d.sections.push_back(facts(c, config, z, now));
-    if (!c.body.empty()) d.sections.push_back({"statement", "Statement", {verbatim_block(c.body)}});
+    if (!c.body.empty())
+        d.sections.push_back({"statement", tr("Statement"), {verbatim_block(c.body)}});
+    d.sections.push_back(request(c));
     // The ladder counts what stands; the timeline shows everything, what undo took back marked.
     std::vector<Event> standing = events;
     std::erase_if(standing, [](const Event& e) { return e.cancelled; });
     d.sections.push_back(ladder(c, standing, config, z, now));
     d.sections.push_back(timeline(events, s));
     d.sections.push_back(evidence_section(store, evidence, z, html));
-    d.footer = {{"Each file's SHA-256 identifies its content: anyone can check a copy with "},
+    d.footer = {{tr("Each file's SHA-256 identifies its content: anyone can check a copy with ")},
                 {"sha256sum", true},
-                {"."}};
+                {tr(".")}};
     return d;
 }
 
 } // namespace
 
-std::string dossier(Session& s, std::int64_t id, Format format) {
+std::string dossier(Session& s, std::int64_t id, Format format, std::optional<Language> lang) {
+    std::optional<LanguageScope> speaking;
+    if (lang) speaking.emplace(*lang);
     Document d = gather(s, id, format == Format::html);
     return format == Format::html ? document_html(d) : document_markdown(d);
 }

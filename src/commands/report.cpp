@@ -5,6 +5,7 @@
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/output.hpp"
 
 #include <fmt/format.h>
@@ -13,7 +14,7 @@ namespace complain {
 namespace {
 
 struct ReportOptions {
-    std::string id, output;
+    std::string id, output, lang;
     Format format = Format::table;
     bool overdue = false, due_soon = false, flag = false, only_new = false, exit_code = false;
     bool dossier = false;
@@ -34,13 +35,19 @@ void run_dossier(Session& s, const ReportOptions& o) {
                                              "html",
                                              to_string(o.format)));
     Format format = o.format == Format::html ? Format::html : Format::markdown;
+    std::optional<Language> lang;
+    if (!o.lang.empty()) {
+        lang = language_named(o.lang);
+        if (!lang)
+            throw Error(Exit::usage, trf("--lang {}: a dossier is written in zh_CN or en", o.lang));
+    }
     if (o.output.empty()) {
-        std::string text = dossier(s, id, format);
+        std::string text = dossier(s, id, format, lang);
         s.out().page();
         s.out().raw(text);
         return;
     }
-    write_file_atomically(o.output, dossier(s, id, format));
+    write_file_atomically(o.output, dossier(s, id, format, lang));
     s.out().line(
         fmt::format("Wrote the dossier of complaint {} to {}", id, terminal_text(o.output)));
 }
@@ -113,6 +120,10 @@ Command report_command(CLI::App& parent) {
     app->add_option("-o,--output", o->output,
                     "Write the dossier to FILE (replaced atomically) instead of stdout")
         ->type_name("FILE")
+        ->group("Dossier");
+    app->add_option("--lang", o->lang,
+                    tr("The dossier's language: zh_CN or en (default: that of messages)"))
+        ->type_name("LANG")
         ->group("Dossier");
     add_format_option(
         app, o->format,

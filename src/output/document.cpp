@@ -165,7 +165,8 @@ std::string document_markdown(const Document& d) {
 }
 
 std::string document_html(const Document& d) {
-    std::string out = "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n";
+    std::string out = "<!DOCTYPE html>\n<html lang=\"" + html_escape(d.language) +
+                      "\">\n<head>\n<meta charset=\"utf-8\">\n";
     // Nothing in the file may load or run anything: styles inline, images as data: URIs.
     out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src "
            "data:; style-src 'unsafe-inline'\">\n";

@@ -2,10 +2,12 @@
 #pragma once
 
 #include "complain/app/session.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/document.hpp"
 #include "complain/output/output.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,7 +17,9 @@ namespace complain {
 // with each deadline and whether it was met, the whole timeline, and the evidence with SHA-256,
 // size and type. Format::markdown, or Format::html: one self-contained file (inline CSS, image
 // evidence inlined as data: URIs, a print stylesheet, every user text escaped).
-std::string dossier(Session& s, std::int64_t id, Format format);
+// In the current language, or in `lang` when given (`--lang en`).
+std::string dossier(Session& s, std::int64_t id, Format format,
+                    std::optional<Language> lang = std::nullopt);
 
 // Escaping and rendering are the output layer's: markdown_escape and html_escape
 // (complain/output/text.hpp), document_markdown, document_html and base64

@@ -46,8 +46,9 @@ struct Document {
     std::string title;
     std::string subtitle; // under the title: who prepared it, when
     std::vector<Section> sections;
-    std::vector<Inline> footer; // after the last section
-    std::string generator;      // HTML's <meta name="generator">
+    std::vector<Inline> footer;  // after the last section
+    std::string generator;       // HTML's <meta name="generator">
+    std::string language = "en"; // HTML's lang: which fonts and line breaking a browser uses
 };
 
 Block paragraph(std::vector<Inline> inlines);
