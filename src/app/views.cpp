@@ -301,6 +301,21 @@ std::string array_element(const nlohmann::ordered_json& j) {
     return out;
 }
 
+// What later rows of a long list may need in the columns kept whole: the largest id, the widest
+// state and channel, a due, "closed 2026-11-20" (complaint_columns' order).
+void reserve_widths(TableStream& t, const ComplaintFilter& filter, Session& s) {
+    std::vector<State> states = filter.states.empty() ? all_states() : filter.states;
+    t.reserve(0, static_cast<int>(
+                     std::to_string(s.store(Store::Access::read).next_complaint_id() - 1).size()));
+    for (State st : states) {
+        t.reserve(1, display_width(to_string(st)));
+        if (is_closed(st)) t.reserve(4, display_width("closed 2026-11-20"));
+        if (!is_closed(st)) t.reserve(3, display_width("2026-11-20 24:00"));
+    }
+    for (const Channel& ch : s.config().channels())
+        t.reserve(2, display_width(terminal_line(ch.key)));
+}
+
 } // namespace
 
 size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
@@ -338,6 +353,7 @@ size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
                 o.page();
                 table.emplace(out, complaint_columns(), TableStream::Kind::text, o.color(),
                               o.width(), o.tty());
+                reserve_widths(*table, filter, s);
             }
             table->add_row(complaint_row(c, closed, s));
             break;

@@ -84,13 +84,16 @@ struct Layout {
 };
 
 Layout lay_out(const std::vector<Column>& columns, const std::vector<std::string>& headers,
-               const std::vector<std::vector<std::string>>& lines, int width) {
+               const std::vector<std::vector<std::string>>& lines, int width,
+               const std::vector<int>& reserved = {}) {
     size_t n = columns.size();
     Layout l;
     l.widths.assign(n, 0);
     for (size_t i = 0; i < n; ++i)
         l.widths[i] = display_width(headers[i]);
     std::vector<int> cell_widths(n, 0); // of the widest cell under each header
+    for (size_t i = 0; i < n && i < reserved.size(); ++i)
+        cell_widths[i] = reserved[i];
     for (const auto& cells : lines)
         for (size_t i = 0; i < n; ++i)
             cell_widths[i] = std::max(cell_widths[i], display_width(cells[i]));
@@ -249,12 +252,17 @@ void TableStream::add_row(std::vector<Cell> cells) {
         return;
     }
     pending_.push_back(std::move(cells));
-    if (pending_.size() >= batch_) lay_out_pending();
+    if (pending_.size() >= batch_) lay_out_pending(true);
+}
+
+void TableStream::reserve(size_t column, int width) {
+    if (reserved_.size() < columns_.size()) reserved_.resize(columns_.size());
+    if (column < reserved_.size()) reserved_[column] = std::max(reserved_[column], width);
 }
 
 void TableStream::finish() {
     if (count_ == 0) head();
-    if (kind_ == Kind::text && !laid_out_) lay_out_pending();
+    if (kind_ == Kind::text && !laid_out_) lay_out_pending(false);
 }
 
 void TableStream::head() {
@@ -276,13 +284,17 @@ void TableStream::head() {
 // later cell wider than its column is cut to it when the table is fitted to a terminal, as the
 // text of a fitted table is anyway; a column kept whole (ids, instants), or any column of an
 // unfitted table (a pipe, where nothing is ever cut), lets it push the rest of its line right.
-void TableStream::lay_out_pending() {
+// The caller reserves the widths it knows later cells may need (the largest id, "closed DATE"),
+// so that in practice only user text is cut, and only where a fitted table cuts it anyway.
+void TableStream::lay_out_pending(bool more) {
     if (columns_.empty()) return;
     std::vector<std::string> headers = header_lines(columns_);
     std::vector<std::vector<std::string>> lines;
     for (const auto& row : pending_)
         lines.push_back(terminal_cells(row));
-    Layout l = lay_out(columns_, headers, lines, width_);
+    // Widths reserved for cells known to come only count when more rows may follow: a list that
+    // fits in one batch is laid out as a whole Table would be.
+    Layout l = lay_out(columns_, headers, lines, width_, more ? reserved_ : std::vector<int>{});
     widths_ = l.widths;
     gap_ = l.gap;
     laid_out_ = true;

@@ -7,7 +7,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
 #include <fmt/format.h>
+#include <memory>
 #include <set>
+#include <tuple>
 
 namespace complain {
 namespace {
@@ -329,8 +331,47 @@ void Store::each_listed(const ComplaintFilter& f,
         (is_closed(st) ? closed : open).states.push_back(st);
     auto plain = [&](Complaint& c) { each(c, std::nullopt); };
     if (!open.states.empty()) {
-        SQLite::Statement due = complaint_query(open, "", "c.due, c.id", "c.due IS NOT NULL");
-        each_row(due, plain);
+        // One cursor per state, each in the order of the (state, due) index, merged here: one
+        // query over several states would be sorted by SQLite, which holds up to 250 pages
+        // (16 MiB of 64 KiB pages) in memory before it spills.
+        struct Cursor {
+            std::unique_ptr<SQLite::Statement> q;
+            std::optional<Complaint> row;
+            std::string due; // as stored: fixed-width UTC text, ordered as the instants
+        };
+        std::vector<Cursor> cursors;
+        auto advance = [&](Cursor& k) {
+            k.row.reset();
+            while (k.q->executeStep()) {
+                try {
+                    k.row = read_complaint(*k.q);
+                } catch (const Error& e) {
+                    damaged_.push_back(e.what());
+                    continue;
+                }
+                k.due = k.q->getColumn("due").getString();
+                return;
+            }
+        };
+        for (State st : open.states) {
+            ComplaintFilter one = open;
+            one.states = {st};
+            cursors.push_back({std::make_unique<SQLite::Statement>(
+                                   complaint_query(one, "", "c.due, c.id", "c.due IS NOT NULL")),
+                               std::nullopt,
+                               {}});
+            advance(cursors.back());
+        }
+        for (;;) {
+            Cursor* next = nullptr;
+            for (Cursor& k : cursors)
+                if (k.row &&
+                    (!next || std::tie(k.due, k.row->id) < std::tie(next->due, next->row->id)))
+                    next = &k;
+            if (!next) break;
+            each(*next->row, std::nullopt);
+            advance(*next);
+        }
         if (!f.late) { // cron's lists are of complaints with a due
             SQLite::Statement none = complaint_query(open, "", "c.id", "c.due IS NULL");
             each_row(none, plain);

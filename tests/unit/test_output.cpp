@@ -218,6 +218,29 @@ TEST_CASE("a table written as its rows come looks as the whole table, in bounded
             CHECK(out.str().find("1000  2026-12-02 24:00  a title longer than any before it\n") !=
                   std::string::npos);
     }
+    // A width reserved for later rows makes room for them: the 1000 past the first batch of two
+    // lines up; within one batch the rows alone decide.
+    for (size_t batch : {2, 5}) {
+        std::ostringstream out;
+        TableStream t(out, columns, TableStream::Kind::text, false, 0, false, batch);
+        t.reserve(0, 4);
+        t.add_row(row(1, "short"));
+        t.add_row(row(2, "a longer title"));
+        t.add_row(row(1000, "x"));
+        t.finish();
+        CAPTURE(out.str());
+        CHECK(out.str().starts_with("ID    DUE"));
+        CHECK(out.str().find("\n1000  2026-12-02 24:00  x\n") != std::string::npos);
+        CHECK(out.str().find("\n1     2026-12-02 24:00  short\n") != std::string::npos);
+    }
+    {
+        std::ostringstream out;
+        TableStream t(out, columns, TableStream::Kind::text, false, 0, false, 5);
+        t.reserve(0, 4);
+        t.add_row(row(1, "short"));
+        t.finish();
+        CHECK(out.str() == "ID  DUE               TITLE\n1   2026-12-02 24:00  short\n");
+    }
     // An empty table is its headers, as Table's.
     std::ostringstream empty;
     TableStream e(empty, columns, TableStream::Kind::text, false, 80, false);

@@ -77,14 +77,17 @@ class TableStream {
 
     TableStream(std::ostream& out, std::vector<Column> columns, Kind kind, bool color, int width,
                 bool for_terminal, size_t batch = default_batch);
+    // A width that cells of `column` may need in rows not read yet (the largest id): the layout
+    // of a table longer than a batch makes room for it.
+    void reserve(size_t column, int width);
     void add_row(std::vector<Cell> cells);
     // Writes what is held back; a table without rows is its headers, as Table's are.
     void finish();
     size_t count() const { return count_; } // rows added
 
   private:
-    void head(); // CSV's and Markdown's header lines, before the first row
-    void lay_out_pending();
+    void head();                     // CSV's and Markdown's header lines, before the first row
+    void lay_out_pending(bool more); // more: rows may follow the batch
     void write_line(const std::vector<Cell>& cells);
     std::ostream& out_;
     std::vector<Column> columns_;
@@ -97,6 +100,7 @@ class TableStream {
     bool laid_out_ = false;
     std::vector<int> widths_;
     int gap_ = 2;
+    std::vector<int> reserved_;
     std::vector<std::vector<Cell>> pending_; // text rows before the layout is fixed
 };
 
