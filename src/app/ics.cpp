@@ -68,49 +68,60 @@ std::string ics_fold(std::string_view line) {
     return out + "\r\n";
 }
 
-std::string ics_calendar(const std::vector<Complaint>& list, const Config& config, Instant now) {
+std::string ics_begin() {
+    std::string out;
+    for (std::string_view text :
+         {std::string_view("BEGIN:VCALENDAR"), std::string_view("VERSION:2.0"),
+          std::string_view("PRODID:-//complain//complain " COMPLAIN_VERSION "//EN"),
+          std::string_view("CALSCALE:GREGORIAN"), std::string_view("METHOD:PUBLISH"),
+          std::string_view("X-WR-CALNAME:complain deadlines")})
+        out += ics_fold(text);
+    return out;
+}
+
+std::string ics_event(const Complaint& c, const Config& config, Instant now) {
     std::string out;
     auto line = [&](std::string_view text) { out += ics_fold(text); };
-    line("BEGIN:VCALENDAR");
-    line("VERSION:2.0");
-    line(std::string("PRODID:-//complain//complain ") + COMPLAIN_VERSION + "//EN");
-    line("CALSCALE:GREGORIAN");
-    line("METHOD:PUBLISH");
-    line("X-WR-CALNAME:complain deadlines");
-    for (const Complaint& c : list) {
-        if (c.state != State::open || !c.clock.due) continue;
-        const Channel* ch = config.find_channel(c.channel);
-        std::string channel = ch ? fmt::format("{} ({})", ch->name, c.channel) : c.channel;
-        std::string description =
-            fmt::format("Complaint {} at {}, level {}: the answer is due ({})", c.id, channel,
-                        c.level, c.clock.deadline);
-        if (!c.against.empty()) description += "\nAgainst: " + c.against;
-        if (!c.order.empty()) description += "\nOrder: " + c.order;
-        if (!c.ref.empty()) description += "\nCase number: " + c.ref;
-        if (ch && !ch->contact.empty()) description += "\nContact: " + ch->contact;
-        description += fmt::format("\nIf it does not answer: complain escalate {}", c.id);
-        line("BEGIN:VEVENT");
-        line(fmt::format("UID:{}-{}@complain", c.uuid, ics_utc(*c.clock.due)));
-        line("DTSTAMP:" + ics_utc(now));
-        line("DTSTART:" + ics_utc(*c.clock.due - std::chrono::minutes(30)));
-        line("DTEND:" + ics_utc(*c.clock.due));
-        line("SUMMARY:" + ics_text(fmt::format("Due: {} (complaint {})", c.title, c.id)));
-        line("DESCRIPTION:" + ics_text(description));
-        line("CATEGORIES:complain");
-        line("STATUS:CONFIRMED");
-        line("TRANSP:TRANSPARENT");
-        if (c.clock.warn_at) {
-            line("BEGIN:VALARM");
-            line("ACTION:DISPLAY");
-            line("DESCRIPTION:" +
-                 ics_text(fmt::format("Due soon: {} (complaint {})", c.title, c.id)));
-            line("TRIGGER;VALUE=DATE-TIME:" + ics_utc(*c.clock.warn_at));
-            line("END:VALARM");
-        }
-        line("END:VEVENT");
+    if (c.state != State::open || !c.clock.due) return out;
+    const Channel* ch = config.find_channel(c.channel);
+    std::string channel = ch ? fmt::format("{} ({})", ch->name, c.channel) : c.channel;
+    std::string description = fmt::format("Complaint {} at {}, level {}: the answer is due ({})",
+                                          c.id, channel, c.level, c.clock.deadline);
+    if (!c.against.empty()) description += "\nAgainst: " + c.against;
+    if (!c.order.empty()) description += "\nOrder: " + c.order;
+    if (!c.ref.empty()) description += "\nCase number: " + c.ref;
+    if (ch && !ch->contact.empty()) description += "\nContact: " + ch->contact;
+    description += fmt::format("\nIf it does not answer: complain escalate {}", c.id);
+    line("BEGIN:VEVENT");
+    line(fmt::format("UID:{}-{}@complain", c.uuid, ics_utc(*c.clock.due)));
+    line("DTSTAMP:" + ics_utc(now));
+    line("DTSTART:" + ics_utc(*c.clock.due - std::chrono::minutes(30)));
+    line("DTEND:" + ics_utc(*c.clock.due));
+    line("SUMMARY:" + ics_text(fmt::format("Due: {} (complaint {})", c.title, c.id)));
+    line("DESCRIPTION:" + ics_text(description));
+    line("CATEGORIES:complain");
+    line("STATUS:CONFIRMED");
+    line("TRANSP:TRANSPARENT");
+    if (c.clock.warn_at) {
+        line("BEGIN:VALARM");
+        line("ACTION:DISPLAY");
+        line("DESCRIPTION:" + ics_text(fmt::format("Due soon: {} (complaint {})", c.title, c.id)));
+        line("TRIGGER;VALUE=DATE-TIME:" + ics_utc(*c.clock.warn_at));
+        line("END:VALARM");
     }
-    line("END:VCALENDAR");
+    line("END:VEVENT");
     return out;
+}
+
+std::string ics_end() {
+    return ics_fold("END:VCALENDAR");
+}
+
+std::string ics_calendar(const std::vector<Complaint>& list, const Config& config, Instant now) {
+    std::string out = ics_begin();
+    for (const Complaint& c : list)
+        out += ics_event(c, config, now);
+    return out + ics_end();
 }
 
 } // namespace complain

@@ -2,6 +2,7 @@
 #include "complain/app/report.hpp"
 
 #include "complain/app/lifecycle.hpp"
+#include "complain/app/views.hpp"
 #include "complain/domain/deadline.hpp"
 
 #include <fmt/format.h>
@@ -85,17 +86,17 @@ std::vector<Stint> stints(const Complaint& c, const std::vector<Event>& events, 
     return out;
 }
 
-ListResult report_list(Session& s, const ListRequest& r) {
-    Store& store = s.store(r.flag ? Store::Access::write : Store::Access::read);
+ListResult report_list(Session& s, const ListRequest& r, Format format) {
+    s.store(r.flag ? Store::Access::write : Store::Access::read);
     Instant now = s.now();
     ComplaintFilter filter = r.filter;
     if (r.overdue || r.due_soon)
         filter.late = ComplaintFilter::Lateness{
             .at = now, .overdue = r.overdue, .due_soon = r.due_soon, .unflagged = r.only_new};
     ListResult out;
-    for (Complaint& c : store.complaints(filter)) {
-        bool overdue = c.overdue(now);
-        if (r.flag && overdue && !c.flagged)
+    // Printed as read; only the flags wait for the end, the list's newly overdue complaints.
+    out.listed = print_listed(s, filter, format, [&](const Complaint& c) {
+        if (r.flag && !c.flagged && c.overdue(now))
             out.to_flag.push_back(Event{.complaint_id = c.id,
                                         .at = now,
                                         .recorded = now,
@@ -103,8 +104,7 @@ ListResult report_list(Session& s, const ListRequest& r) {
                                         .text = fmt::format("overdue at {}: due {}", c.channel,
                                                             format_minute(*c.clock.due, s.zone())),
                                         .due = c.clock.due});
-        out.complaints.push_back(std::move(c));
-    }
+    });
     return out;
 }
 

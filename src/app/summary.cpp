@@ -170,9 +170,8 @@ Summary summarize(const std::vector<ComplaintHistory>& list, const Config& confi
 Summary summarize(Session& s, const ComplaintFilter& filter) {
     Store& store = s.store(Store::Access::read);
     SummaryBuilder b(s.config(), s.now());
-    store.each_complaint(filter, [&](Complaint& c) {
+    store.each_history(filter, [&](Complaint& c, std::vector<Event>& events) {
         // Statistics are as if what undo took back had never happened.
-        auto events = store.events(c.id);
         std::erase_if(events, [](const Event& e) { return e.cancelled; });
         b.add(c, events);
     });

@@ -2,6 +2,7 @@
 #include "complain/app/views.hpp"
 
 #include "complain/app/fields.hpp"
+#include "complain/app/ics.hpp"
 #include "complain/app/lifecycle.hpp"
 #include "complain/domain/deadline.hpp"
 
@@ -51,6 +52,12 @@ std::string recovered_text(const Complaint& c) {
 nlohmann::ordered_json complaint_json(const Complaint& c, Session& s,
                                       const std::vector<Event>* events,
                                       const std::vector<Evidence>* evidence) {
+    return complaint_json(c, closed_instant(c, s), s, events, evidence);
+}
+
+nlohmann::ordered_json complaint_json(const Complaint& c, std::optional<Instant> closed, Session& s,
+                                      const std::vector<Event>* events,
+                                      const std::vector<Evidence>* evidence) {
     Zone z = s.zone();
     Instant now = s.now();
     nlohmann::ordered_json j;
@@ -65,7 +72,7 @@ nlohmann::ordered_json complaint_json(const Complaint& c, Session& s,
         j[std::string(f.key)] = f.data(c);
     j["created"] = format_iso(c.created, z);
     j["updated"] = format_iso(c.updated, z);
-    j["closed"] = or_null(closed_instant(c, s), z);
+    j["closed"] = or_null(closed, z);
     j["due"] = or_null(c.clock.due, z);
     auto left = left_seconds(c, now);
     j["left_seconds"] = left ? nlohmann::ordered_json(*left) : nlohmann::ordered_json();
@@ -162,66 +169,82 @@ Color urgency_color(const Complaint& c, Session& s) {
     return Color::none;
 }
 
-Table complaint_table(const std::vector<Complaint>& list, Session& s) {
-    const ComplaintField& against = complaint_field("against");
+std::vector<Column> complaint_columns() {
     // Identifiers and instants stay whole; the title keeps more than the name it is against, and
     // the time left is cut last of all.
-    Table t({{"ID", Fit::keep},
-             {"STATE", Fit::keep},
-             {"CHANNEL", Fit::keep},
-             {"DUE", Fit::keep},
-             {"LEFT", Fit::phrase},
-             {"AGAINST", Fit::text},
-             {"TITLE", Fit::text, false, 16}});
-    for (const auto& c : list) {
-        Color urgency = urgency_color(c, s);
-        bool closed = is_closed(c.state);
-        std::string due = c.clock.due && !closed ? format_minute(*c.clock.due, s.zone()) : "";
-        // A closed row says when it closed: the list orders closed rows by it.
-        std::string left =
-            closed ? fmt::format("closed {}", format_day(local_day(closed_at(c, s), s.zone())))
-                   : left_text(c, s);
-        t.add_row({{std::to_string(c.id)},
-                   {std::string(to_string(c.state)), closed ? Color::dim : Color::none},
-                   {c.channel},
-                   {due, urgency},
-                   {left, urgency},
-                   {against.text(c)},
-                   {c.title}});
-    }
+    return {{"ID", Fit::keep},
+            {"STATE", Fit::keep},
+            {"CHANNEL", Fit::keep},
+            {"DUE", Fit::keep},
+            {"LEFT", Fit::phrase},
+            {"AGAINST", Fit::text},
+            {"TITLE", Fit::text, false, 16}};
+}
+
+std::vector<Cell> complaint_row(const Complaint& c, std::optional<Instant> closed_on, Session& s) {
+    const ComplaintField& against = complaint_field("against");
+    Color urgency = urgency_color(c, s);
+    bool closed = is_closed(c.state);
+    std::string due = c.clock.due && !closed ? format_minute(*c.clock.due, s.zone()) : "";
+    // A closed row says when it closed: the list orders closed rows by it.
+    std::string left =
+        closed
+            ? fmt::format("closed {}",
+                          format_day(local_day(closed_on ? *closed_on : closed_at(c, s), s.zone())))
+            : left_text(c, s);
+    return {{std::to_string(c.id)},
+            {std::string(to_string(c.state)), closed ? Color::dim : Color::none},
+            {c.channel},
+            {due, urgency},
+            {left, urgency},
+            {against.text(c)},
+            {c.title}};
+}
+
+Table complaint_table(const std::vector<Complaint>& list, Session& s) {
+    Table t(complaint_columns());
+    for (const auto& c : list)
+        t.add_row(complaint_row(c, std::nullopt, s));
     return t;
 }
 
-Table complaint_data_table(const std::vector<Complaint>& list, Session& s) {
+std::vector<Column> complaint_data_columns() {
     std::vector<Column> columns{{"id"},    {"uuid"}, {"state"},        {"channel"},
                                 {"level"}, {"due"},  {"left_seconds"}, {"overdue"}};
     for (const ComplaintField& f : complaint_fields())
         columns.push_back({std::string(f.key)});
     for (std::string_view name : {"created", "updated", "closed", "title"})
         columns.push_back({std::string(name)});
-    Table t(std::move(columns));
+    return columns;
+}
+
+std::vector<Cell> complaint_data_row(const Complaint& c, std::optional<Instant> closed,
+                                     Session& s) {
     Zone z = s.zone();
     Instant now = s.now();
-    for (const auto& c : list) {
-        bool running = c.clock.due && !is_closed(c.state);
-        auto seconds = left_seconds(c, now);
-        std::optional<Instant> closed = closed_instant(c, s);
-        std::vector<Cell> row{{std::to_string(c.id)},
-                              {c.uuid},
-                              {std::string(to_string(c.state))},
-                              {c.channel},
-                              {std::to_string(c.level)},
-                              {running ? format_iso(*c.clock.due, z) : ""},
-                              {seconds ? std::to_string(*seconds) : ""},
-                              {c.overdue(now) ? "true" : "false"}};
-        for (const ComplaintField& f : complaint_fields())
-            row.push_back({csv_cell(f.data(c))});
-        row.push_back({format_iso(c.created, z)});
-        row.push_back({format_iso(c.updated, z)});
-        row.push_back({closed ? format_iso(*closed, z) : ""});
-        row.push_back({c.title});
-        t.add_row(std::move(row));
-    }
+    bool running = c.clock.due && !is_closed(c.state);
+    auto seconds = left_seconds(c, now);
+    std::vector<Cell> row{{std::to_string(c.id)},
+                          {c.uuid},
+                          {std::string(to_string(c.state))},
+                          {c.channel},
+                          {std::to_string(c.level)},
+                          {running ? format_iso(*c.clock.due, z) : ""},
+                          {seconds ? std::to_string(*seconds) : ""},
+                          {c.overdue(now) ? "true" : "false"}};
+    for (const ComplaintField& f : complaint_fields())
+        row.push_back({csv_cell(f.data(c))});
+    row.push_back({format_iso(c.created, z)});
+    row.push_back({format_iso(c.updated, z)});
+    row.push_back({closed ? format_iso(*closed, z) : ""});
+    row.push_back({c.title});
+    return row;
+}
+
+Table complaint_data_table(const std::vector<Complaint>& list, Session& s) {
+    Table t(complaint_data_columns());
+    for (const auto& c : list)
+        t.add_row(complaint_data_row(c, closed_instant(c, s), s));
     return t;
 }
 
@@ -263,6 +286,84 @@ void print_complaints(const std::vector<Complaint>& unordered, Format format, Se
         s.out().page();
         s.out().table(complaint_table(list, s), format);
     }
+}
+
+namespace {
+
+// An element of a JSON array as json_text writes the whole array: indented one level deeper.
+std::string array_element(const nlohmann::ordered_json& j) {
+    std::string text = json_text(j);
+    std::string out = "  ";
+    for (char ch : text) {
+        out += ch;
+        if (ch == '\n') out += "  ";
+    }
+    return out;
+}
+
+// What later rows of a long list may need in the columns kept whole: the largest id, the widest
+// state and channel, a due, "closed 2026-11-20" (complaint_columns' order).
+void reserve_widths(TableStream& t, const ComplaintFilter& filter, Session& s) {
+    std::vector<State> states = filter.states.empty() ? all_states() : filter.states;
+    t.reserve(0, static_cast<int>(
+                     std::to_string(s.store(Store::Access::read).next_complaint_id() - 1).size()));
+    for (State st : states) {
+        t.reserve(1, display_width(to_string(st)));
+        if (is_closed(st)) t.reserve(4, display_width("closed 2026-11-20"));
+        if (!is_closed(st)) t.reserve(3, display_width("2026-11-20 24:00"));
+    }
+    for (const Channel& ch : s.config().channels())
+        t.reserve(2, display_width(terminal_line(ch.key)));
+}
+
+} // namespace
+
+size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
+                    const std::function<void(const Complaint&)>& each) {
+    Output& o = s.out();
+    std::ostream& out = o.out();
+    Store& store = s.store(Store::Access::read);
+    size_t count = 0;
+    std::optional<TableStream> table;
+    if (format == Format::csv)
+        table.emplace(out, complaint_data_columns(), TableStream::Kind::csv, false, 0, o.tty());
+    if (format == Format::markdown) {
+        o.page();
+        table.emplace(out, complaint_columns(), TableStream::Kind::markdown, false, 0, o.tty());
+    }
+    if (format == Format::ics) out << ics_begin();
+    store.each_listed(filter, [&](Complaint& c, std::optional<Instant> closed) {
+        if (each) each(c);
+        switch (format) {
+        case Format::json:
+            out << (count == 0 ? "[\n" : ",\n") << array_element(complaint_json(c, closed, s));
+            break;
+        case Format::ics:
+            out << ics_event(c, s.config(), s.now());
+            break;
+        case Format::csv:
+            table->add_row(complaint_data_row(c, closed, s));
+            break;
+        case Format::markdown:
+            table->add_row(complaint_row(c, closed, s));
+            break;
+        default:
+            // An empty list prints nothing in a terminal table: cron mails only when there is news.
+            if (count == 0) {
+                o.page();
+                table.emplace(out, complaint_columns(), TableStream::Kind::text, o.color(),
+                              o.width(), o.tty());
+                reserve_widths(*table, filter, s);
+            }
+            table->add_row(complaint_row(c, closed, s));
+            break;
+        }
+        ++count;
+    });
+    if (format == Format::json) out << (count == 0 ? "[]\n" : "\n]\n");
+    if (format == Format::ics) out << ics_end();
+    if (table) table->finish();
+    return count;
 }
 
 std::string size_text(std::int64_t bytes) {

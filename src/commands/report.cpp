@@ -60,18 +60,12 @@ void run_list(Session& s, ReportOptions o, Format format) {
                   .filter = make_filter(o.filters, s)};
     // --flag, --new and --exit-code are about what is late: alone, they mean --overdue.
     if (!r.overdue && !r.due_soon && o.lists()) r.overdue = true;
-    ListResult result = report_list(s, r);
-    const auto& list = result.complaints;
-    if (format == Format::ics) {
-        s.out().raw(ics_calendar(list, s.config(), s.now()));
-    } else {
-        print_complaints(list, format, s);
-    }
+    ListResult result = report_list(s, r, format);
     // Only a list that reached its reader counts as sent: a full disk or a closed mail pipe
     // throws here, and the overdue complaints are flagged (and listed by --new) next run.
     s.out().flush();
     record_flags(s, result);
-    if (o.exit_code && !list.empty()) s.set_exit_code(Exit::condition);
+    if (o.exit_code && result.listed > 0) s.set_exit_code(Exit::condition);
 }
 
 void run_summary(Session& s, ReportOptions o, Format format) {

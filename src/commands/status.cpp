@@ -76,7 +76,7 @@ Command status_command(CLI::App& parent) {
                 if (!o->text.empty() || !o->at.empty() || !o->recovered.empty())
                     throw Error(Exit::usage, "-m, --at and --recovered go with ID STATE");
                 ComplaintFilter filter = make_filter(o->filters, s);
-                print_complaints(list_complaints(s, filter), format, s);
+                print_listed(s, filter, format);
                 return;
             }
             // The last word is the state to move to unless it is an id: `status 5 6 7 drop`.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <ostream>
 
 namespace complain {
 
@@ -75,89 +76,135 @@ void fit_columns(std::vector<int>& widths, int& gap, const std::vector<int>& cel
     shrink(phrase, [](size_t) { return 3; });
 }
 
+// The widths of the columns and the gap between them for `lines` (cells through terminal_line)
+// under `headers`, fitted to `width` as Table::text says.
+struct Layout {
+    std::vector<int> widths;
+    int gap = 2;
+};
+
+Layout lay_out(const std::vector<Column>& columns, const std::vector<std::string>& headers,
+               const std::vector<std::vector<std::string>>& lines, int width,
+               const std::vector<int>& reserved = {}) {
+    size_t n = columns.size();
+    Layout l;
+    l.widths.assign(n, 0);
+    for (size_t i = 0; i < n; ++i)
+        l.widths[i] = display_width(headers[i]);
+    std::vector<int> cell_widths(n, 0); // of the widest cell under each header
+    for (size_t i = 0; i < n && i < reserved.size(); ++i)
+        cell_widths[i] = reserved[i];
+    for (const auto& cells : lines)
+        for (size_t i = 0; i < n; ++i)
+            cell_widths[i] = std::max(cell_widths[i], display_width(cells[i]));
+    for (size_t i = 0; i < n; ++i)
+        l.widths[i] = std::max(l.widths[i], cell_widths[i]);
+    if (width > 0)
+        fit_columns(l.widths, l.gap, cell_widths, columns, std::max(width, Table::narrowest));
+    return l;
+}
+
+// One line of the table. A cell wider than its column is cut to it, unless `whole` says its
+// column is kept whole: then it pushes the rest of its line right (only TableStream's later rows
+// can be wider than the layout).
+std::string render_line(const std::vector<Column>& columns, const Layout& l,
+                        const std::vector<std::string>& cells, const std::vector<Color>& colors,
+                        bool color, const std::vector<bool>& whole = {}) {
+    size_t n = columns.size();
+    std::string out;
+    for (size_t i = 0; i < n; ++i) {
+        std::string cell =
+            i < whole.size() && whole[i] ? cells[i] : fit_width(cells[i], l.widths[i]);
+        std::string pad(static_cast<size_t>(std::max(0, l.widths[i] - display_width(cell))), ' ');
+        if (columns[i].right) out += pad;
+        out += paint(cell, colors[i], color);
+        if (!columns[i].right && i + 1 < n) out += pad;
+        if (i + 1 < n) out += std::string(static_cast<size_t>(l.gap), ' ');
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    return out + "\n";
+}
+
+std::vector<std::string> header_lines(const std::vector<Column>& columns) {
+    std::vector<std::string> headers;
+    for (const auto& c : columns)
+        headers.push_back(terminal_line(c.header));
+    return headers;
+}
+
+std::vector<std::string> terminal_cells(const std::vector<Cell>& row) {
+    std::vector<std::string> cells;
+    for (const auto& c : row)
+        cells.push_back(terminal_line(c.text));
+    return cells;
+}
+
+std::vector<Color> cell_colors(const std::vector<Cell>& row) {
+    std::vector<Color> colors;
+    for (const auto& c : row)
+        colors.push_back(c.color);
+    return colors;
+}
+
+std::string csv_line(const std::vector<std::string>& cells) {
+    std::string out;
+    for (size_t i = 0; i < cells.size(); ++i)
+        out += (i ? "," : "") + csv_field(cells[i]);
+    return out + "\r\n";
+}
+
+std::string markdown_head(const std::vector<Column>& columns) {
+    std::string out = "|";
+    for (const auto& c : columns)
+        out += " " + markdown_escape(c.header) + " |";
+    out += "\n|";
+    for (const auto& c : columns)
+        out += c.right ? " ---: |" : " --- |";
+    return out + "\n";
+}
+
+std::string markdown_row(const std::vector<Cell>& row) {
+    std::string out = "|";
+    for (const auto& c : row)
+        out += " " + markdown_escape(c.text) + " |";
+    return out + "\n";
+}
+
 } // namespace
 
 std::string Table::text(bool color, int width) const {
     size_t n = columns_.size();
     if (n == 0) return "";
-    std::vector<int> widths(n, 0);
-    std::vector<std::string> headers;
-    for (size_t i = 0; i < n; ++i) {
-        headers.push_back(terminal_line(columns_[i].header));
-        widths[i] = display_width(headers[i]);
-    }
+    std::vector<std::string> headers = header_lines(columns_);
     std::vector<std::vector<std::string>> lines;
-    std::vector<int> cell_widths(n, 0); // of the widest cell under each header
-    for (const auto& row : rows_) {
-        std::vector<std::string> cells;
-        for (size_t i = 0; i < n; ++i) {
-            cells.push_back(terminal_line(row[i].text));
-            cell_widths[i] = std::max(cell_widths[i], display_width(cells.back()));
-        }
-        lines.push_back(std::move(cells));
-    }
-    for (size_t i = 0; i < n; ++i)
-        widths[i] = std::max(widths[i], cell_widths[i]);
-    int gap = 2;
-    if (width > 0) fit_columns(widths, gap, cell_widths, columns_, std::max(width, narrowest));
-    auto render = [&](const std::vector<std::string>& cells, const std::vector<Color>& colors) {
-        std::string out;
-        for (size_t i = 0; i < n; ++i) {
-            std::string cell = fit_width(cells[i], widths[i]);
-            std::string pad(static_cast<size_t>(widths[i] - display_width(cell)), ' ');
-            if (columns_[i].right) out += pad;
-            out += paint(cell, colors[i], color);
-            if (!columns_[i].right && i + 1 < n) out += pad;
-            if (i + 1 < n) out += std::string(static_cast<size_t>(gap), ' ');
-        }
-        while (!out.empty() && out.back() == ' ')
-            out.pop_back();
-        return out + "\n";
-    };
-    std::string out = render(headers, std::vector<Color>(n, Color::bold));
-    for (size_t r = 0; r < rows_.size(); ++r) {
-        std::vector<Color> colors;
-        for (const auto& cell : rows_[r])
-            colors.push_back(cell.color);
-        out += render(lines[r], colors);
-    }
+    for (const auto& row : rows_)
+        lines.push_back(terminal_cells(row));
+    Layout l = lay_out(columns_, headers, lines, width);
+    std::string out = render_line(columns_, l, headers, std::vector<Color>(n, Color::bold), color);
+    for (size_t r = 0; r < rows_.size(); ++r)
+        out += render_line(columns_, l, lines[r], cell_colors(rows_[r]), color);
     return out;
 }
 
 std::string Table::csv(bool for_terminal) const {
-    std::string out;
-    auto line = [&](const std::vector<std::string>& cells) {
-        for (size_t i = 0; i < cells.size(); ++i)
-            out += (i ? "," : "") + csv_field(cells[i]);
-        out += "\r\n";
-    };
     std::vector<std::string> headers;
     for (const auto& c : columns_)
         headers.push_back(c.header);
-    line(headers);
+    std::string out = csv_line(headers);
     for (const auto& row : rows_) {
         std::vector<std::string> cells;
         for (const auto& c : row)
             cells.push_back(for_terminal ? terminal_text(c.text) : c.text);
-        line(cells);
+        out += csv_line(cells);
     }
     return out;
 }
 
 std::string Table::markdown() const {
-    std::string out = "|";
-    for (const auto& c : columns_)
-        out += " " + markdown_escape(c.header) + " |";
-    out += "\n|";
-    for (const auto& c : columns_)
-        out += c.right ? " ---: |" : " --- |";
-    out += "\n";
-    for (const auto& row : rows_) {
-        out += "|";
-        for (const auto& c : row)
-            out += " " + markdown_escape(c.text) + " |";
-        out += "\n";
-    }
+    std::string out = markdown_head(columns_);
+    for (const auto& row : rows_)
+        out += markdown_row(row);
     return out;
 }
 
@@ -176,6 +223,96 @@ std::string Table::html(const std::vector<std::string>& classes) const {
         out += "</tr>\n";
     }
     return out + "</tbody>\n</table>\n";
+}
+
+TableStream::TableStream(std::ostream& out, std::vector<Column> columns, Kind kind, bool color,
+                         int width, bool for_terminal, size_t batch)
+    : out_(out), columns_(std::move(columns)), kind_(kind), color_(color), width_(width),
+      for_terminal_(for_terminal), batch_(std::max<size_t>(batch, 1)) {}
+
+void TableStream::add_row(std::vector<Cell> cells) {
+    cells.resize(columns_.size());
+    if (count_++ == 0) head();
+    switch (kind_) {
+    case Kind::csv: {
+        std::vector<std::string> texts;
+        for (const auto& c : cells)
+            texts.push_back(for_terminal_ ? terminal_text(c.text) : c.text);
+        out_ << csv_line(texts);
+        return;
+    }
+    case Kind::markdown:
+        out_ << markdown_row(cells);
+        return;
+    case Kind::text:
+        break;
+    }
+    if (laid_out_) {
+        write_line(cells);
+        return;
+    }
+    pending_.push_back(std::move(cells));
+    if (pending_.size() >= batch_) lay_out_pending(true);
+}
+
+void TableStream::reserve(size_t column, int width) {
+    if (reserved_.size() < columns_.size()) reserved_.resize(columns_.size());
+    if (column < reserved_.size()) reserved_[column] = std::max(reserved_[column], width);
+}
+
+void TableStream::finish() {
+    if (count_ == 0) head();
+    if (kind_ == Kind::text && !laid_out_) lay_out_pending(false);
+}
+
+void TableStream::head() {
+    if (kind_ == Kind::csv) {
+        std::vector<std::string> headers;
+        for (const auto& c : columns_)
+            headers.push_back(c.header);
+        out_ << csv_line(headers);
+    } else if (kind_ == Kind::markdown) {
+        out_ << markdown_head(columns_);
+    }
+}
+
+// A table's columns must be as wide as their widest cell before its first line is written, and
+// a list printed as it is read cannot know the widest cell of rows not read yet. Reading the list
+// twice (widths first) would double the work and hold the pager blank until the whole list was
+// read; so the layout is fitted to the first `batch` rows, as Table::text fits a whole table: a
+// list of up to `batch` rows looks exactly as it always did, and only `batch` rows are held. A
+// later cell wider than its column is cut to it when the table is fitted to a terminal, as the
+// text of a fitted table is anyway; a column kept whole (ids, instants), or any column of an
+// unfitted table (a pipe, where nothing is ever cut), lets it push the rest of its line right.
+// The caller reserves the widths it knows later cells may need (the largest id, "closed DATE"),
+// so that in practice only user text is cut, and only where a fitted table cuts it anyway.
+void TableStream::lay_out_pending(bool more) {
+    if (columns_.empty()) return;
+    std::vector<std::string> headers = header_lines(columns_);
+    std::vector<std::vector<std::string>> lines;
+    for (const auto& row : pending_)
+        lines.push_back(terminal_cells(row));
+    // Widths reserved for cells known to come only count when more rows may follow: a list that
+    // fits in one batch is laid out as a whole Table would be.
+    Layout l = lay_out(columns_, headers, lines, width_, more ? reserved_ : std::vector<int>{});
+    widths_ = l.widths;
+    gap_ = l.gap;
+    laid_out_ = true;
+    out_ << render_line(columns_, l, headers, std::vector<Color>(columns_.size(), Color::bold),
+                        color_);
+    for (size_t r = 0; r < pending_.size(); ++r)
+        out_ << render_line(columns_, l, lines[r], cell_colors(pending_[r]), color_);
+    pending_.clear();
+    pending_.shrink_to_fit();
+}
+
+void TableStream::write_line(const std::vector<Cell>& cells) {
+    if (columns_.empty()) return;
+    std::vector<bool> whole;
+    for (const auto& c : columns_)
+        whole.push_back(width_ <= 0 || c.fit == Fit::keep);
+    out_ << render_line(columns_, Layout{widths_, gap_}, terminal_cells(cells), cell_colors(cells),
+                        color_, whole);
 }
 
 } // namespace complain

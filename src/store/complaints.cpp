@@ -7,7 +7,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
 #include <fmt/format.h>
+#include <memory>
 #include <set>
+#include <tuple>
 
 namespace complain {
 namespace {
@@ -212,8 +214,10 @@ Complaint Store::complaint(std::int64_t id) {
 }
 
 SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_view prefix,
-                                         std::string_view order) {
+                                         std::string_view order, std::string_view also,
+                                         std::string_view columns) {
     std::string where = "c.undone = 0";
+    if (!also.empty()) where += fmt::format(" AND {}", also);
     if (!f.states.empty()) {
         where += " AND c.state IN (";
         for (size_t i = 0; i < f.states.size(); ++i)
@@ -250,8 +254,8 @@ SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_v
         else if (f.late->due_soon)
             where += " AND " + soon;
     }
-    SQLite::Statement q(*db_, fmt::format("{}SELECT {} FROM complaint c {} WHERE {} ORDER BY {}",
-                                          prefix, complaint_columns, index, where, order));
+    SQLite::Statement q(*db_, fmt::format("{}SELECT {}{} FROM complaint c {} WHERE {} ORDER BY {}",
+                                          prefix, complaint_columns, columns, index, where, order));
     int i = 1;
     for (State s : f.states)
         q.bind(i++, std::string(to_string(s)));
@@ -299,6 +303,94 @@ void Store::each_complaint(const ComplaintFilter& f,
                            const std::function<void(Complaint&)>& each) try {
     SQLite::Statement q = complaint_query(f, "", "c.id");
     each_row(q, each);
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
+namespace {
+
+// When a closed complaint closed, as closed_at (src/app/views.cpp) says: its last move into its
+// state that undo did not take back, else its last update. Instants are stored as fixed-width
+// UTC text, so they sort as they compare.
+const char* const closed_column =
+    ", coalesce((SELECT e.at FROM event e WHERE e.complaint_id = c.id AND e.kind = 'state' AND "
+    "e.new_value = c.state AND NOT EXISTS (SELECT 1 FROM cancelled x WHERE x.event_id = e.id) "
+    "ORDER BY e.at DESC, e.recorded DESC, e.uuid DESC LIMIT 1), c.updated) AS closed_at";
+
+} // namespace
+
+void Store::each_listed(const ComplaintFilter& f,
+                        const std::function<void(Complaint&, std::optional<Instant>)>& each) try {
+    // Three reads, each in the order of an index or sorted by SQLite (which spills to disk, not
+    // to memory): open work with a due by its due, open work without one, closed complaints by
+    // when they closed.
+    ComplaintFilter open = f, closed = f;
+    open.states.clear();
+    closed.states.clear();
+    for (State st : f.states.empty() ? all_states() : f.states)
+        (is_closed(st) ? closed : open).states.push_back(st);
+    auto plain = [&](Complaint& c) { each(c, std::nullopt); };
+    if (!open.states.empty()) {
+        // One cursor per state, each in the order of the (state, due) index, merged here: one
+        // query over several states would be sorted by SQLite, which holds up to 250 pages
+        // (16 MiB of 64 KiB pages) in memory before it spills.
+        struct Cursor {
+            std::unique_ptr<SQLite::Statement> q;
+            std::optional<Complaint> row;
+            std::string due; // as stored: fixed-width UTC text, ordered as the instants
+        };
+        std::vector<Cursor> cursors;
+        auto advance = [&](Cursor& k) {
+            k.row.reset();
+            while (k.q->executeStep()) {
+                try {
+                    k.row = read_complaint(*k.q);
+                } catch (const Error& e) {
+                    damaged_.push_back(e.what());
+                    continue;
+                }
+                k.due = k.q->getColumn("due").getString();
+                return;
+            }
+        };
+        for (State st : open.states) {
+            ComplaintFilter one = open;
+            one.states = {st};
+            cursors.push_back({std::make_unique<SQLite::Statement>(
+                                   complaint_query(one, "", "c.due, c.id", "c.due IS NOT NULL")),
+                               std::nullopt,
+                               {}});
+            advance(cursors.back());
+        }
+        for (;;) {
+            Cursor* next = nullptr;
+            for (Cursor& k : cursors)
+                if (k.row &&
+                    (!next || std::tie(k.due, k.row->id) < std::tie(next->due, next->row->id)))
+                    next = &k;
+            if (!next) break;
+            each(*next->row, std::nullopt);
+            advance(*next);
+        }
+        if (!f.late) { // cron's lists are of complaints with a due
+            SQLite::Statement none = complaint_query(open, "", "c.id", "c.due IS NULL");
+            each_row(none, plain);
+        }
+    }
+    if (closed.states.empty()) return;
+    if (f.late) return; // cron's lists are of open complaints
+    SQLite::Statement q =
+        complaint_query(closed, "", "closed_at, c.due IS NULL, c.due, c.id", "", closed_column);
+    each_row(q, [&](Complaint& c) {
+        std::optional<Instant> at;
+        try {
+            at = required_instant(q.getColumn("closed_at"));
+        } catch (const Error& e) {
+            damaged_.push_back(e.what());
+            return;
+        }
+        each(c, at);
+    });
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
 }

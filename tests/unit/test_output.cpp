@@ -177,6 +177,77 @@ TEST_CASE("a table fits its width by cutting text, the title last, never an inst
     CHECK(cut.find(std::string(40, 'k') + " overdue 46 wor… xx…") != std::string::npos);
 }
 
+TEST_CASE("a table written as its rows come looks as the whole table, in bounded memory") {
+    std::vector<Column> columns{{"ID", Fit::keep}, {"DUE", Fit::keep}, {"TITLE", Fit::text}};
+    auto row = [](int i, std::string title) {
+        return std::vector<Cell>{{std::to_string(i)}, {"2026-12-02 24:00"}, {std::move(title)}};
+    };
+    Table whole(columns);
+    for (int i = 1; i <= 5; ++i)
+        whole.add_row(row(i, std::string(static_cast<size_t>(10 * i), 'x')));
+    // Up to a batch of rows, every format is the whole table's, to the byte.
+    for (int width : {0, 60, 80}) {
+        std::ostringstream text, csv, markdown;
+        TableStream t(text, columns, TableStream::Kind::text, false, width, false, 5);
+        TableStream c(csv, columns, TableStream::Kind::csv, false, width, false, 5);
+        TableStream m(markdown, columns, TableStream::Kind::markdown, false, width, false, 5);
+        for (int i = 1; i <= 5; ++i)
+            for (TableStream* s : {&t, &c, &m})
+                s->add_row(row(i, std::string(static_cast<size_t>(10 * i), 'x')));
+        for (TableStream* s : {&t, &c, &m})
+            s->finish();
+        CHECK(text.str() == whole.text(false, width));
+        CHECK(csv.str() == whole.csv());
+        CHECK(markdown.str() == whole.markdown());
+    }
+    // Past the batch, the columns keep the widths the first rows gave them: in a fitted table
+    // longer text is cut to its column, a kept column is never cut; without a width nothing is.
+    for (int width : {80, 0}) {
+        std::ostringstream out;
+        TableStream t(out, columns, TableStream::Kind::text, false, width, false, 2);
+        t.add_row(row(1, "short"));
+        t.add_row(row(2, "a longer title"));
+        CHECK(out.str().find("a longer title\n") != std::string::npos); // the batch, laid out
+        t.add_row(row(1000, "a title longer than any before it"));
+        t.finish();
+        CAPTURE(out.str());
+        CHECK(t.count() == 3);
+        if (width > 0)
+            CHECK(out.str().find("1000  2026-12-02 24:00  a title longe…\n") != std::string::npos);
+        else
+            CHECK(out.str().find("1000  2026-12-02 24:00  a title longer than any before it\n") !=
+                  std::string::npos);
+    }
+    // A width reserved for later rows makes room for them: the 1000 past the first batch of two
+    // lines up; within one batch the rows alone decide.
+    for (size_t batch : {2, 5}) {
+        std::ostringstream out;
+        TableStream t(out, columns, TableStream::Kind::text, false, 0, false, batch);
+        t.reserve(0, 4);
+        t.add_row(row(1, "short"));
+        t.add_row(row(2, "a longer title"));
+        t.add_row(row(1000, "x"));
+        t.finish();
+        CAPTURE(out.str());
+        CHECK(out.str().starts_with("ID    DUE"));
+        CHECK(out.str().find("\n1000  2026-12-02 24:00  x\n") != std::string::npos);
+        CHECK(out.str().find("\n1     2026-12-02 24:00  short\n") != std::string::npos);
+    }
+    {
+        std::ostringstream out;
+        TableStream t(out, columns, TableStream::Kind::text, false, 0, false, 5);
+        t.reserve(0, 4);
+        t.add_row(row(1, "short"));
+        t.finish();
+        CHECK(out.str() == "ID  DUE               TITLE\n1   2026-12-02 24:00  short\n");
+    }
+    // An empty table is its headers, as Table's.
+    std::ostringstream empty;
+    TableStream e(empty, columns, TableStream::Kind::text, false, 80, false);
+    e.finish();
+    CHECK(empty.str() == Table(columns).text(false, 80));
+}
+
 TEST_CASE("colour only when asked, numbers to the right, Markdown escaped in every table") {
     CHECK(paint("x", Color::red, true) == "\x1b[31mx\x1b[0m");
     CHECK(paint("x", Color::red, false) == "x");

@@ -53,13 +53,14 @@ struct ListRequest {
     ComplaintFilter filter;
 };
 struct ListResult {
-    std::vector<Complaint> complaints;
+    size_t listed = 0;          // complaints printed
     std::vector<Event> to_flag; // with `flag`: the flagged-overdue events that record_flags writes
 };
-// With `flag`, the store is opened for writing before anything is read and stays so, holding the
-// lock until record_flags commits: two cron runs never flag (and mail) one complaint twice.
-// Nothing is written here.
-ListResult report_list(Session& s, const ListRequest& r);
+// Prints the list in `format` (print_listed: as it is read, memory bounded; ics too). With `flag`,
+// the store is opened for writing before anything is read and stays so, holding the lock until
+// record_flags commits: two cron runs never flag (and mail) one complaint twice. Nothing is
+// written here.
+ListResult report_list(Session& s, const ListRequest& r, Format format);
 // Writes the flags of `list` in the transaction report_list opened, and commits; returns how many.
 // Call it only once the list was written and flushed to its reader: a notice that did not go out
 // is not flagged, so the next run sends it again.

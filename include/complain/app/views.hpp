@@ -5,7 +5,9 @@
 #include "complain/domain/complaint.hpp"
 #include "complain/output/output.hpp"
 
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
 namespace complain {
@@ -14,6 +16,10 @@ namespace complain {
 // overdue; null when no due runs) and closed (null while open) as in the CSV; events and evidence
 // when given.
 nlohmann::ordered_json complaint_json(const Complaint& c, Session& s,
+                                      const std::vector<Event>* events = nullptr,
+                                      const std::vector<Evidence>* evidence = nullptr);
+// The same with `closed` (when a closed complaint closed) known, as a list read it.
+nlohmann::ordered_json complaint_json(const Complaint& c, std::optional<Instant> closed, Session& s,
                                       const std::vector<Event>* events = nullptr,
                                       const std::vector<Evidence>* evidence = nullptr);
 nlohmann::ordered_json event_json(const Event& e, Zone zone);
@@ -41,14 +47,25 @@ std::vector<Complaint> in_list_order(std::vector<Complaint> list, Session& s);
 // One row per complaint: ID, STATE, CHANNEL, DUE, LEFT (for a closed one, the day it closed),
 // AGAINST, TITLE.
 Table complaint_table(const std::vector<Complaint>& list, Session& s);
+std::vector<Column> complaint_columns();
+// A row of complaint_table; `closed`: when a closed complaint closed, if known (else read).
+std::vector<Cell> complaint_row(const Complaint& c, std::optional<Instant> closed, Session& s);
 // The same list as data, for CSV: JSON's field names (every field of complaint_fields), ISO 8601
 // instants with their offset, the seconds left before the due (negative when overdue) instead of
 // "overdue 2h", and when a closed complaint closed.
 Table complaint_data_table(const std::vector<Complaint>& list, Session& s);
+std::vector<Column> complaint_data_columns();
+std::vector<Cell> complaint_data_row(const Complaint& c, std::optional<Instant> closed, Session& s);
 // Prints a list of complaints in list order: a JSON array, or a table in `format` (through the
 // pager on a terminal). An empty list prints nothing in a terminal table, so that cron mails
 // only when there is news.
 void print_complaints(const std::vector<Complaint>& list, Format format, Session& s);
+// The complaints `filter` selects, printed as print_complaints prints them but as they are read
+// from the store (Store::each_listed), so that memory stays bounded whatever the list holds; ICS
+// too (report --format ics). `each`, when given, sees every complaint as it is printed. Returns
+// how many were listed.
+size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
+                    const std::function<void(const Complaint&)>& each = {});
 // The detail view of `status ID`: facts, timeline, evidence.
 std::string complaint_detail(const Complaint& c, const std::vector<Event>& events,
                              const std::vector<Evidence>& evidence, Session& s);

@@ -63,6 +63,7 @@ class Output {
 
     bool color() const { return color_; }
     int width() const { return width_; }
+    bool tty() const { return tty_; } // standard output is a terminal
     // Whether the locale (LC_ALL, else LC_CTYPE, else LANG) is UTF-8: a C or POSIX locale, or
     // none, gets ASCII where complain has a choice (the marks of a month grid).
     bool utf8() const { return utf8_; }

@@ -3,6 +3,8 @@
 
 #include "complain/output/text.hpp"
 
+#include <cstddef>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -63,6 +65,43 @@ class Table {
     std::vector<Column> columns_;
     std::vector<std::vector<Cell>> rows_;
     std::vector<std::string> css_;
+};
+
+// A table written to `out` row by row as the rows come, so that a list of any length is printed
+// in bounded memory: aligned text as Table::text (its widths fitted to the first `batch` rows, see
+// table.cpp), CSV as Table::csv or Markdown as Table::markdown.
+class TableStream {
+  public:
+    enum class Kind { text, csv, markdown };
+    static constexpr size_t default_batch = 1000;
+
+    TableStream(std::ostream& out, std::vector<Column> columns, Kind kind, bool color, int width,
+                bool for_terminal, size_t batch = default_batch);
+    // A width that cells of `column` may need in rows not read yet (the largest id): the layout
+    // of a table longer than a batch makes room for it.
+    void reserve(size_t column, int width);
+    void add_row(std::vector<Cell> cells);
+    // Writes what is held back; a table without rows is its headers, as Table's are.
+    void finish();
+    size_t count() const { return count_; } // rows added
+
+  private:
+    void head();                     // CSV's and Markdown's header lines, before the first row
+    void lay_out_pending(bool more); // more: rows may follow the batch
+    void write_line(const std::vector<Cell>& cells);
+    std::ostream& out_;
+    std::vector<Column> columns_;
+    Kind kind_;
+    bool color_;
+    int width_;
+    bool for_terminal_;
+    size_t batch_;
+    size_t count_ = 0;
+    bool laid_out_ = false;
+    std::vector<int> widths_;
+    int gap_ = 2;
+    std::vector<int> reserved_;
+    std::vector<std::vector<Cell>> pending_; // text rows before the layout is fixed
 };
 
 } // namespace complain

@@ -112,6 +112,16 @@ class Store {
     // The same complaints one at a time, by id, as they are read: memory stays flat whatever the
     // store holds. `each` may read the store (events of the complaint) meanwhile.
     void each_complaint(const ComplaintFilter& filter, const std::function<void(Complaint&)>& each);
+    // The same complaints by id, each with its timeline (as events() reads it), in two queries
+    // whatever the store holds: one complaint and its events in memory at a time.
+    void each_history(const ComplaintFilter& filter,
+                      const std::function<void(Complaint&, std::vector<Event>&)>& each);
+    // The same complaints in list order, one at a time as they are read, in a fixed number of
+    // queries: open work by due (soonest first, those without a due last), then closed complaints
+    // in the order they closed, each with when it closed (its last move into its state; none for
+    // open work).
+    void each_listed(const ComplaintFilter& filter,
+                     const std::function<void(Complaint&, std::optional<Instant> closed)>& each);
 
     // Sets e.id, and e.uuid and e.command when they are empty (every event this Store adds
     // without one has the same command: this command's). Events are append-only.
@@ -284,8 +294,10 @@ class Store {
 
     SQLite::Database& db() { return *db_; }
     // The statement of complaints(filter), its SQL after `prefix` ("EXPLAIN QUERY PLAN "), bound.
+    // `also`: one more condition on c; `columns`: more columns after the row's, from ", ".
     SQLite::Statement complaint_query(const ComplaintFilter& f, std::string_view prefix,
-                                      std::string_view order = "c.due, c.id");
+                                      std::string_view order = "c.due, c.id",
+                                      std::string_view also = "", std::string_view columns = "");
     static std::vector<std::string> query_plan(SQLite::Statement& explain);
     // Each complaint row the statement yields; one that cannot be read is named in damaged().
     void each_row(SQLite::Statement& q, const std::function<void(Complaint&)>& each);
