@@ -76,7 +76,10 @@ Command status_command(CLI::App& parent) {
                 if (!o->text.empty() || !o->at.empty() || !o->recovered.empty())
                     throw Error(Exit::usage, "-m, --at and --recovered go with ID STATE");
                 ComplaintFilter filter = make_filter(o->filters, s);
-                print_complaints(list_complaints(s, filter), format, s);
+                if (filter.search.empty())
+                    print_complaints(list_complaints(s, filter), format, s);
+                else
+                    print_search_hits(list_complaints(s, filter), filter.search, format, s);
                 return;
             }
             // The last word is the state to move to unless it is an id: `status 5 6 7 drop`.
