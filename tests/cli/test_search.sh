@@ -175,6 +175,23 @@ expect_err '--search is not valid UTF-8'
 run verify
 expect_rc 0
 
+# An import fills the index at its end, events and evidence, and leaves the triggers in place:
+# a note written after it is found too.
+run export -o all.jsonl
+expect_rc 0
+run --db "$WORK/imported.db" import all.jsonl
+expect_rc 0
+run --db "$WORK/imported.db" status --search '工号 8812' --format json
+expect_json '[c["id"] for c in d]' "[1]"
+run --db "$WORK/imported.db" status --search 签收时间 --format json
+expect_json '[(c["id"], [m["field"] for m in c["matches"]]) for c in d]' "[(2, ['caption'])]"
+run --db "$WORK/imported.db" status --search 5521 --format json
+expect_json '[c["id"] for c in d]' "[2]"
+run --db "$WORK/imported.db" note 3 'after the import: 工号 6060'
+expect_rc 0
+run --db "$WORK/imported.db" status --search 'after the import' --all --format json
+expect_json '[c["id"] for c in d]' "[3]"
+
 # A store of schema 1 (tests/data) is indexed by the migration: its old contact and caption.
 sqlite3 "$WORK/v1.db" <"$SOURCE_DIR/tests/data/store-v1.sql" &&
     sqlite3 "$WORK/v1.db" 'PRAGMA user_version = 1'
