@@ -316,6 +316,76 @@ void reserve_widths(TableStream& t, const ComplaintFilter& filter, Session& s) {
         t.reserve(2, display_width(terminal_line(ch.key)));
 }
 
+// Where `search` first is in `text`, ASCII letters in any case, as the store compares them.
+size_t find_folded(std::string_view text, std::string_view search) {
+    auto fold = [](char ch) {
+        return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+    };
+    if (search.empty() || search.size() > text.size()) return std::string_view::npos;
+    for (size_t i = 0; i + search.size() <= text.size(); ++i) {
+        size_t k = 0;
+        while (k < search.size() && fold(text[i + k]) == fold(search[k]))
+            ++k;
+        if (k == search.size()) return i;
+    }
+    return std::string_view::npos;
+}
+
+// The last characters of `text` that fit in `columns`, after "…" when some were left out.
+std::string last_columns(std::string_view text, int columns) {
+    if (display_width(text) <= columns) return std::string(text);
+    size_t start = text.size();
+    while (start > 0) {
+        size_t prev = start - 1;
+        while (prev > 0 && (static_cast<unsigned char>(text[prev]) & 0xC0) == 0x80)
+            --prev;
+        if (display_width(text.substr(prev)) > columns - 1) break;
+        start = prev;
+    }
+    return "…" + std::string(text.substr(start));
+}
+
+// One matched line under a complaint's row: "    note 2026-11-20 10:00  …客服«工号 8812»说…",
+// fitted to the width, the match in bold on a colour terminal and between « » elsewhere (<< >>
+// in a locale that is not UTF-8), with some of what comes before it.
+std::string match_line(const Store::TextMatch& m, std::string_view search, Session& s) {
+    std::string head = fmt::format("    {}{} {}  ", m.kind, m.field.empty() ? "" : " " + m.field,
+                                   format_minute(m.at, s.zone()));
+    std::string text = terminal_line(m.text);
+    size_t at = find_folded(m.text, search);
+    // terminal_line keeps the text's length where it has nothing to show (no control characters):
+    // the match is then where it was; elsewhere the line is shown without a mark.
+    if (at == std::string::npos || text.size() != m.text.size())
+        return head + fit_width(text, s.out().width() > 0
+                                          ? std::max(s.out().width() - display_width(head), 10)
+                                          : 1 << 30);
+    std::string before = text.substr(0, at), found = text.substr(at, search.size()),
+                after = text.substr(at + search.size());
+    bool color = s.out().color();
+    std::string open = color ? "" : s.out().utf8() ? "«" : "<<";
+    std::string close = color ? "" : s.out().utf8() ? "»" : ">>";
+    if (int width = s.out().width(); width > 0) {
+        int room = std::max(width - display_width(head), 20) - display_width(open + close);
+        // Some context before the match, then as much as fits after it.
+        before = last_columns(before, std::min(display_width(before), std::max(room / 3, 1)));
+        room -= display_width(before);
+        if (display_width(found) > room) found = fit_width(found, std::max(room, 1));
+        room -= display_width(found);
+        after = room > 0 ? fit_width(after, room) : "";
+    }
+    return head + before + open + (color ? s.out().paint(found, Color::bold) : found) + close +
+           after;
+}
+
+nlohmann::ordered_json match_json(const Store::TextMatch& m, Zone z) {
+    nlohmann::ordered_json j;
+    j["kind"] = m.kind;
+    j["field"] = m.field.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.field);
+    j["at"] = format_iso(m.at, z);
+    j["text"] = m.text;
+    return j;
+}
+
 } // namespace
 
 size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
@@ -364,6 +434,49 @@ size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
     if (format == Format::ics) out << ics_end();
     if (table) table->finish();
     return count;
+}
+
+void print_search_hits(const std::vector<Complaint>& unordered, std::string_view search,
+                       Format format, Session& s) {
+    if (format != Format::table && format != Format::json) {
+        print_complaints(unordered, format, s);
+        return;
+    }
+    std::vector<Complaint> list = in_list_order(unordered, s);
+    Store& store = s.store(Store::Access::read);
+    if (format == Format::json) {
+        nlohmann::ordered_json j = nlohmann::ordered_json::array();
+        for (const auto& c : list) {
+            nlohmann::ordered_json one = complaint_json(c, s);
+            one["matches"] = nlohmann::ordered_json::array();
+            for (const auto& m : store.text_matches(c.id, search))
+                one["matches"].push_back(match_json(m, s.zone()));
+            j.push_back(std::move(one));
+        }
+        s.out().json(j);
+        return;
+    }
+    if (list.empty()) return;
+    s.out().page();
+    // The table's lines: its header, then one line per complaint, in list order.
+    std::string table = complaint_table(list, s).text(s.out().color(), s.out().width());
+    std::vector<std::string_view> lines;
+    for (size_t start = 0; start < table.size();) {
+        size_t end = table.find('\n', start);
+        if (end == std::string::npos) end = table.size();
+        lines.push_back(std::string_view(table).substr(start, end - start));
+        start = end + 1;
+    }
+    std::string out;
+    size_t header = lines.size() - list.size();
+    for (size_t i = 0; i < lines.size(); ++i) {
+        out += lines[i];
+        out += '\n';
+        if (i < header) continue;
+        for (const auto& m : store.text_matches(list[i - header].id, search))
+            out += match_line(m, search, s) + '\n';
+    }
+    s.out().raw(out);
 }
 
 std::string size_text(std::int64_t bytes) {

@@ -76,7 +76,11 @@ Command status_command(CLI::App& parent) {
                 if (!o->text.empty() || !o->at.empty() || !o->recovered.empty())
                     throw Error(Exit::usage, "-m, --at and --recovered go with ID STATE");
                 ComplaintFilter filter = make_filter(o->filters, s);
-                print_listed(s, filter, format);
+                // A search shows each complaint's matched lines: what it holds is what matched.
+                if (filter.search.empty())
+                    print_listed(s, filter, format);
+                else
+                    print_search_hits(list_complaints(s, filter), filter.search, format, s);
                 return;
             }
             // The last word is the state to move to unless it is an id: `status 5 6 7 drop`.

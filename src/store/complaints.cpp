@@ -133,6 +133,38 @@ size_t code_points(std::string_view s) {
         std::count_if(s.begin(), s.end(), [](char ch) { return (ch & 0xC0) != 0x80; }));
 }
 
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& ch : out)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return out;
+}
+
+// The complaints whose timeline text (src/store/schema.cpp, 3 -> 4) the index's rows `hits`
+// hold (a FROM clause whose rows have the index's rowid as `rowid`): one pass over the hits,
+// each mapped to its complaint through the primary key of event or evidence, NULL for what
+// undo cancelled.
+std::string timeline_hits(std::string_view hits) {
+    return fmt::format(
+        "SELECT CASE WHEN t.rowid > 0 THEN (SELECT e.complaint_id FROM event e WHERE "
+        "e.id = t.rowid AND NOT EXISTS (SELECT 1 FROM cancelled x WHERE x.event_id = e.id)) "
+        "ELSE (SELECT v.complaint_id FROM evidence v WHERE v.id = -t.rowid AND (v.event_id IS "
+        "NULL OR NOT EXISTS (SELECT 1 FROM cancelled x WHERE x.event_id = v.event_id))) END "
+        "FROM {}",
+        hits);
+}
+
+const char* const timeline_match = "timeline_text t WHERE timeline_text MATCH ?";
+
+// A word of two characters has no trigram of its own, but every trigram that starts with it is
+// among the index's terms (each text ends in a mark, so its last two characters begin one too):
+// the rows that hold those terms are the rows that contain the word, read from the terms' own
+// lists in the index, never by a scan of the timeline. Terms are folded to lower case, as the
+// word bound (twice) is.
+const char* const two_characters =
+    "(SELECT DISTINCT doc AS rowid FROM timeline_terms WHERE term >= ? AND term <= ? || "
+    "char(1114111)) t";
+
 } // namespace
 
 std::int64_t Store::add_complaint(Complaint& c) try {
@@ -230,9 +262,12 @@ SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_v
     if (!f.against.empty()) where += " AND c.against LIKE ? ESCAPE '\\'";
     bool fts = code_points(f.search) >= 3; // the trigram index needs three characters
     if (!f.search.empty())
-        where +=
-            fts ? " AND c.id IN (SELECT rowid FROM complaint_text WHERE complaint_text MATCH ?)"
-                : " AND (c.title LIKE ? ESCAPE '\\' OR c.body LIKE ? ESCAPE '\\')";
+        where += fts ? fmt::format(" AND c.id IN (SELECT rowid FROM complaint_text WHERE "
+                                   "complaint_text MATCH ? UNION {})",
+                                   timeline_hits(timeline_match))
+                     : fmt::format(" AND (c.title LIKE ? ESCAPE '\\' OR c.body LIKE ? ESCAPE "
+                                   "'\\' OR c.id IN ({}))",
+                                   timeline_hits(two_characters));
     if (f.since) where += " AND c.created >= ?";
     if (f.until) where += " AND c.created < ?";
     // Cron's daily question reads the partial index of unflagged deadlines: without statistics
@@ -269,9 +304,12 @@ SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_v
             for (char ch : f.search)
                 phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
             q.bind(i++, phrase + "\"");
+            q.bind(i++, phrase + "\"");
         } else {
             q.bind(i++, like_pattern(f.search));
             q.bind(i++, like_pattern(f.search));
+            q.bind(i++, ascii_lower(f.search));
+            q.bind(i++, ascii_lower(f.search));
         }
     }
     if (f.since) q.bind(i++, format_utc(*f.since));

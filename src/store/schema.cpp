@@ -231,6 +231,41 @@ END;
 CREATE INDEX complaint_unflagged ON complaint (due) WHERE state = 'open' AND flagged = 0
     AND undone = 0 AND due IS NOT NULL;
 )sql",
+        // 3 -> 4: text search over the timeline. Notes, contacts, answers and the messages of
+        // state changes and escalations (-m), and evidence names and captions, in a trigram index
+        // beside complaint_text, so that `--search` finds an agent's 工号 or a phrase of a chat
+        // wherever it was written down. Contentless: the text stays in event and evidence, and
+        // rows are never deleted (events are append-only; evidence rows outlive undo and
+        // redaction), so the index needs no copy. The rowid says where a text is: an event's id
+        // (its text in `text`), or minus an evidence row's id (its name in `text`, its caption in
+        // `caption`). Each text ends in U+FFFF, which no one types: every two characters of a text,
+        // its last two included, then begin a trigram, and a search for a two-character word
+        // (工号, 退款) reads the index's terms that start with it (timeline_terms) instead of
+        // every event. Filled here for existing stores; kept by triggers in the transaction of
+        // every write (an import drops the event trigger and fills the index in one statement at
+        // its end, Store::finish_import).
+        R"sql(
+CREATE VIRTUAL TABLE timeline_text USING fts5 (
+    text, caption, content = '', tokenize = 'trigram');
+CREATE VIRTUAL TABLE timeline_terms USING fts5vocab (timeline_text, 'instance');
+CREATE TRIGGER timeline_text_event AFTER INSERT ON event
+WHEN new.text <> '' AND (new.kind = 'note' OR new.kind = 'contact' OR new.kind = 'answer' OR
+    new.kind = 'state' OR new.kind = 'answered' OR new.kind = 'paused' OR
+    new.kind = 'resumed' OR new.kind = 'escalated') BEGIN
+    INSERT INTO timeline_text (rowid, text) VALUES (new.id, new.text || char(65535));
+END;
+CREATE TRIGGER timeline_text_evidence AFTER INSERT ON evidence BEGIN
+    INSERT INTO timeline_text (rowid, text, caption)
+    VALUES (-new.id, new.name || char(65535), new.caption || char(65535));
+END;
+INSERT INTO timeline_text (rowid, text)
+SELECT id, text || char(65535) FROM event
+WHERE text <> '' AND (kind = 'note' OR kind = 'contact' OR kind = 'answer' OR kind = 'state' OR
+    kind = 'answered' OR kind = 'paused' OR kind = 'resumed' OR kind = 'escalated')
+ORDER BY id;
+INSERT INTO timeline_text (rowid, text, caption)
+SELECT -id, name || char(65535), caption || char(65535) FROM evidence ORDER BY id DESC;
+)sql",
     };
     return steps;
 }

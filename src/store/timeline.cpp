@@ -155,6 +155,50 @@ Complaint Store::rebuild(std::int64_t id) try {
     throw failure(failed);
 }
 
+std::vector<Store::TextMatch> Store::text_matches(std::int64_t complaint_id,
+                                                  std::string_view search) try {
+    // The complaint's own lines (a dozen or so, through event_timeline and evidence_by_complaint)
+    // compared with the words: what the index found for the complaint, line by line. lower() and
+    // the word's folding are ASCII only, as LIKE's; the kinds are those the index holds.
+    static const char* const sql =
+        "SELECT kind, field, at, text FROM ("
+        "SELECT e.kind, '' AS field, e.at, e.recorded, e.uuid AS seq, e.text FROM event e "
+        "WHERE e.complaint_id = ?1 AND e.text <> '' AND (e.kind = 'note' OR "
+        "e.kind = 'contact' OR e.kind = 'answer' OR e.kind = 'state' OR e.kind = 'answered' OR "
+        "e.kind = 'paused' OR e.kind = 'resumed' OR e.kind = 'escalated') AND "
+        "NOT EXISTS (SELECT 1 FROM cancelled x WHERE x.event_id = e.id) AND "
+        "instr(lower(e.text), ?2) > 0 "
+        "UNION ALL SELECT 'evidence', 'name', v.added, v.added, v.id, v.name FROM evidence v "
+        "WHERE v.complaint_id = ?1 AND instr(lower(v.name), ?2) > 0 AND (v.event_id IS NULL OR "
+        "NOT EXISTS (SELECT 1 FROM cancelled x WHERE x.event_id = v.event_id)) "
+        "UNION ALL SELECT 'evidence', 'caption', v.added, v.added, v.id, v.caption FROM "
+        "evidence v WHERE v.complaint_id = ?1 AND instr(lower(v.caption), ?2) > 0 AND "
+        "(v.event_id IS NULL OR NOT EXISTS (SELECT 1 FROM cancelled x WHERE "
+        "x.event_id = v.event_id))) "
+        "ORDER BY at, recorded, seq, field DESC";
+    SQLite::Statement& q = cached(sql);
+    std::string word(search);
+    for (char& ch : word)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    q.bind(1, static_cast<int64_t>(complaint_id));
+    q.bind(2, word);
+    std::vector<TextMatch> out;
+    while (q.executeStep()) {
+        TextMatch m{.kind = text(q.getColumn(0)), .field = text(q.getColumn(1))};
+        try {
+            m.at = required_instant(q.getColumn(2));
+        } catch (const Error& bad) {
+            damaged_.push_back(fmt::format("complaint {}: {}", complaint_id, bad.what()));
+            continue;
+        }
+        m.text = text(q.getColumn(3));
+        out.push_back(std::move(m));
+    }
+    return out;
+} catch (const SQLite::Exception& failed) {
+    throw failure(failed);
+}
+
 std::vector<std::string> Store::unreplayable_rows() try {
     std::vector<std::string> out;
     SQLite::Statement ids(*db_, "SELECT id FROM complaint ORDER BY id");

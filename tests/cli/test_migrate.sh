@@ -19,7 +19,7 @@ run --db "$WORK/v1.db" status 1
 expect_rc 0
 [ "$OUT" = "$(cat "$DATA/store-v1.status-1.txt")" ]
 check $LINENO $? "status 1 differs from what the version that wrote the store showed"
-[ "$(sqlite3 "$WORK/v1.db" 'PRAGMA user_version')" = 3 ]; check $LINENO $? "not upgraded"
+[ "$(sqlite3 "$WORK/v1.db" 'PRAGMA user_version')" = 4 ]; check $LINENO $? "not upgraded"
 run --db "$WORK/v1.db" status --all --format json
 expect_rc 0
 [ "$OUT" = "$(cat "$DATA/store-v1.status.json")" ]

@@ -77,3 +77,50 @@ TEST_CASE("cron's lists, status and one complaint are read through indexes") {
         return step.find("event_timeline") != std::string::npos;
     }));
 }
+
+namespace {
+
+// Whether a step reads table `alias` whole: "SCAN e", not "SEARCH e USING INTEGER PRIMARY KEY".
+bool scans(const std::vector<std::string>& plan, std::string_view alias) {
+    return std::any_of(plan.begin(), plan.end(), [&](const std::string& step) {
+        std::string head = fmt::format("SCAN {}", alias);
+        return (step == head || step.starts_with(head + " ")) &&
+               step.find(" USING ") == std::string::npos &&
+               step.find("VIRTUAL TABLE") == std::string::npos;
+    });
+}
+
+bool uses(const std::vector<std::string>& plan, std::string_view what) {
+    return std::any_of(plan.begin(), plan.end(), [&](const std::string& step) {
+        return step.find(what) != std::string::npos;
+    });
+}
+
+} // namespace
+
+TEST_CASE("a search reads the timeline's text index, never every event") {
+    auto store = Store::in_memory();
+    ComplaintFilter f;
+    f.states = {State::open, State::answered, State::paused};
+    struct Case {
+        const char* search;
+        bool trigram; // three characters or more
+    };
+    for (auto [search, trigram] : {Case{"工号 8812", true}, Case{"七天无理由", true},
+                                   Case{"工号", false}, Case{"退款", false}, Case{"ab", false}}) {
+        f.search = search;
+        std::vector<std::string> plan = store->plan_of_complaints(f);
+        CAPTURE(search);
+        CAPTURE(text(plan));
+        for (const char* table : {"e", "v", "x", "event", "evidence", "cancelled"})
+            CHECK_FALSE(scans(plan, table));
+        // Hits are mapped to their complaint through the primary keys of event and evidence.
+        CHECK(uses(plan, "SEARCH e USING INTEGER PRIMARY KEY"));
+        CHECK(uses(plan, "SEARCH v USING INTEGER PRIMARY KEY"));
+        // Three characters or more: the trigram indexes; two: the timeline index's terms.
+        CHECK(uses(plan, trigram ? "SCAN t VIRTUAL TABLE" : "timeline_terms VIRTUAL TABLE"));
+        // The list itself through the states' index, as without a search.
+        CHECK(uses(plan, "complaint_state_due"));
+        CHECK_FALSE(scans(plan, "c"));
+    }
+}

@@ -66,6 +66,11 @@ void print_complaints(const std::vector<Complaint>& list, Format format, Session
 // how many were listed.
 size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
                     const std::function<void(const Complaint&)>& each = {});
+// `status --search TEXT`: the list as print_complaints prints it, and under each complaint's row
+// the lines of its timeline that matched (kind, date, the text with the match marked); in JSON a
+// `matches` array per complaint (kind, field, at, text).
+void print_search_hits(const std::vector<Complaint>& list, std::string_view search, Format format,
+                       Session& s);
 // The detail view of `status ID`: facts, timeline, evidence.
 std::string complaint_detail(const Complaint& c, const std::vector<Event>& events,
                              const std::vector<Evidence>& evidence, Session& s);

@@ -30,7 +30,7 @@ struct ComplaintFilter {
     std::string channel;
     std::vector<std::string> tags; // all of them
     std::string against;           // substring, case-insensitive
-    std::string search;            // full text over title, body, against, product, order, ref
+    std::string search;            // full text of the complaint and its timeline (text_matches)
     std::optional<Instant> since;  // created at or after
     std::optional<Instant> until;  // created before
     // Cron's lists, at the instant `at`: open complaints overdue (due at or before it), those due
@@ -50,7 +50,7 @@ class Store {
     // write: a writer of an existing store (exit 3 when there is none).
     // create: a writer that makes the store when there is none (only `file` does).
     enum class Access { read, write, create };
-    static constexpr int schema_version = 3;
+    static constexpr int schema_version = 4;
     static constexpr int busy_timeout_ms = 5000;         // a writer waits this long for another
     static constexpr int reader_busy_timeout_ms = 30000; // a reader waits for a bulk write
     // A writer about to store this much new evidence content (attach of large files) writes it
@@ -159,6 +159,19 @@ class Store {
     // The evidence of a complaint whose SHA-256 starts with `prefix`.
     std::vector<Evidence> evidence_by_prefix(std::int64_t complaint_id, std::string_view prefix);
     void add_evidence(Evidence& e); // sets e.id
+
+    // A line of a complaint's timeline that a search matched: an event's text (kind note,
+    // contact, answer, state, answered, paused, resumed, escalated), or an evidence file's name
+    // or caption (kind "evidence", field "name" or "caption").
+    struct TextMatch {
+        std::string kind;
+        std::string field; // evidence: name or caption; empty for an event
+        Instant at{};      // the event's instant, or when the evidence was added
+        std::string text;
+    };
+    // The lines of the complaint's timeline that contain `search` (ASCII letters in any case),
+    // in timeline order, those undo cancelled left out.
+    std::vector<TextMatch> text_matches(std::int64_t complaint_id, std::string_view search);
 
     // Evidence content, kept once per SHA-256 in chunks of chunk_size bytes.
     bool has_blob(std::string_view sha256);
@@ -357,6 +370,10 @@ class Store {
     std::string command_;              // UUID of this command's events, made at the first one
     std::string text_trigger_;         // an import: the text index's insert trigger, to restore
     std::int64_t import_first_id_ = 0; // an import: the first id a new complaint gets
+
+    // An import: the timeline index's event trigger, to restore, and the first new event's id.
+    std::string timeline_trigger_;
+    std::int64_t import_first_event_ = 0;
     // Statements prepared once for this command, by their SQL (a string literal's address): an
     // import runs the same few a million times. Finalized before the connection closes.
     std::unordered_map<const char*, std::shared_ptr<SQLite::Statement>> statements_;
