@@ -231,6 +231,20 @@ END;
 CREATE INDEX complaint_unflagged ON complaint (due) WHERE state = 'open' AND flagged = 0
     AND undone = 0 AND due IS NOT NULL;
 )sql",
+        // 3 -> 4: what evidence proves, and follow-ups. A piece of evidence says what it proves
+        // (证明目的) as attach gave it; a later `edited` event naming it (field 'purpose:' and its
+        // SHA-256) says it anew. An answered complaint can carry a promise with a deadline (the
+        // follow-up): its clock runs, so cron's lists and their partial indexes take answered
+        // complaints with a follow-up alongside the open ones.
+        R"sql(
+ALTER TABLE evidence ADD COLUMN purpose TEXT NOT NULL DEFAULT '';
+ALTER TABLE complaint ADD COLUMN follow_up INTEGER NOT NULL DEFAULT 0;
+DROP INDEX complaint_unflagged;
+CREATE INDEX complaint_unflagged ON complaint (due) WHERE (state = 'open' OR follow_up = 1)
+    AND flagged = 0 AND undone = 0 AND due IS NOT NULL;
+CREATE INDEX complaint_running ON complaint (due) WHERE (state = 'open' OR follow_up = 1)
+    AND undone = 0 AND due IS NOT NULL;
+)sql",
     };
     return steps;
 }

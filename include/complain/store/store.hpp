@@ -33,10 +33,10 @@ struct ComplaintFilter {
     std::string search;            // full text over title, body, against, product, order, ref
     std::optional<Instant> since;  // created at or after
     std::optional<Instant> until;  // created before
-    // Cron's lists, at the instant `at`: open complaints overdue (due at or before it), those due
-    // soon (warned at or before it, due after it), or either; `unflagged` leaves out overdue ones
-    // whose deadline in force was flagged. Answered by the indexes on (state, due) and on the
-    // unflagged deadlines.
+    // Cron's lists, at the instant `at`: running clocks (open, or answered with a follow-up)
+    // overdue (due at or before it), those due soon (warned at or before it, due after it), or
+    // either; `unflagged` leaves out overdue ones whose deadline in force was flagged. Answered by
+    // the partial indexes of running and of unflagged deadlines.
     struct Lateness {
         Instant at{};
         bool overdue = false, due_soon = false, unflagged = false;
@@ -50,7 +50,7 @@ class Store {
     // write: a writer of an existing store (exit 3 when there is none).
     // create: a writer that makes the store when there is none (only `file` does).
     enum class Access { read, write, create };
-    static constexpr int schema_version = 3;
+    static constexpr int schema_version = 4;
     static constexpr int busy_timeout_ms = 5000;         // a writer waits this long for another
     static constexpr int reader_busy_timeout_ms = 30000; // a reader waits for a bulk write
     // A writer about to store this much new evidence content (attach of large files) writes it
