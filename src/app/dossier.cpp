@@ -75,6 +75,9 @@ Section facts(const Complaint& c, const Config& config, Zone z, Instant now) {
     if (c.clock.due && c.state == State::open)
         at += fmt::format("; answer due {} ({}){}", format_minute(*c.clock.due, z),
                           c.clock.deadline, c.overdue(now) ? ", OVERDUE" : "");
+    if (c.clock.due && c.follow_up) // answered with a promise, whose clock runs
+        at += fmt::format("; follow-up due {} ({} promised){}", format_minute(*c.clock.due, z),
+                          c.clock.deadline, c.overdue(now) ? ", OVERDUE" : "");
     fact("Now with", at);
     return {"facts", "Facts", {fields_block(std::move(fields))}};
 }
@@ -145,6 +148,7 @@ Section evidence_section(Store& store, const std::vector<Evidence>& evidence, Zo
     Table t({{"#", Fit::keep},
              {"File", Fit::text},
              {"Caption", Fit::text},
+             {"Proves", Fit::text}, // 证明目的
              {"Type", Fit::phrase},
              {"Size", Fit::keep},
              {"SHA-256", Fit::keep},
@@ -156,6 +160,7 @@ Section evidence_section(Store& store, const std::vector<Evidence>& evidence, Zo
         t.add_row({{std::to_string(n)},
                    {e.name},
                    {e.caption},
+                   {e.purpose},
                    {e.type},
                    {fmt::format("{} ({} bytes){}", size_text(e.size), e.size,
                                 e.content == "redacted" ? "; content redacted"
@@ -183,7 +188,7 @@ Section evidence_section(Store& store, const std::vector<Evidence>& evidence, Zo
         figure.code = "SHA-256 " + e.sha256;
         images.push_back(std::move(figure));
     }
-    out.blocks.push_back(table_block(std::move(t), {"", "", "", "", "when", "hash", "when"}));
+    out.blocks.push_back(table_block(std::move(t), {"", "", "", "", "", "when", "hash", "when"}));
     for (auto* list : {&images, &not_inlined})
         for (Block& b : *list)
             out.blocks.push_back(std::move(b));

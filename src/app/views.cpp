@@ -20,10 +20,10 @@ nlohmann::ordered_json or_null(const std::optional<Instant>& t, Zone z) {
     return t ? nlohmann::ordered_json(format_iso(*t, z)) : nlohmann::ordered_json();
 }
 
-// Seconds before the due while its clock runs (negative when overdue); none when paused, closed
-// or without a deadline.
+// Seconds before the due while its clock runs (negative when overdue); none when paused, closed,
+// answered without a follow-up, or without a deadline.
 std::optional<std::int64_t> left_seconds(const Complaint& c, Instant now) {
-    if (c.state != State::open || !c.clock.due) return std::nullopt;
+    if (!c.running() || !c.clock.due) return std::nullopt;
     return (*c.clock.due - now).count();
 }
 
@@ -74,6 +74,7 @@ nlohmann::ordered_json complaint_json(const Complaint& c, Session& s,
     j["paused_at"] = or_null(c.clock.paused_at, z);
     j["overdue"] = c.overdue(now);
     j["due_soon"] = c.due_soon(now);
+    j["follow_up"] = c.follow_up; // answered with a promise: `due` is the promise's
     if (events) {
         j["events"] = nlohmann::ordered_json::array();
         for (const auto& e : *events)
@@ -107,7 +108,7 @@ nlohmann::ordered_json evidence_json(const Evidence& e, Zone z, const std::strin
     nlohmann::ordered_json j{{"sha256", e.sha256},   {"size", e.size},
                              {"type", e.type},       {"name", e.name},
                              {"caption", e.caption}, {"added", format_iso(e.added, z)},
-                             {"content", e.content}};
+                             {"content", e.content}, {"purpose", e.purpose}};
     if (!path.empty()) j["path"] = path;
     return j;
 }
@@ -122,7 +123,7 @@ nlohmann::ordered_json evidence_list_json(const std::vector<Evidence>& list, Zon
 Table evidence_table(const std::vector<Evidence>& list, Format format, Zone z) {
     if (format == Format::csv) {
         Table t(std::vector<std::string>{"sha256", "size", "type", "added", "name", "caption",
-                                         "content"});
+                                         "content", "purpose"});
         for (const auto& e : list)
             t.add_row({{e.sha256},
                        {std::to_string(e.size)},
@@ -130,7 +131,8 @@ Table evidence_table(const std::vector<Evidence>& list, Format format, Zone z) {
                        {format_iso(e.added, z)},
                        {e.name},
                        {e.caption},
-                       {e.content}});
+                       {e.content},
+                       {e.purpose}});
         return t;
     }
     Table t({{"SHA256", Fit::keep},
@@ -138,20 +140,22 @@ Table evidence_table(const std::vector<Evidence>& list, Format format, Zone z) {
              {"TYPE", Fit::phrase},
              {"ADDED", Fit::keep},
              {"NAME", Fit::text},
-             {"CAPTION", Fit::text}});
+             {"CAPTION", Fit::text},
+             {"PURPOSE", Fit::text}});
     for (const auto& e : list)
         t.add_row({{e.sha256.substr(0, 12)},
                    {size_text(e.size)},
                    {e.type},
                    {format_minute(e.added, z)},
                    {e.name + content_note(e)},
-                   {e.caption}});
+                   {e.caption},
+                   {e.purpose}});
     return t;
 }
 
 std::string left_text(const Complaint& c, Session& s) {
     if (c.state == State::paused) return "paused";
-    if (c.state != State::open || !c.clock.due) return "";
+    if (!c.running() || !c.clock.due) return "";
     return time_left(s.now(), *c.clock.due, stored_rule(c, s.config()));
 }
 
@@ -181,6 +185,7 @@ Table complaint_table(const std::vector<Complaint>& list, Session& s) {
         std::string left =
             closed ? fmt::format("closed {}", format_day(local_day(closed_at(c, s), s.zone())))
                    : left_text(c, s);
+        if (c.follow_up && !closed) left = "follow-up, " + left; // a promise, not the channel's
         t.add_row({{std::to_string(c.id)},
                    {std::string(to_string(c.state)), closed ? Color::dim : Color::none},
                    {c.channel},
@@ -197,7 +202,7 @@ Table complaint_data_table(const std::vector<Complaint>& list, Session& s) {
                                 {"level"}, {"due"},  {"left_seconds"}, {"overdue"}};
     for (const ComplaintField& f : complaint_fields())
         columns.push_back({std::string(f.key)});
-    for (std::string_view name : {"created", "updated", "closed", "title"})
+    for (std::string_view name : {"created", "updated", "closed", "title", "follow_up"})
         columns.push_back({std::string(name)});
     Table t(std::move(columns));
     Zone z = s.zone();
@@ -220,6 +225,7 @@ Table complaint_data_table(const std::vector<Complaint>& list, Session& s) {
         row.push_back({format_iso(c.updated, z)});
         row.push_back({closed ? format_iso(*closed, z) : ""});
         row.push_back({c.title});
+        row.push_back({c.follow_up ? "true" : "false"}); // added later: last
         t.add_row(std::move(row));
     }
     return t;
@@ -277,11 +283,21 @@ std::string size_text(std::int64_t bytes) {
     return fmt::format("{:.1f} {}", v, units[u]);
 }
 
+bool starts_follow_up(const Event& e) {
+    // Written by row_change, compact: the change of an answer that set a follow-up.
+    return e.kind == event_kind::answered &&
+           e.change.find("\"follow_up\":true") != std::string::npos;
+}
+
 std::string event_summary(const Event& e, Session& s) {
     std::string due = e.due ? fmt::format(" (due {})", format_minute(*e.due, s.zone())) : "";
     std::string text = e.text;
     if (e.kind == event_kind::escalated)
         return fmt::format("{} -> {}{}{}", e.old_value, e.new_value, due,
+                           text.empty() ? "" : ": " + text);
+    if (starts_follow_up(e))
+        return fmt::format("{} -> {}, follow-up due {}{}", e.old_value, e.new_value,
+                           e.due ? format_minute(*e.due, s.zone()) : "",
                            text.empty() ? "" : ": " + text);
     if (e.kind == event_kind::state || e.kind == event_kind::answered ||
         e.kind == event_kind::paused || e.kind == event_kind::resumed)
@@ -316,7 +332,16 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     const Channel* ch = s.config().find_channel(c.channel);
     field("channel", fmt::format("{}{}, level {}", shown(c.channel),
                                  ch ? " (" + shown(ch->name) + ")" : "", c.level));
-    if (c.clock.due) {
+    if (c.follow_up && c.clock.due) {
+        // The channel's own deadline was met by its answer; what runs now is its promise.
+        std::string left = left_text(c, s);
+        if (!left.empty() && std::isdigit(static_cast<unsigned char>(left.front())))
+            left += " left";
+        field("follow-up",
+              fmt::format("{} ({} promised{})", format_minute(*c.clock.due, z),
+                          shown(c.clock.deadline),
+                          left.empty() ? "" : ", " + o.paint(left, urgency_color(c, s))));
+    } else if (c.clock.due) {
         // "(7wd deadline, 5wd left)", "(48h deadline, overdue 3h)": which figure is which.
         std::string left = left_text(c, s);
         if (!left.empty() && std::isdigit(static_cast<unsigned char>(left.front())))
@@ -351,8 +376,10 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
         for (const auto& e : evidence) {
             std::string head = fmt::format("  {}  {:>9}  {:<18} ", shown(e.sha256.substr(0, 12)),
                                            size_text(e.size), shown(e.type));
-            std::string name = terminal_line(e.name) + content_note(e) +
-                               (e.caption.empty() ? "" : " — " + terminal_line(e.caption));
+            std::string name =
+                terminal_line(e.name) + content_note(e) +
+                (e.caption.empty() ? "" : " — " + terminal_line(e.caption)) +
+                (e.purpose.empty() ? "" : " (proves: " + terminal_line(e.purpose) + ")");
             out += head + hang_text(name, display_width(head), width) + "\n";
         }
     }
