@@ -198,11 +198,11 @@ Table complaint_table(const std::vector<Complaint>& list, Session& s) {
 }
 
 Table complaint_data_table(const std::vector<Complaint>& list, Session& s) {
-    std::vector<Column> columns{{"id"},    {"uuid"}, {"state"},        {"channel"},
-                                {"level"}, {"due"},  {"left_seconds"}, {"overdue"}};
+    std::vector<Column> columns{{"id"},  {"uuid"},         {"state"},   {"channel"},  {"level"},
+                                {"due"}, {"left_seconds"}, {"overdue"}, {"follow_up"}};
     for (const ComplaintField& f : complaint_fields())
         columns.push_back({std::string(f.key)});
-    for (std::string_view name : {"created", "updated", "closed", "title", "follow_up"})
+    for (std::string_view name : {"created", "updated", "closed", "title"})
         columns.push_back({std::string(name)});
     Table t(std::move(columns));
     Zone z = s.zone();
@@ -218,14 +218,14 @@ Table complaint_data_table(const std::vector<Complaint>& list, Session& s) {
                               {std::to_string(c.level)},
                               {running ? format_iso(*c.clock.due, z) : ""},
                               {seconds ? std::to_string(*seconds) : ""},
-                              {c.overdue(now) ? "true" : "false"}};
+                              {c.overdue(now) ? "true" : "false"},
+                              {c.follow_up ? "true" : "false"}};
         for (const ComplaintField& f : complaint_fields())
             row.push_back({csv_cell(f.data(c))});
         row.push_back({format_iso(c.created, z)});
         row.push_back({format_iso(c.updated, z)});
         row.push_back({closed ? format_iso(*closed, z) : ""});
         row.push_back({c.title});
-        row.push_back({c.follow_up ? "true" : "false"}); // added later: last
         t.add_row(std::move(row));
     }
     return t;

@@ -57,8 +57,8 @@ Command status_command(CLI::App& parent) {
     app->add_option("--recovered", o->recovered, "With resolve: the amount won back, as 120.00")
         ->type_name("AMOUNT");
     app->add_option("--follow-up", o->follow_up,
-                    "With answer: the deadline of what they promised (3d, 48h, 2wd), listed by "
-                    "report --overdue and --due-soon until the next change of state")
+                    "With answer: the deadline of what they promised (3d, 48h, 2wd); its clock "
+                    "runs until the next change of state")
         ->type_name("DURATION");
     add_format_option(app, o->format, {Format::table, Format::json, Format::csv, Format::markdown});
     add_filter_options(app, o->filters);
@@ -78,10 +78,10 @@ Command status_command(CLI::App& parent) {
             std::vector<std::string> words = o->words;
             if (!o->state.empty()) words.push_back(o->state);
             if (words.empty()) {
-                if (!o->text.empty() || !o->at.empty() || !o->recovered.empty() ||
-                    !o->follow_up.empty())
-                    throw Error(Exit::usage,
-                                "-m, --at, --recovered and --follow-up go with ID STATE");
+                if (!o->text.empty() || !o->at.empty() || !o->recovered.empty())
+                    throw Error(Exit::usage, "-m, --at and --recovered go with ID STATE");
+                if (!o->follow_up.empty())
+                    throw Error(Exit::usage, "--follow-up goes with ID answer");
                 ComplaintFilter filter = make_filter(o->filters, s);
                 print_complaints(list_complaints(s, filter), format, s);
                 return;
@@ -104,10 +104,12 @@ Command status_command(CLI::App& parent) {
                 if (format == Format::csv || format == Format::markdown)
                     throw Error(Exit::usage, "--format csv and markdown are for lists; use json "
                                              "for complaints by id");
-                if (!o->text.empty() || !o->at.empty() || !o->recovered.empty() ||
-                    !o->follow_up.empty())
-                    throw Error(Exit::usage, "-m, --at, --recovered and --follow-up go with a "
-                                             "STATE: complain status ID STATE -m TEXT");
+                if (!o->text.empty() || !o->at.empty() || !o->recovered.empty())
+                    throw Error(Exit::usage, "-m, --at and --recovered go with a STATE: "
+                                             "complain status ID STATE -m TEXT");
+                if (!o->follow_up.empty())
+                    throw Error(Exit::usage, "--follow-up goes with answer: complain status ID "
+                                             "answer -m TEXT --follow-up 3d");
                 if (format != Format::json) s.out().page();
                 nlohmann::ordered_json shown = nlohmann::ordered_json::array();
                 for (std::int64_t id : ids) {
