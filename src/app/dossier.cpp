@@ -129,6 +129,11 @@ Section facts(const Complaint& c, const Config& config, Zone z, Instant now) {
                   ? trf("; answer due {} ({}), OVERDUE", written_minute(*c.clock.due, z),
                         c.clock.deadline)
                   : trf("; answer due {} ({})", written_minute(*c.clock.due, z), c.clock.deadline);
+    if (c.clock.due && c.follow_up) // answered with a promise, whose clock runs
+        at += c.overdue(now) ? trf("; follow-up due {} ({} promised), OVERDUE",
+                                   written_minute(*c.clock.due, z), c.clock.deadline)
+                             : trf("; follow-up due {} ({} promised)",
+                                   written_minute(*c.clock.due, z), c.clock.deadline);
     fact(tr("Now with"), at);
     return {"facts", tr("Facts"), {fields_block(std::move(fields))}};
 }
@@ -207,6 +212,7 @@ Section evidence_section(Store& store, const std::vector<Evidence>& evidence, Zo
     Table t({{"#", Fit::keep},
              {tr("File"), Fit::text},
              {tr("Caption"), Fit::text},
+             {tr("Proves"), Fit::text}, // 证明目的
              {tr("Type"), Fit::phrase},
              {tr("Size"), Fit::keep},
              {"SHA-256", Fit::keep},
@@ -218,6 +224,7 @@ Section evidence_section(Store& store, const std::vector<Evidence>& evidence, Zo
         t.add_row({{std::to_string(n)},
                    {e.name},
                    {e.caption},
+                   {e.purpose},
                    {e.type},
                    {trf("{} ({} bytes){}", size_text(e.size), e.size,
                         e.content == "redacted" ? tr("; content redacted")
@@ -246,7 +253,7 @@ Section evidence_section(Store& store, const std::vector<Evidence>& evidence, Zo
         figure.code = "SHA-256 " + e.sha256;
         images.push_back(std::move(figure));
     }
-    out.blocks.push_back(table_block(std::move(t), {"", "", "", "", "when", "hash", "when"}));
+    out.blocks.push_back(table_block(std::move(t), {"", "", "", "", "", "when", "hash", "when"}));
     for (auto* list : {&images, &not_inlined})
         for (Block& b : *list)
             out.blocks.push_back(std::move(b));

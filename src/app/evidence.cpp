@@ -110,8 +110,9 @@ std::string kept_name(const std::string& path) {
 
 std::vector<Attached> attach_files(Session& s, std::int64_t id,
                                    const std::vector<std::string>& files,
-                                   const std::string& caption) {
+                                   const std::string& caption, const std::string& purpose) {
     check_text("--caption", caption, 1000, false);
+    check_text("--purpose", purpose, 1000, false);
     std::vector<struct stat> stats;
     std::vector<std::string> names;
     std::filesystem::path store_path = s.store_path();
@@ -206,6 +207,7 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
                               .type = type,
                               .name = names[i],
                               .caption = caption,
+                              .purpose = purpose,
                               .added = s.now()};
         if (!attached.insert(sha).second) {
             a.already_attached = true;
@@ -268,14 +270,11 @@ std::string safe_file_name(std::string_view stored, std::string_view sha256) {
 
 namespace {
 
-// The evidence of complaint `id` that `selector` names: all of it, or the one piece whose SHA-256
-// starts with it.
-std::vector<Evidence> choose(Store& store, std::int64_t id, const std::string& selector) {
+// The one piece of evidence of complaint `id` whose SHA-256 starts with `selector`.
+Evidence one_piece(Store& store, std::int64_t id, const std::string& selector) {
     store.complaint(id);
     std::vector<Evidence> chosen;
-    if (selector == "all") {
-        chosen = store.evidence(id);
-    } else {
+    {
         std::string prefix;
         for (char ch : selector)
             prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -295,6 +294,19 @@ std::vector<Evidence> choose(Store& store, std::int64_t id, const std::string& s
                 Exit::usage,
                 fmt::format("{} is ambiguous: {} pieces of evidence of complaint {} start with it",
                             selector, chosen.size(), id));
+    }
+    return chosen.front();
+}
+
+// The evidence of complaint `id` that `selector` names: all of it, or the one piece whose SHA-256
+// starts with it.
+std::vector<Evidence> choose(Store& store, std::int64_t id, const std::string& selector) {
+    std::vector<Evidence> chosen;
+    if (selector == "all") {
+        store.complaint(id);
+        chosen = store.evidence(id);
+    } else {
+        chosen.push_back(one_piece(store, id, selector));
     }
     // Content removed by redact (or never imported) cannot come out: say which, before writing.
     for (const Evidence& e : chosen)
@@ -444,6 +456,31 @@ std::vector<Extracted> extract_evidence(Session& s, std::int64_t id, const std::
     }
     store.commit();
     return plan;
+}
+
+std::optional<Event> set_purpose(Session& s, std::int64_t id, const std::string& selector,
+                                 const std::string& purpose, const std::optional<std::string>& at) {
+    check_text("--purpose", purpose, 1000, false);
+    Store& store = s.store(Store::Access::write);
+    Evidence e = one_piece(store, id, selector);
+    if (e.purpose == purpose) return std::nullopt;
+    Complaint c = store.complaint(id);
+    // A correction is a new event: the evidence row keeps what attach recorded, and the last
+    // `edited` event naming the evidence says what it proves now (undo takes it back).
+    Event ev{.complaint_id = id,
+             .at = s.event_time(at, c.created),
+             .recorded = s.now(),
+             .kind = std::string(event_kind::edited),
+             .field = "purpose:" + e.sha256,
+             .old_value = e.purpose,
+             .new_value = purpose,
+             .due = c.clock.due};
+    ev.text =
+        fmt::format("purpose of {} (sha256 {}): {} -> {}", e.name, e.sha256.substr(0, 12),
+                    e.purpose.empty() ? "(none)" : e.purpose, purpose.empty() ? "(none)" : purpose);
+    store.add_event(ev);
+    store.rebuild(id);
+    return ev;
 }
 
 } // namespace complain

@@ -199,6 +199,7 @@ void export_records(Session& s, const ExportOptions& o,
                                          append_string(line, "name", e.name);
                                          append_string(line, "caption", e.caption);
                                          append_string(line, "added", format_utc(e.added));
+                                         append_string(line, "purpose", e.purpose);
                                          line += "}\n";
                                          sink(line);
                                          ++evidence;
@@ -860,6 +861,8 @@ class Import {
         e.sha256 = sha256(j, "evidence");
         e.name = str(j, "name", "evidence");
         e.caption = str(j, "caption", "evidence");
+        // Exports made before evidence said what it proves have none.
+        if (j.find("purpose")) e.purpose = str(j, "purpose", "evidence");
         e.added = instant(str(j, "added", "evidence"), "added", "evidence");
         if (!store_.blob(e.sha256))
             bad(fmt::format("evidence names file {}, which neither this export nor the store "

@@ -84,6 +84,23 @@ std::string credit_code(std::string_view what, std::string_view text) {
     return code;
 }
 
+void start_follow_up(Complaint& c, const Duration& promised, const Config& config, Instant start) {
+    // Counted as the channel counts (its calendar, the config's zone), never rolled: the promise
+    // names its own days.
+    const Channel* channel = config.find_channel(c.channel);
+    std::string calendar = channel ? config.calendar_of(*channel).name() : c.clock.calendar;
+    DeadlineRule rule = config.rule_for(promised, calendar, "", false);
+    Duration warning = default_warning(promised);
+    c.clock = Clock{};
+    c.clock.deadline = promised.str();
+    c.clock.calendar = rule.calendar->name();
+    c.clock.zone = rule.zone->name();
+    c.clock.warning = warning.str();
+    c.clock.started = start;
+    c.clock.due = compute_due(start, rule);
+    c.clock.warn_at = warning_start(*c.clock.due, warning, rule);
+}
+
 DeadlineRule stored_rule(const Complaint& c, const Config& config) {
     return config.rule_for(parse_duration(c.clock.deadline), c.clock.calendar, c.clock.zone,
                            c.clock.roll);
@@ -175,6 +192,11 @@ StateChanged change_state(Session& s, const StateChange& change) {
     if (!change.recovered.empty() && action != Action::resolve)
         throw Error(Exit::usage,
                     "--recovered goes with resolve: it records what the dispute won back");
+    if (!change.follow_up.empty() && action != Action::answer)
+        throw Error(Exit::usage, "--follow-up goes with answer: it is the deadline of what the "
+                                 "channel promised in its answer");
+    std::optional<Duration> promised;
+    if (!change.follow_up.empty()) promised = parse_duration(change.follow_up);
     Instant at = s.event_time(change.at, last_change(store, c));
     Event e{.complaint_id = c.id,
             .at = at,
@@ -186,6 +208,7 @@ StateChanged change_state(Session& s, const StateChange& change) {
     switch (action) {
     case Action::answer:
         e.kind = std::string(event_kind::answered);
+        if (promised) start_follow_up(c, *promised, config, at);
         break;
     case Action::pause:
         e.kind = std::string(event_kind::paused);
@@ -225,6 +248,8 @@ StateChanged change_state(Session& s, const StateChange& change) {
         break;
     }
     c.state = target_of(action);
+    // A follow-up runs until the next change of state: kept, given up or replaced.
+    c.follow_up = action == Action::answer && promised;
     e.new_value = std::string(to_string(c.state));
     e.due = c.clock.due;
     e.change = row_change(&before, c);
@@ -261,6 +286,7 @@ Escalation escalate(Session& s, const EscalationRequest& r) {
     const Complaint before = c;
     c.level += 1;
     c.state = State::open;
+    c.follow_up = false;
     start_clock(c, target, config, at);
     out.event = Event{.complaint_id = c.id,
                       .at = at,
@@ -376,8 +402,16 @@ Event add_note(Session& s, const NoteRequest& r) {
     // The channel's answer is one thing however it is typed: the state moves to answered, the
     // clock stops and the complaint leaves the overdue list, as `status ID answer -m TEXT`.
     // Events of kind `answer` in older stores are still counted as answers by reports.
+    if (!r.follow_up.empty() && r.kind != "answer")
+        throw Error(Exit::usage, "--follow-up goes with --kind answer: it is the deadline of what "
+                                 "the channel promised");
     if (r.kind == "answer")
-        return change_state(s, {.id = r.id, .word = "answer", .text = r.text, .at = r.at}).event;
+        return change_state(s, {.id = r.id,
+                                .word = "answer",
+                                .text = r.text,
+                                .at = r.at,
+                                .follow_up = r.follow_up})
+            .event;
     Store& store = s.store(Store::Access::write);
     Complaint c = store.complaint(r.id);
     Instant at = s.event_time(r.at);

@@ -20,6 +20,12 @@ bool starts_clock(const Event& e) {
            (e.kind == event_kind::state && e.new_value == to_string(State::open));
 }
 
+std::string flag_text(const Complaint& c, Session& s) {
+    std::string due = format_minute(*c.clock.due, s.zone());
+    if (c.follow_up) return fmt::format("follow-up overdue at {}: promised by {}", c.channel, due);
+    return fmt::format("overdue at {}: due {}", c.channel, due);
+}
+
 } // namespace
 
 std::string_view to_string(Stint::Outcome o) {
@@ -101,8 +107,7 @@ ListResult report_list(Session& s, const ListRequest& r, Format format) {
                                         .at = now,
                                         .recorded = now,
                                         .kind = std::string(event_kind::flagged_overdue),
-                                        .text = fmt::format("overdue at {}: due {}", c.channel,
-                                                            format_minute(*c.clock.due, s.zone())),
+                                        .text = flag_text(c, s),
                                         .due = c.clock.due});
     });
     return out;

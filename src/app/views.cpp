@@ -21,10 +21,10 @@ nlohmann::ordered_json or_null(const std::optional<Instant>& t, Zone z) {
     return t ? nlohmann::ordered_json(format_iso(*t, z)) : nlohmann::ordered_json();
 }
 
-// Seconds before the due while its clock runs (negative when overdue); none when paused, closed
-// or without a deadline.
+// Seconds before the due while its clock runs (negative when overdue); none when paused, closed,
+// answered without a follow-up, or without a deadline.
 std::optional<std::int64_t> left_seconds(const Complaint& c, Instant now) {
-    if (c.state != State::open || !c.clock.due) return std::nullopt;
+    if (!c.running() || !c.clock.due) return std::nullopt;
     return (*c.clock.due - now).count();
 }
 
@@ -81,6 +81,7 @@ nlohmann::ordered_json complaint_json(const Complaint& c, std::optional<Instant>
     j["paused_at"] = or_null(c.clock.paused_at, z);
     j["overdue"] = c.overdue(now);
     j["due_soon"] = c.due_soon(now);
+    j["follow_up"] = c.follow_up; // answered with a promise: `due` is the promise's
     if (events) {
         j["events"] = nlohmann::ordered_json::array();
         for (const auto& e : *events)
@@ -114,7 +115,7 @@ nlohmann::ordered_json evidence_json(const Evidence& e, Zone z, const std::strin
     nlohmann::ordered_json j{{"sha256", e.sha256},   {"size", e.size},
                              {"type", e.type},       {"name", e.name},
                              {"caption", e.caption}, {"added", format_iso(e.added, z)},
-                             {"content", e.content}};
+                             {"content", e.content}, {"purpose", e.purpose}};
     if (!path.empty()) j["path"] = path;
     return j;
 }
@@ -129,7 +130,7 @@ nlohmann::ordered_json evidence_list_json(const std::vector<Evidence>& list, Zon
 Table evidence_table(const std::vector<Evidence>& list, Format format, Zone z) {
     if (format == Format::csv) {
         Table t(std::vector<std::string>{"sha256", "size", "type", "added", "name", "caption",
-                                         "content"});
+                                         "content", "purpose"});
         for (const auto& e : list)
             t.add_row({{e.sha256},
                        {std::to_string(e.size)},
@@ -137,7 +138,8 @@ Table evidence_table(const std::vector<Evidence>& list, Format format, Zone z) {
                        {format_iso(e.added, z)},
                        {e.name},
                        {e.caption},
-                       {e.content}});
+                       {e.content},
+                       {e.purpose}});
         return t;
     }
     Table t({{"SHA256", Fit::keep},
@@ -145,20 +147,22 @@ Table evidence_table(const std::vector<Evidence>& list, Format format, Zone z) {
              {"TYPE", Fit::phrase},
              {"ADDED", Fit::keep},
              {"NAME", Fit::text},
-             {"CAPTION", Fit::text}});
+             {"CAPTION", Fit::text},
+             {"PURPOSE", Fit::text}});
     for (const auto& e : list)
         t.add_row({{e.sha256.substr(0, 12)},
                    {size_text(e.size)},
                    {e.type},
                    {format_minute(e.added, z)},
                    {e.name + content_note(e)},
-                   {e.caption}});
+                   {e.caption},
+                   {e.purpose}});
     return t;
 }
 
 std::string left_text(const Complaint& c, Session& s) {
     if (c.state == State::paused) return "paused";
-    if (c.state != State::open || !c.clock.due) return "";
+    if (!c.running() || !c.clock.due) return "";
     return time_left(s.now(), *c.clock.due, stored_rule(c, s.config()));
 }
 
@@ -172,13 +176,13 @@ Color urgency_color(const Complaint& c, Session& s) {
 std::vector<Column> complaint_columns() {
     // Identifiers and instants stay whole; the title keeps more than the name it is against, and
     // the time left is cut last of all.
-    return {{"ID", Fit::keep},
-            {"STATE", Fit::keep},
-            {"CHANNEL", Fit::keep},
-            {"DUE", Fit::keep},
-            {"LEFT", Fit::phrase},
-            {"AGAINST", Fit::text},
-            {"TITLE", Fit::text, false, 16}};
+    return {{tr("ID"), Fit::keep},
+            {tr("STATE"), Fit::keep},
+            {tr("CHANNEL"), Fit::keep},
+            {tr("DUE"), Fit::keep},
+            {tr("LEFT"), Fit::phrase},
+            {tr("AGAINST"), Fit::text},
+            {tr("TITLE"), Fit::text, false, 16}};
 }
 
 std::vector<Cell> complaint_row(const Complaint& c, std::optional<Instant> closed_on, Session& s) {
@@ -188,10 +192,10 @@ std::vector<Cell> complaint_row(const Complaint& c, std::optional<Instant> close
     std::string due = c.clock.due && !closed ? format_minute(*c.clock.due, s.zone()) : "";
     // A closed row says when it closed: the list orders closed rows by it.
     std::string left =
-        closed
-            ? fmt::format("closed {}",
-                          format_day(local_day(closed_on ? *closed_on : closed_at(c, s), s.zone())))
-            : left_text(c, s);
+        closed ? trf("closed {}",
+                     format_day(local_day(closed_on ? *closed_on : closed_at(c, s), s.zone())))
+               : left_text(c, s);
+    if (c.follow_up && !closed) left = trf("follow-up, {}", left); // a promise, not the channel's
     return {{std::to_string(c.id)},
             {std::string(to_string(c.state)), closed ? Color::dim : Color::none},
             {c.channel},
@@ -209,8 +213,8 @@ Table complaint_table(const std::vector<Complaint>& list, Session& s) {
 }
 
 std::vector<Column> complaint_data_columns() {
-    std::vector<Column> columns{{"id"},    {"uuid"}, {"state"},        {"channel"},
-                                {"level"}, {"due"},  {"left_seconds"}, {"overdue"}};
+    std::vector<Column> columns{{"id"},  {"uuid"},         {"state"},   {"channel"},  {"level"},
+                                {"due"}, {"left_seconds"}, {"overdue"}, {"follow_up"}};
     for (const ComplaintField& f : complaint_fields())
         columns.push_back({std::string(f.key)});
     for (std::string_view name : {"created", "updated", "closed", "title"})
@@ -231,7 +235,8 @@ std::vector<Cell> complaint_data_row(const Complaint& c, std::optional<Instant> 
                           {std::to_string(c.level)},
                           {running ? format_iso(*c.clock.due, z) : ""},
                           {seconds ? std::to_string(*seconds) : ""},
-                          {c.overdue(now) ? "true" : "false"}};
+                          {c.overdue(now) ? "true" : "false"},
+                          {c.follow_up ? "true" : "false"}};
     for (const ComplaintField& f : complaint_fields())
         row.push_back({csv_cell(f.data(c))});
     row.push_back({format_iso(c.created, z)});
@@ -309,7 +314,7 @@ void reserve_widths(TableStream& t, const ComplaintFilter& filter, Session& s) {
                      std::to_string(s.store(Store::Access::read).next_complaint_id() - 1).size()));
     for (State st : states) {
         t.reserve(1, display_width(to_string(st)));
-        if (is_closed(st)) t.reserve(4, display_width("closed 2026-11-20"));
+        if (is_closed(st)) t.reserve(4, display_width(trf("closed {}", "2026-11-20")));
         if (!is_closed(st)) t.reserve(3, display_width("2026-11-20 24:00"));
     }
     for (const Channel& ch : s.config().channels())
@@ -491,11 +496,21 @@ std::string size_text(std::int64_t bytes) {
     return fmt::format("{:.1f} {}", v, units[u]);
 }
 
+bool starts_follow_up(const Event& e) {
+    // Written by row_change, compact: the change of an answer that set a follow-up.
+    return e.kind == event_kind::answered &&
+           e.change.find("\"follow_up\":true") != std::string::npos;
+}
+
 std::string event_summary(const Event& e, Session& s) {
     std::string due = e.due ? fmt::format(" (due {})", format_minute(*e.due, s.zone())) : "";
     std::string text = e.text;
     if (e.kind == event_kind::escalated)
         return fmt::format("{} -> {}{}{}", e.old_value, e.new_value, due,
+                           text.empty() ? "" : ": " + text);
+    if (starts_follow_up(e))
+        return fmt::format("{} -> {}, follow-up due {}{}", e.old_value, e.new_value,
+                           e.due ? format_minute(*e.due, s.zone()) : "",
                            text.empty() ? "" : ": " + text);
     if (e.kind == event_kind::state || e.kind == event_kind::answered ||
         e.kind == event_kind::paused || e.kind == event_kind::resumed)
@@ -530,7 +545,16 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     const Channel* ch = s.config().find_channel(c.channel);
     field("channel", fmt::format("{}{}, level {}", shown(c.channel),
                                  ch ? " (" + shown(ch->name) + ")" : "", c.level));
-    if (c.clock.due) {
+    if (c.follow_up && c.clock.due) {
+        // The channel's own deadline was met by its answer; what runs now is its promise.
+        std::string left = left_text(c, s);
+        if (!left.empty() && std::isdigit(static_cast<unsigned char>(left.front())))
+            left += " left";
+        field("follow-up",
+              fmt::format("{} ({} promised{})", format_minute(*c.clock.due, z),
+                          shown(c.clock.deadline),
+                          left.empty() ? "" : ", " + o.paint(left, urgency_color(c, s))));
+    } else if (c.clock.due) {
         // "(7wd deadline, 5wd left)", "(48h deadline, overdue 3h)": which figure is which.
         std::string left = left_text(c, s);
         if (!left.empty() && std::isdigit(static_cast<unsigned char>(left.front())))
@@ -565,8 +589,10 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
         for (const auto& e : evidence) {
             std::string head = fmt::format("  {}  {:>9}  {:<18} ", shown(e.sha256.substr(0, 12)),
                                            size_text(e.size), shown(e.type));
-            std::string name = terminal_line(e.name) + content_note(e) +
-                               (e.caption.empty() ? "" : " — " + terminal_line(e.caption));
+            std::string name =
+                terminal_line(e.name) + content_note(e) +
+                (e.caption.empty() ? "" : " — " + terminal_line(e.caption)) +
+                (e.purpose.empty() ? "" : " (proves: " + terminal_line(e.purpose) + ")");
             out += head + hang_text(name, display_width(head), width) + "\n";
         }
     }

@@ -12,7 +12,7 @@ namespace complain {
 
 Command attach_command(CLI::App& parent) {
     struct Options {
-        std::string id, caption, extract, dir;
+        std::string id, caption, purpose, extract, dir;
         Format format;
         std::vector<std::string> files;
         bool list = false, force = false;
@@ -25,6 +25,10 @@ Command attach_command(CLI::App& parent) {
                     "Files to attach: screenshots, chat logs, order pages, recordings")
         ->type_name("FILE");
     app->add_option("--caption", o->caption, "What the files show")->type_name("TEXT");
+    app->add_option("--purpose", o->purpose,
+                    "What the files prove (证明目的), for a letter's evidence list; change it "
+                    "later with edit ID --evidence SHA --purpose TEXT")
+        ->type_name("TEXT");
     app->add_flag("--list", o->list, "List the complaint's evidence");
     app->add_option("--extract", o->extract,
                     "Write out the evidence with this SHA-256 (a prefix will do), or all")
@@ -37,6 +41,7 @@ Command attach_command(CLI::App& parent) {
     add_format_option(app, o->format, {Format::table, Format::json, Format::csv, Format::markdown});
     app->footer(examples({
         "complain attach 3 chat.png order.pdf --caption 'Seller refuses the refund'",
+        "complain attach 3 chat.png --purpose '证明商家拒绝退款'",
         "complain attach 3 --list",
         "complain attach 3 --extract 1a2b3c -o ~/case-3",
         "complain attach 3 --extract all -o ~/case-3",
@@ -55,6 +60,8 @@ Command attach_command(CLI::App& parent) {
                 throw Error(Exit::usage, "--extract needs -o DIR: the folder to write into");
             if (o->extract.empty() && (!o->dir.empty() || o->force))
                 throw Error(Exit::usage, "-o and --force go with --extract");
+            if (o->files.empty() && (!o->caption.empty() || !o->purpose.empty()))
+                throw Error(Exit::usage, "--caption and --purpose go with files to attach");
             if (o->list) {
                 auto evidence = list_evidence(s, id);
                 if (format == Format::json) {
@@ -93,7 +100,7 @@ Command attach_command(CLI::App& parent) {
                 }
                 return;
             }
-            auto attached = attach_files(s, id, o->files, o->caption);
+            auto attached = attach_files(s, id, o->files, o->caption, o->purpose);
             if (format == Format::json) {
                 std::vector<Evidence> list;
                 for (const auto& a : attached)

@@ -1,7 +1,10 @@
 // `complain edit ID`: correct or complete a complaint's facts; the timeline keeps the old values.
+#include "complain/app/evidence.hpp"
 #include "complain/app/lifecycle.hpp"
+#include "complain/app/records.hpp"
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
+#include "complain/error.hpp"
 #include "complain/output/output.hpp"
 
 #include <fmt/format.h>
@@ -16,6 +19,7 @@ Command edit_command(CLI::App& parent) {
         std::optional<std::string> title;
         FieldOptions fields;
         std::vector<std::string> untag;
+        std::optional<std::string> evidence, purpose;
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
@@ -26,6 +30,14 @@ Command edit_command(CLI::App& parent) {
     app->add_option("--title", o->title, "New title")->type_name("TITLE");
     add_field_options(app, o->fields, FieldUse::editing);
     app->add_option("--untag", o->untag, "Remove a tag (repeatable)")->type_name("TAG");
+    app->add_option("--evidence", o->evidence,
+                    "With --purpose: the piece of evidence, by its SHA-256 or its first 4 or "
+                    "more hex digits (see: attach ID --list)")
+        ->type_name("SHA");
+    app->add_option("--purpose", o->purpose,
+                    "What the evidence named by --evidence proves (证明目的); empty: the caption "
+                    "says it")
+        ->type_name("TEXT");
     app->add_option("--at", o->at, "When the change happened (ISO 8601; default now)")
         ->type_name("TIME");
     add_format_option(app, o->format, {Format::table, Format::json});
@@ -33,9 +45,16 @@ Command edit_command(CLI::App& parent) {
         "complain edit 3 --ref TS20261124001     # the platform's case number",
         "complain edit 3 --amount 249.00 --tag urgent",
         "complain edit 3 4 5 --tag batch-11      # several at once, in one transaction",
+        "complain edit 3 --evidence 9f86d081 --purpose '证明商家拒绝退款'",
     }));
     return {app, [o](Session& s) {
                 std::vector<std::int64_t> ids = parse_ids(o->ids);
+                if (o->evidence.has_value() != o->purpose.has_value())
+                    throw Error(Exit::usage, "--evidence and --purpose go together: complain edit "
+                                             "ID --evidence SHA --purpose TEXT");
+                if (o->evidence && ids.size() > 1)
+                    throw Error(Exit::usage, "--evidence names evidence of one complaint: give "
+                                             "one id");
                 const FieldOptions& given = o->fields;
                 Edit e{.title = o->title,
                        .against = given.against,
@@ -55,6 +74,13 @@ Command edit_command(CLI::App& parent) {
                     e.id = id;
                     done.push_back(
                         for_each_id_change(id, ids.size(), [&] { return edit_complaint(s, e); }));
+                }
+                if (o->evidence) {
+                    auto& [complaint, events] = done.front();
+                    if (auto ev = set_purpose(s, complaint.id, *o->evidence, *o->purpose, e.at)) {
+                        events.push_back(*ev);
+                        complaint = load_record(s, complaint.id).complaint; // its new `updated`
+                    }
                 }
                 s.commit(); // all of them or none, before anything reads as done
                 nlohmann::ordered_json edited = nlohmann::ordered_json::array();

@@ -11,7 +11,7 @@ namespace complain {
 Command note_command(CLI::App& parent) {
     struct Options {
         std::vector<std::string> ids;
-        std::string text, kind = "note", at;
+        std::string text, kind = "note", at, follow_up;
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
@@ -27,9 +27,14 @@ Command note_command(CLI::App& parent) {
                     "complaint becomes answered, as with status ID answer)")
         ->type_name("KIND");
     app->add_option("--at", o->at, "When it happened (ISO 8601; default now)")->type_name("TIME");
+    app->add_option("--follow-up", o->follow_up,
+                    "With --kind answer: the deadline of what they promised (3d, 48h, 2wd), as "
+                    "with status ID answer --follow-up")
+        ->type_name("DURATION");
     app->footer(examples({
         "complain note 3 'Called 400 hotline, agent 工号 1234 promised a callback'",
         "complain note 3 'They offered 50%' --kind answer --at '2026-11-20 14:05'",
+        "complain note 3 '商家同意三天内退款' --kind answer --follow-up 3d",
         "complain note 3 - < call-notes.txt",
         "complain note 5 6 'Same agent, same promise'",
     }));
@@ -43,7 +48,7 @@ Command note_command(CLI::App& parent) {
                                              "note ID TEXT (see: complain note --help)");
                 }
                 std::vector<std::int64_t> ids = parse_ids(words);
-                NoteRequest r{.kind = o->kind};
+                NoteRequest r{.kind = o->kind, .follow_up = o->follow_up};
                 r.text = text_or_stdin(o->text, "the note");
                 // A note read from a file or a pipe ends in a newline that is not part of it.
                 if (o->text == "-")

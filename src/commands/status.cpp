@@ -37,7 +37,7 @@ Command status_command(CLI::App& parent) {
     struct Options {
         std::vector<std::string> words; // ids, then perhaps a state: the parser fills this alone
         std::string state;              // declared for help and completion
-        std::string text, at, recovered;
+        std::string text, at, recovered, follow_up;
         Format format;
         FilterOptions filters;
     };
@@ -56,12 +56,17 @@ Command status_command(CLI::App& parent) {
     app->add_option("--at", o->at, "When it happened (ISO 8601; default now)")->type_name("TIME");
     app->add_option("--recovered", o->recovered, "With resolve: the amount won back, as 120.00")
         ->type_name("AMOUNT");
+    app->add_option("--follow-up", o->follow_up,
+                    "With answer: the deadline of what they promised (3d, 48h, 2wd); its clock "
+                    "runs until the next change of state")
+        ->type_name("DURATION");
     add_format_option(app, o->format, {Format::table, Format::json, Format::csv, Format::markdown});
     add_filter_options(app, o->filters);
     app->footer(examples({
         "complain status               # open work, soonest deadline first",
         "complain status 3             # one complaint with its timeline and evidence",
         "complain status 3 answer -m 'They offered 50%'",
+        "complain status 3 answer -m '商家同意三天内退款' --follow-up 3d",
         "complain status 3 pause -m 'They asked for the unboxing video'",
         "complain status 3 resolve --recovered 199.00",
         "complain status 5 6 7 drop -m 'Duplicates of 4'",
@@ -75,6 +80,8 @@ Command status_command(CLI::App& parent) {
             if (words.empty()) {
                 if (!o->text.empty() || !o->at.empty() || !o->recovered.empty())
                     throw Error(Exit::usage, "-m, --at and --recovered go with ID STATE");
+                if (!o->follow_up.empty())
+                    throw Error(Exit::usage, "--follow-up goes with ID answer");
                 ComplaintFilter filter = make_filter(o->filters, s);
                 // A search shows each complaint's matched lines: what it holds is what matched.
                 if (filter.search.empty())
@@ -104,6 +111,9 @@ Command status_command(CLI::App& parent) {
                 if (!o->text.empty() || !o->at.empty() || !o->recovered.empty())
                     throw Error(Exit::usage, "-m, --at and --recovered go with a STATE: "
                                              "complain status ID STATE -m TEXT");
+                if (!o->follow_up.empty())
+                    throw Error(Exit::usage, "--follow-up goes with answer: complain status ID "
+                                             "answer -m TEXT --follow-up 3d");
                 if (format != Format::json) s.out().page();
                 nlohmann::ordered_json shown = nlohmann::ordered_json::array();
                 for (std::int64_t id : ids) {
@@ -120,8 +130,11 @@ Command status_command(CLI::App& parent) {
             }
             std::vector<StateChanged> changes;
             for (std::int64_t id : ids) {
-                StateChange change{
-                    .id = id, .word = state, .text = o->text, .recovered = o->recovered};
+                StateChange change{.id = id,
+                                   .word = state,
+                                   .text = o->text,
+                                   .recovered = o->recovered,
+                                   .follow_up = o->follow_up};
                 if (!o->at.empty()) change.at = o->at;
                 changes.push_back(
                     for_each_id_change(id, ids.size(), [&] { return change_state(s, change); }));
@@ -137,6 +150,10 @@ Command status_command(CLI::App& parent) {
                 const Complaint& c = done.complaint;
                 if (done.event.kind == event_kind::resumed && c.clock.due)
                     extra = fmt::format(": due {}", format_minute(*c.clock.due, s.zone()));
+                if (c.follow_up && c.clock.due)
+                    extra = fmt::format(": follow-up due {} ({})",
+                                        format_minute(*c.clock.due, s.zone()),
+                                        terminal_text(c.clock.deadline));
                 if (c.state == State::open && done.event.kind != event_kind::resumed && c.clock.due)
                     extra = fmt::format(": due {} ({})", format_minute(*c.clock.due, s.zone()),
                                         terminal_text(c.clock.deadline));

@@ -120,6 +120,11 @@ const std::vector<Field>& fields() {
         clock_instant("due", &Clock::due),
         clock_instant("warn_at", &Clock::warn_at),
         clock_instant("paused_at", &Clock::paused_at),
+        {"follow_up", [](const Complaint& c) { return json(c.follow_up); },
+         [](Complaint& c, const JsonLine::Value& v) {
+             if (v.kind != JsonLine::Kind::boolean) throw WrongType{};
+             c.follow_up = v.boolean;
+         }},
     };
     return all;
 }

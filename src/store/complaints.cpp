@@ -19,7 +19,8 @@ const char* const complaint_columns =
     "c.amount, c.recovered, c.currency, c.ref, c.state, c.channel, c.level, c.deadline, "
     "c.deadline_calendar, c.deadline_zone, c.deadline_roll, c.warning, c.clock_started, c.due, "
     "c.warn_at, c.paused_at, c.created, c.updated, c.undone, c.flagged, c.credit_code, "
-    "(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tag WHERE complaint_id = c.id "
+    "c.follow_up, (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tag WHERE complaint_id "
+    "= c.id "
     "ORDER BY tag))";
 
 // The row's fields, except the id, which the caller has read.
@@ -57,6 +58,7 @@ void read_complaint_fields(SQLite::Statement& q, Complaint& c) {
     c.undone = q.getColumn(i++).getInt() != 0;
     c.flagged = q.getColumn(i++).getInt() != 0;
     c.credit_code = text(q.getColumn(i++));
+    c.follow_up = q.getColumn(i++).getInt() != 0;
     std::string tags = text(q.getColumn(i++));
     for (size_t start = 0; !tags.empty() && start <= tags.size();) {
         size_t end = tags.find('\x1f', start);
@@ -111,13 +113,14 @@ void bind_complaint(SQLite::Statement& q, const Complaint& c) {
     q.bind(i++, c.undone ? 1 : 0);
     q.bind(i++, c.flagged ? 1 : 0);
     bind_text(q, i++, c.credit_code);
+    q.bind(i++, c.follow_up ? 1 : 0);
 }
 
 const char* const complaint_fields =
     "uuid, title, body, against, order_no, product, category, want, amount, recovered, currency, "
     "ref, state, channel, level, deadline, deadline_calendar, deadline_zone, deadline_roll, "
     "warning, clock_started, due, warn_at, paused_at, created, updated, undone, flagged, "
-    "credit_code";
+    "credit_code, follow_up";
 
 std::string like_pattern(std::string_view s) {
     std::string out = "%";
@@ -170,7 +173,7 @@ const char* const two_characters =
 std::int64_t Store::add_complaint(Complaint& c) try {
     static const std::string sql = fmt::format(
         "INSERT INTO complaint ({}) VALUES ({})", complaint_fields,
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
     SQLite::Statement& q = cached(sql.c_str());
     bind_complaint(q, c);
     q.exec();
@@ -196,7 +199,7 @@ void Store::save_complaint(const Complaint& c) try {
     }();
     SQLite::Statement& q = cached(sql.c_str());
     bind_complaint(q, c);
-    q.bind(30, static_cast<int64_t>(c.id));
+    q.bind(31, static_cast<int64_t>(c.id));
     q.exec();
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
@@ -272,16 +275,24 @@ SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_v
     if (f.until) where += " AND c.created < ?";
     // Cron's daily question reads the partial index of unflagged deadlines: without statistics
     // the planner would weigh it as (state, due), which reads every overdue complaint.
+    // The lists read a partial index of the running clocks (open, or answered with a follow-up)
+    // in due order: the planner, weighing them without statistics, would otherwise read
+    // (state, due) once per state and sort.
     std::string index;
-    if (f.late && f.late->unflagged && f.late->overdue && !f.late->due_soon)
-        index = "INDEXED BY complaint_unflagged";
+    if (f.late)
+        index = f.late->unflagged && f.late->overdue && !f.late->due_soon
+                    ? "INDEXED BY complaint_unflagged"
+                    : "INDEXED BY complaint_running";
     if (f.late) {
-        // Literal states and flags, so that the planner sees these terms imply the partial index.
-        std::string overdue = f.late->unflagged
-                                  ? "c.state = 'open' AND c.flagged = 0 AND "
-                                    "c.undone = 0 AND c.due IS NOT NULL AND c.due <= ?"
-                                  : "c.state = 'open' AND c.due <= ?";
-        std::string soon = "c.state = 'open' AND c.due > ? AND c.warn_at <= ?";
+        // Literal terms, written as the partial indexes are, so that the planner sees they imply
+        // them.
+        where += " AND (c.state = 'open' OR c.follow_up = 1) AND c.undone = 0 AND "
+                 "c.due IS NOT NULL";
+        if (f.late->unflagged && f.late->overdue && !f.late->due_soon)
+            where += " AND c.flagged = 0";
+        std::string overdue =
+            f.late->unflagged && f.late->due_soon ? "c.flagged = 0 AND c.due <= ?" : "c.due <= ?";
+        std::string soon = "c.due > ? AND c.warn_at <= ?";
         if (f.late->overdue && f.late->due_soon)
             where += fmt::format(" AND (({}) OR ({}))", overdue, soon);
         else if (f.late->overdue)

@@ -184,14 +184,15 @@ void Store::read_blob(std::string_view sha256,
 
 void Store::add_evidence(Evidence& e) try {
     SQLite::Statement q(
-        db(), "INSERT INTO evidence (complaint_id, sha256, name, caption, added, event_id) "
-              "VALUES (?, ?, ?, ?, ?, ?)");
+        db(), "INSERT INTO evidence (complaint_id, sha256, name, caption, added, event_id, "
+              "purpose) VALUES (?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, static_cast<int64_t>(e.complaint_id));
     q.bind(2, e.sha256);
     q.bind(3, e.name);
     q.bind(4, e.caption);
     q.bind(5, format_utc(e.added));
     bind_int(q, 6, e.event_id ? std::optional(e.event_id) : std::nullopt);
+    q.bind(7, e.purpose);
     q.exec();
     e.id = db().getLastInsertRowid();
 } catch (const SQLite::Exception& failed) {

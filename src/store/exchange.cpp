@@ -96,7 +96,7 @@ void Store::each_exported_evidence(
     std::int64_t id, std::optional<Instant> since,
     const std::function<void(const Evidence&, const std::string& event_uuid)>& f) try {
     static const char* const sql =
-        "SELECT e.sha256, e.name, e.caption, e.added, v.uuid FROM evidence e "
+        "SELECT e.sha256, e.name, e.caption, e.added, v.uuid, e.purpose FROM evidence e "
         "LEFT JOIN event v ON v.id = e.event_id WHERE e.complaint_id = ?1 AND e.added >= ?2 "
         "ORDER BY e.added, e.sha256, e.name, e.caption, v.uuid";
     SQLite::Statement& q = cached(sql);
@@ -108,6 +108,7 @@ void Store::each_exported_evidence(
         e.sha256 = q.getColumn(0).getString();
         e.name = q.getColumn(1).getString();
         e.caption = q.getColumn(2).getString();
+        e.purpose = q.getColumn(5).getString(); // as attached; later edits are events
         try {
             e.added = required_instant(q.getColumn(3));
         } catch (const Error& bad) {

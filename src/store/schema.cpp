@@ -231,20 +231,33 @@ END;
 CREATE INDEX complaint_unflagged ON complaint (due) WHERE state = 'open' AND flagged = 0
     AND undone = 0 AND due IS NOT NULL;
 )sql",
-        // 3 -> 4: text search over the timeline. Notes, contacts, answers and the messages of
-        // state changes and escalations (-m), and evidence names and captions, in a trigram index
-        // beside complaint_text, so that `--search` finds an agent's 工号 or a phrase of a chat
-        // wherever it was written down. Contentless: the text stays in event and evidence, and
-        // rows are never deleted (events are append-only; evidence rows outlive undo and
-        // redaction), so the index needs no copy. The rowid says where a text is: an event's id
-        // (its text in `text`), or minus an evidence row's id (its name in `text`, its caption in
-        // `caption`). Each text ends in U+FFFF, which no one types: every two characters of a text,
-        // its last two included, then begin a trigram, and a search for a two-character word
-        // (工号, 退款) reads the index's terms that start with it (timeline_terms) instead of
-        // every event. Filled here for existing stores; kept by triggers in the transaction of
-        // every write (an import drops the event trigger and fills the index in one statement at
-        // its end, Store::finish_import).
+        // 3 -> 4: follow-ups, what evidence proves, and text search over the timeline.
+        //
+        // A piece of evidence says what it proves (证明目的) as attach gave it; a later `edited`
+        // event naming it (field 'purpose:' and its SHA-256) says it anew. An answered complaint
+        // can carry a promise with a deadline (the follow-up): its clock runs, so cron's lists and
+        // their partial indexes take answered complaints with a follow-up alongside open ones.
+        //
+        // Notes, contacts, answers and the messages of state changes and escalations (-m), and
+        // evidence names and captions, go in a trigram index beside complaint_text, so that
+        // `--search` finds an agent's 工号 or a phrase of a chat wherever it was written down.
+        // Contentless: the text stays in event and evidence, and rows are never deleted (events
+        // are append-only; evidence rows outlive undo and redaction), so the index needs no copy.
+        // The rowid says where a text is: an event's id (its text in `text`), or minus an evidence
+        // row's id (its name in `text`, its caption in `caption`). Each text ends in U+FFFF, which
+        // no one types: every two characters of a text, its last two included, then begin a
+        // trigram, and a search for a two-character word (工号, 退款) reads the index's terms that
+        // start with it (timeline_terms) instead of every event. Filled here for existing stores;
+        // kept by triggers in the transaction of every write (an import drops the event trigger
+        // and fills the index in one statement at its end, Store::finish_import).
         R"sql(
+ALTER TABLE evidence ADD COLUMN purpose TEXT NOT NULL DEFAULT '';
+ALTER TABLE complaint ADD COLUMN follow_up INTEGER NOT NULL DEFAULT 0;
+DROP INDEX complaint_unflagged;
+CREATE INDEX complaint_unflagged ON complaint (due) WHERE (state = 'open' OR follow_up = 1)
+    AND flagged = 0 AND undone = 0 AND due IS NOT NULL;
+CREATE INDEX complaint_running ON complaint (due) WHERE (state = 'open' OR follow_up = 1)
+    AND undone = 0 AND due IS NOT NULL;
 CREATE VIRTUAL TABLE timeline_text USING fts5 (
     text, caption, content = '', tokenize = 'trigram');
 CREATE VIRTUAL TABLE timeline_terms USING fts5vocab (timeline_text, 'instance');

@@ -273,13 +273,26 @@ void Store::add_flag(Event& e) try {
     throw failure(failed);
 }
 
+namespace {
+
+// What a piece of evidence `e` proves: the last `edited` event naming it that stands, in the order
+// of replay, else what attach recorded.
+constexpr std::string_view evidence_purpose =
+    "coalesce((SELECT v.new_value FROM event v WHERE v.complaint_id = e.complaint_id "
+    "AND v.kind = 'edited' AND v.field = 'purpose:' || e.sha256 "
+    "AND v.id NOT IN (SELECT event_id FROM cancelled) "
+    "ORDER BY v.at DESC, v.recorded DESC, v.uuid DESC LIMIT 1), e.purpose)";
+
+} // namespace
+
 std::vector<Evidence> Store::evidence(std::int64_t complaint_id) try {
     SQLite::Statement q(*db_,
                         "SELECT e.id, e.complaint_id, e.sha256, b.size, b.type, e.name, "
-                        "e.caption, e.added, e.event_id, b.content FROM evidence e JOIN blob b "
-                        "USING (sha256) "
-                        "WHERE e.complaint_id = ? AND (e.event_id IS NULL OR e.event_id NOT IN "
-                        "(SELECT event_id FROM cancelled)) ORDER BY e.added, e.id");
+                        "e.caption, e.added, e.event_id, b.content, " +
+                            std::string(evidence_purpose) +
+                            " FROM evidence e JOIN blob b USING (sha256) "
+                            "WHERE e.complaint_id = ? AND (e.event_id IS NULL OR e.event_id NOT "
+                            "IN (SELECT event_id FROM cancelled)) ORDER BY e.added, e.id");
     q.bind(1, static_cast<int64_t>(complaint_id));
     std::vector<Evidence> out;
     while (q.executeStep()) {
@@ -293,6 +306,7 @@ std::vector<Evidence> Store::evidence(std::int64_t complaint_id) try {
         e.caption = q.getColumn(6).getString();
         e.event_id = integer(q.getColumn(8)).value_or(0);
         e.content = q.getColumn(9).getString();
+        e.purpose = q.getColumn(10).getString();
         try {
             e.added = required_instant(q.getColumn(7));
         } catch (const Error& bad) {

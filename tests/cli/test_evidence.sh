@@ -39,7 +39,7 @@ expect_out 'SHA256'
 expect_out "${video_sha:0:12}  3.3 MiB"
 expect_out 'shot.png'
 run attach 1 --list --format json
-expect_json '[list(e) for e in d][0]' "['sha256', 'size', 'type', 'name', 'caption', 'added', 'content']"
+expect_json '[list(e) for e in d][0]' "['sha256', 'size', 'type', 'name', 'caption', 'added', 'content', 'purpose']"
 expect_json '[e["name"] for e in d]' "['video.bin', 'chat.txt', 'shot.png']"
 expect_json 'd[2]["type"]' 'image/png'
 expect_json 'd[0]["added"]' '2026-11-23T10:00:00+08:00'

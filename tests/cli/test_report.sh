@@ -239,7 +239,7 @@ expect_out "chat &lt;b&gt;refusal&lt;/b&gt;"
 expect_out "$(sha256sum "$WORK/call.txt" | cut -d' ' -f1)"
 [ "$(grep -c '<img ' "$WORK/stdout")" = 1 ]; check $LINENO $? "not exactly one inline image"
 run report 6 --dossier
-expect_out "| shot.png | chat \\<b>refusal\\</b> | image/png |"
+expect_out "| shot.png | chat \\<b>refusal\\</b> |  | image/png |"
 expect_out "$(sha256sum "$WORK/shot.png" | cut -d' ' -f1)"
 unset COMPLAIN_CONFIG
 

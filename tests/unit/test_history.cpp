@@ -58,8 +58,9 @@ TEST_CASE("a filing's change holds every field, and replay gives the row back") 
     CHECK(change["recovered"].is_null());
     CHECK(change["tags"] == nlohmann::json::array({"taobao"}));
     CHECK(change["due"] == "2026-11-22T02:00:00Z");
-    CHECK(change.size() == 26);
+    CHECK(change.size() == 27);
     CHECK(change["credit_code"] == "");
+    CHECK(change["follow_up"] == false);
     Replayed r = replay({filing()});
     CHECK(r.filed);
     CHECK_FALSE(r.row.undone);
@@ -105,6 +106,37 @@ TEST_CASE("a retraction cancels its events; a retraction of it makes them stand 
     CHECK(twice.events[2].cancelled);
     Event again = retraction("05-undo", "2026-11-21T03:00:00Z", {"04-redo"});
     CHECK(replay({filing(), answered, undo, redo, again}).row.state == State::open);
+}
+
+TEST_CASE("a follow-up comes from the answer that set it: undo takes it back, a flag names it") {
+    Event answered = event("02-ans", "answered", "2026-11-20T04:00:00Z",
+                           R"({"state":"answered","follow_up":true,"deadline":"3d",)"
+                           R"("due":"2026-11-23T16:00:00Z"})");
+    Replayed r = replay({filing(), answered});
+    CHECK(r.row.follow_up);
+    CHECK(r.row.running());
+    CHECK(r.row.overdue(utc("2026-11-24T00:00:00Z")));
+    CHECK_FALSE(r.row.overdue(utc("2026-11-23T00:00:00Z")));
+    CHECK_FALSE(r.row.flagged);
+    // Flagged for the promise's due, not for the channel's before it.
+    Event old_flag = event("03-flag", "flagged-overdue", "2026-11-23T00:00:00Z");
+    old_flag.due = utc("2026-11-22T02:00:00Z");
+    CHECK_FALSE(replay({filing(), answered, old_flag}).row.flagged);
+    Event flag = event("04-flag", "flagged-overdue", "2026-11-24T00:00:00Z");
+    flag.due = utc("2026-11-23T16:00:00Z");
+    CHECK(replay({filing(), answered, flag}).row.flagged);
+    // Undone, the complaint is open at its channel's clock again.
+    Replayed undone =
+        replay({filing(), answered, retraction("05-undo", "2026-11-20T05:00:00Z", {"02-ans"})});
+    CHECK_FALSE(undone.row.follow_up);
+    CHECK(undone.row.state == State::open);
+    CHECK(undone.row.clock.due == utc("2026-11-22T02:00:00Z"));
+    // Resolved: the promise no longer runs, overdue or not.
+    Event resolved = event("06-res", "state", "2026-11-25T00:00:00Z",
+                           R"({"state":"resolved","follow_up":false})");
+    Replayed closed = replay({filing(), answered, resolved});
+    CHECK_FALSE(closed.row.running());
+    CHECK_FALSE(closed.row.overdue(utc("2026-11-26T00:00:00Z")));
 }
 
 TEST_CASE("a cancelled filing leaves the complaint undone; flags do not make it updated") {

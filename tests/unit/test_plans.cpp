@@ -45,9 +45,11 @@ TEST_CASE("cron's lists, status and one complaint are read through indexes") {
     ComplaintFilter status;
     status.states = {State::open, State::answered, State::paused};
     const Case cases[] = {
-        {"report --overdue", lists(true, false, false), "complaint_state_due"},
-        {"report --due-soon", lists(false, true, false), "complaint_state_due"},
-        {"report --overdue --due-soon", lists(true, true, false), "complaint_state_due"},
+        // The running clocks: open complaints and answered ones with a follow-up, in one index.
+        {"report --overdue", lists(true, false, false), "complaint_running"},
+        {"report --due-soon", lists(false, true, false), "complaint_running"},
+        {"report --overdue --due-soon", lists(true, true, false), "complaint_running"},
+        {"report --overdue --due-soon --new", lists(true, true, true), "complaint_running"},
         // Cron's daily question reads only the deadlines not flagged yet.
         {"report --overdue --flag --new", lists(true, false, true), "complaint_unflagged"},
         {"status", status, "complaint_state_due"},

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,13 @@ struct Attached {
 // once to hash it and once to store it, and refused if it changed in between.
 std::vector<Attached> attach_files(Session& s, std::int64_t id,
                                    const std::vector<std::string>& files,
-                                   const std::string& caption);
+                                   const std::string& caption, const std::string& purpose = "");
+
+// Says anew what a piece of evidence proves (证明目的): `selector` is a SHA-256 prefix naming one
+// piece of the complaint's evidence. Records an `edited` event (field "purpose:" and the SHA-256)
+// at `at` or now; none when the purpose is already that. The caller commits.
+std::optional<Event> set_purpose(Session& s, std::int64_t id, const std::string& selector,
+                                 const std::string& purpose, const std::optional<std::string>& at);
 
 // A file name safe to create inside a folder: no path separators, no NUL or control characters,
 // not "." or "..", not a device name, not starting with "-"; falls back to "evidence-<sha>".

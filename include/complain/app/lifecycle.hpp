@@ -37,6 +37,7 @@ struct StateChange {
     std::string text;
     std::optional<std::string> at;
     std::string recovered; // resolve: the amount recovered
+    std::string follow_up; // answer: the promise's deadline ("3d", "48h", "2wd"); empty: none
 };
 struct StateChanged {
     Complaint complaint;
@@ -65,6 +66,7 @@ struct NoteRequest {
     std::string text;
     std::string kind = "note"; // note, contact, answer
     std::optional<std::string> at;
+    std::string follow_up; // answer: the promise's deadline, as with StateChange
 };
 // A timeline entry. Kind `answer` is the channel's answer: it is change_state's `answer`, an
 // `answered` event that stops the clock, refused (with the allowed moves) where the state does
@@ -86,6 +88,9 @@ std::pair<Complaint, std::vector<Event>> edit_complaint(Session& s, const Edit& 
 void start_clock(Complaint& c, const Channel& channel, const Config& config, Instant start);
 // The rule a complaint's stored deadline was computed with.
 DeadlineRule stored_rule(const Complaint& c, const Config& config);
+// Starts the clock of a follow-up: the channel answered with a promise to keep within `promised`
+// from `start` (its calendar counts working days; the promise is not rolled).
+void start_follow_up(Complaint& c, const Duration& promised, const Config& config, Instant start);
 
 // Checks text a user typed: valid UTF-8, not empty when required, at most `limit` bytes.
 void check_text(std::string_view what, std::string_view text, size_t limit, bool required);

@@ -74,6 +74,8 @@ void print_search_hits(const std::vector<Complaint>& list, std::string_view sear
 // The detail view of `status ID`: facts, timeline, evidence.
 std::string complaint_detail(const Complaint& c, const std::vector<Event>& events,
                              const std::vector<Evidence>& evidence, Session& s);
+// Whether the event is an answer that set a follow-up (a promise with a deadline).
+bool starts_follow_up(const Event& e);
 // A one-line description of an event for timelines.
 std::string event_summary(const Event& e, Session& s);
 // "1.2 MiB"

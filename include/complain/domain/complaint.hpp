@@ -48,12 +48,15 @@ struct Complaint {
     Clock clock;
     bool undone = false;  // its filing was taken back by undo: listed nowhere, kept in the store
     bool flagged = false; // its deadline in force (clock.due) was flagged overdue, by cron or not
+    // Answered with a promise to keep ("refund within 3 days"): the clock is the promise's, and
+    // it runs until the next change of state.
+    bool follow_up = false;
 
-    bool overdue(Instant now) const {
-        return state == State::open && clock.due && now >= *clock.due;
-    }
+    // Whether its clock runs: open, or answered with a follow-up.
+    bool running() const { return state == State::open || (state == State::answered && follow_up); }
+    bool overdue(Instant now) const { return running() && clock.due && now >= *clock.due; }
     bool due_soon(Instant now) const {
-        return state == State::open && clock.warn_at && now >= *clock.warn_at && !overdue(now);
+        return running() && clock.warn_at && now >= *clock.warn_at && !overdue(now);
     }
 };
 
@@ -102,7 +105,8 @@ struct Evidence {
     std::string type; // media type
     std::string name; // original file name
     std::string caption;
-    std::string purpose; // 证明目的: what it proves, for a letter's evidence list; not stored yet
+    std::string
+        purpose; // 证明目的: what it proves; the last `edited` event naming it, else attach's
     Instant added{};
     std::int64_t event_id = 0;    // the `attached` event that linked it (0: none recorded)
     std::string content = "kept"; // kept; redacted (removed for good); absent (not imported)

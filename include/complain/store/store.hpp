@@ -33,10 +33,10 @@ struct ComplaintFilter {
     std::string search;            // full text of the complaint and its timeline (text_matches)
     std::optional<Instant> since;  // created at or after
     std::optional<Instant> until;  // created before
-    // Cron's lists, at the instant `at`: open complaints overdue (due at or before it), those due
-    // soon (warned at or before it, due after it), or either; `unflagged` leaves out overdue ones
-    // whose deadline in force was flagged. Answered by the indexes on (state, due) and on the
-    // unflagged deadlines.
+    // Cron's lists, at the instant `at`: running clocks (open, or answered with a follow-up)
+    // overdue (due at or before it), those due soon (warned at or before it, due after it), or
+    // either; `unflagged` leaves out overdue ones whose deadline in force was flagged. Answered by
+    // the partial indexes of running and of unflagged deadlines.
     struct Lateness {
         Instant at{};
         bool overdue = false, due_soon = false, unflagged = false;

@@ -1,0 +1,119 @@
+# Follow-ups: an answer that promises something ("商家同意三天内退款") with a deadline. The promise
+# runs a clock of its own: status shows it, cron's lists carry it (marked as a follow-up) and flag
+# it once, undo of the answer takes it away, and the next change of state ends it.
+. "$(dirname "$0")/lib.sh"
+export COMPLAIN_NOW=2026-11-20T10:00:00+08:00
+sql() { sqlite3 "$DB" "$@"; }
+
+run file 'Refund promised' --against Shop # seller, 48h: due 2026-11-22 10:00
+expect_rc 0
+run file 'Second promise' --against Shop
+expect_rc 0
+run file 'No promise' --against Shop
+expect_rc 0
+
+# Answer with a follow-up: the promise's deadline counts from the answer, as 3d counts anywhere
+# (the end of the third day after it).
+COMPLAIN_NOW=2026-11-20T12:00:00+08:00 run status 1 answer -m '商家同意三天内退款' --follow-up 3d
+expect_rc 0
+expect_out 'Complaint 1: open -> answered: follow-up due 2026-11-23 24:00 (3d)'
+run status 1 --format json
+expect_json 'd["state"], d["follow_up"], d["due"], d["deadline"]' \
+    "('answered', True, '2026-11-24T00:00:00+08:00', '3d')"
+expect_json '[e["kind"] for e in d["events"]][-1]' 'answered'
+COMPLAIN_NOW=2026-11-21T10:00:00+08:00 run status 1
+expect_rc 0
+expect_out 'follow-up 2026-11-23 24:00 (3d promised, 2d left)'
+expect_out 'open -> answered, follow-up due 2026-11-23 24:00: 商家同意三天内退款'
+expect_out_not 'due       '
+# An answer without a follow-up runs no clock, as before.
+run status 3 answer -m 'We will look into it'
+expect_rc 0
+run status 3 --format json
+expect_json 'd["follow_up"], d["overdue"], d["left_seconds"]' '(False, False, None)'
+# The same through note --kind answer, in working days.
+COMPLAIN_NOW=2026-11-20T12:00:00+08:00 run note 2 '客服承诺两个工作日内回电' --kind answer --follow-up 2wd
+expect_rc 0
+run status 2 --format json
+expect_json 'd["state"], d["follow_up"], d["due"]' \
+    "('answered', True, '2026-11-25T00:00:00+08:00')"
+
+# Before the warning window: neither list has them.
+COMPLAIN_NOW=2026-11-21T10:00:00+08:00 run report --due-soon --format json
+expect_json '[c["id"] for c in d]' '[]'
+# Due soon on the promise's last day, marked as a follow-up.
+COMPLAIN_NOW=2026-11-23T10:00:00+08:00 run report --due-soon
+expect_rc 0
+expect_out 'follow-up, '
+expect_out 'Refund promised'
+COMPLAIN_NOW=2026-11-23T10:00:00+08:00 run report --due-soon --format json
+expect_json '[(c["id"], c["follow_up"], c["due_soon"]) for c in d]' '[(1, True, True)]'
+COMPLAIN_NOW=2026-11-23T10:00:00+08:00 run report --due-soon --format csv
+expect_out 'follow_up'
+# Overdue once the promised day is over; complaint 2's two working days run to Tuesday.
+COMPLAIN_NOW=2026-11-24T10:00:00+08:00 run report --overdue
+expect_rc 0
+expect_out 'follow-up, overdue'
+COMPLAIN_NOW=2026-11-24T10:00:00+08:00 run report --overdue --format json
+expect_json '[(c["id"], c["follow_up"], c["overdue"]) for c in d]' '[(1, True, True)]'
+
+# --flag flags the promise once; cron's --flag --new then has nothing new.
+COMPLAIN_NOW=2026-11-24T10:00:00+08:00 run report --overdue --flag --new --format json
+expect_rc 0
+expect_json '[c["id"] for c in d]' '[1]'
+[ "$(sql "SELECT count(*) FROM event WHERE kind = 'flagged-overdue' AND complaint_id = 1")" = 1 ]
+check $LINENO $? "the follow-up was not flagged once"
+[ "$(sql "SELECT text FROM event WHERE kind = 'flagged-overdue'")" = \
+    'follow-up overdue at seller: promised by 2026-11-23 24:00' ]
+check $LINENO $? "the flag does not say it is a follow-up"
+COMPLAIN_NOW=2026-11-24T11:00:00+08:00 run report --overdue --flag --new
+expect_rc 0
+expect_out_empty
+COMPLAIN_NOW=2026-11-24T11:00:00+08:00 run report --overdue --flag --format json
+expect_json '[c["id"] for c in d]' '[1]'
+[ "$(sql "SELECT count(*) FROM event WHERE kind = 'flagged-overdue'")" = 1 ]
+check $LINENO $? "a flagged follow-up was flagged again"
+
+# Undo of the answer takes the follow-up away: the row is its replay.
+run undo 2
+expect_rc 0
+run status 2 --format json
+expect_json 'd["state"], d["follow_up"], d["deadline"]' "('open', False, '48h')"
+COMPLAIN_NOW=2026-11-24T12:00:00+08:00 run report --overdue --format json
+expect_json '[(c["id"], c["follow_up"]) for c in d]' '[(2, False), (1, True)]'
+
+# Resolving ends it: the promise was kept.
+COMPLAIN_NOW=2026-11-24T12:00:00+08:00 run status 1 resolve -m 'Refunded'
+expect_rc 0
+run status 1 --format json
+expect_json 'd["state"], d["follow_up"], d["overdue"]' "('resolved', False, False)"
+COMPLAIN_NOW=2026-11-24T12:00:00+08:00 run report --overdue --format json
+expect_json '[c["id"] for c in d]' '[2]'
+# Escalating ends it too: the next channel's clock runs instead.
+COMPLAIN_NOW=2026-11-24T12:00:00+08:00 run status 2 answer --follow-up 1d
+expect_rc 0
+COMPLAIN_NOW=2026-11-24T13:00:00+08:00 run escalate 2
+expect_rc 0
+run status 2 --format json
+expect_json 'd["state"], d["follow_up"], d["channel"]' "('open', False, 'taobao-app')"
+
+run verify
+expect_rc 0
+
+# Bad input: a usage error, nothing written.
+before=$(store_state)
+run status 3 resolve --follow-up 3d
+expect_rc 2
+expect_err '--follow-up goes with answer'
+run status 2 answer --follow-up 3x
+expect_rc 2
+expect_err '3x'
+run note 2 'They promise' --kind answer --follow-up soon
+expect_rc 2
+run note 2 'Called them' --follow-up 3d
+expect_rc 2
+expect_err '--follow-up goes with --kind answer'
+run status 2 --follow-up 3d
+expect_rc 2
+[ "$(store_state)" = "$before" ]; check $LINENO $? "a refused follow-up changed the store"
+finish
