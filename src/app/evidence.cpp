@@ -4,6 +4,7 @@
 #include "complain/app/lifecycle.hpp"
 #include "complain/app/views.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/output.hpp"
 
 #include <array>
@@ -46,27 +47,26 @@ struct stat check_file(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         if (errno == ENOENT || errno == ENOTDIR)
-            throw Error(Exit::not_found, fmt::format("{}: no such file", path));
+            throw Error(Exit::not_found, trf("{}: no such file", path));
         throw Error(Exit::not_found, fmt::format("{}: {}", path, std::strerror(errno)));
     }
     if (S_ISDIR(st.st_mode))
-        throw Error(Exit::usage, fmt::format("{}: is a directory; attach the files in it", path));
+        throw Error(Exit::usage, trf("{}: is a directory; attach the files in it", path));
     if (!S_ISREG(st.st_mode))
         throw Error(Exit::usage,
-                    fmt::format("{}: is not a regular file (a FIFO, device or socket cannot be "
-                                "kept as evidence)",
-                                path));
+                    trf("{}: is not a regular file (a FIFO, device or socket cannot be "
+                        "kept as evidence)",
+                        path));
     if (::access(path.c_str(), R_OK) != 0)
-        throw Error(Exit::not_found,
-                    fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+        throw Error(Exit::not_found, trf("{}: cannot read: {}", path, std::strerror(errno)));
     return st;
 }
 
 [[noreturn]] void changed(const std::string& path) {
     throw Error(Exit::integrity,
-                fmt::format("{}: changed while it was read; nothing was attached (attach it "
-                            "again once it is complete)",
-                            path));
+                trf("{}: changed while it was read; nothing was attached (attach it "
+                    "again once it is complete)",
+                    path));
 }
 
 size_t read_some(int fd, unsigned char* buffer, size_t size, const std::string& path) {
@@ -74,8 +74,7 @@ size_t read_some(int fd, unsigned char* buffer, size_t size, const std::string& 
         ssize_t n = ::read(fd, buffer, size);
         if (n >= 0) return static_cast<size_t>(n);
         if (errno != EINTR)
-            throw Error(Exit::not_found,
-                        fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+            throw Error(Exit::not_found, trf("{}: cannot read: {}", path, std::strerror(errno)));
     }
 }
 
@@ -120,9 +119,9 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
         stats.push_back(check_file(f));
         // The store and its journals change as they are written.
         if (Store::is_store_file(store_path, f))
-            throw Error(Exit::usage, fmt::format("{}: is the store itself (or its journal); copy "
-                                                 "it (sqlite3 .backup) and attach the copy",
-                                                 f));
+            throw Error(Exit::usage, trf("{}: is the store itself (or its journal); copy "
+                                         "it (sqlite3 .backup) and attach the copy",
+                                         f));
         names.push_back(kept_name(f));
         check_text("the file name", names.back(), 1000, true);
     }
@@ -141,8 +140,7 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
         const std::string& path = files[i];
         Fd file(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
         if (file.fd < 0)
-            throw Error(Exit::not_found,
-                        fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+            throw Error(Exit::not_found, trf("{}: cannot read: {}", path, std::strerror(errno)));
         struct stat before {};
         if (::fstat(file.fd, &before) != 0 || !S_ISREG(before.st_mode) ||
             before.st_ino != stats[i].st_ino)
@@ -182,9 +180,9 @@ std::vector<Attached> attach_files(Session& s, std::int64_t id,
             auto blob = store.blob(hash);
             if (blob && blob->content == "redacted")
                 throw Error(Exit::usage,
-                            fmt::format("{}: its content (sha256 {}) was redacted from this store "
-                                        "and cannot be attached again; nothing was attached",
-                                        path, hash.substr(0, 12)));
+                            trf("{}: its content (sha256 {}) was redacted from this store "
+                                "and cannot be attached again; nothing was attached",
+                                path, hash.substr(0, 12)));
         };
         if (!expected.empty()) refuse_redacted(expected);
         std::string sha = expected;
@@ -281,18 +279,15 @@ Evidence one_piece(Store& store, std::int64_t id, const std::string& selector) {
         if (prefix.size() < 4 || prefix.find_first_not_of("0123456789abcdef") != std::string::npos)
             throw Error(
                 Exit::usage,
-                fmt::format("'{}' is not a SHA-256 prefix: give at least 4 hex digits, or all",
-                            selector));
+                trf("'{}' is not a SHA-256 prefix: give at least 4 hex digits, or all", selector));
         chosen = store.evidence_by_prefix(id, prefix);
         if (chosen.empty())
-            throw Error(
-                Exit::not_found,
-                fmt::format("complaint {} has no evidence {} (see: complain attach {} --list)", id,
+            throw Error(Exit::not_found,
+                        trf("complaint {} has no evidence {} (see: complain attach {} --list)", id,
                             selector, id));
         if (chosen.size() > 1)
-            throw Error(
-                Exit::usage,
-                fmt::format("{} is ambiguous: {} pieces of evidence of complaint {} start with it",
+            throw Error(Exit::usage,
+                        trf("{} is ambiguous: {} pieces of evidence of complaint {} start with it",
                             selector, chosen.size(), id));
     }
     return chosen.front();
@@ -311,14 +306,13 @@ std::vector<Evidence> choose(Store& store, std::int64_t id, const std::string& s
     // Content removed by redact (or never imported) cannot come out: say which, before writing.
     for (const Evidence& e : chosen)
         if (e.content != "kept")
-            throw Error(
-                Exit::not_found,
-                fmt::format("evidence {} ({}) of complaint {} {}; nothing was extracted{}",
+            throw Error(Exit::not_found,
+                        trf("evidence {} ({}) of complaint {} {}; nothing was extracted{}",
                             e.sha256.substr(0, 12), e.name, id,
                             e.content == "redacted"
-                                ? "was redacted: its content is no longer in the store"
-                                : "was imported without its content",
-                            selector == "all" ? " (extract the others by their SHA-256)" : ""));
+                                ? tr("was redacted: its content is no longer in the store")
+                                : tr("was imported without its content"),
+                            selector == "all" ? tr(" (extract the others by their SHA-256)") : ""));
     return chosen;
 }
 
@@ -355,8 +349,9 @@ void make_private_folders(const std::filesystem::path& dir) {
 Evidence extract_one(Session& s, std::int64_t id, const std::string& selector,
                      const std::function<void(std::string_view)>& write) {
     if (selector == "all")
-        throw Error(Exit::usage, "-o - writes one file to standard output: give the SHA-256 of "
-                                 "one piece of evidence, or a folder to extract all of it into");
+        throw Error(Exit::usage,
+                    tr("-o - writes one file to standard output: give the SHA-256 of "
+                       "one piece of evidence, or a folder to extract all of it into"));
     Store& store = s.store(Store::Access::read);
     Evidence e = choose(store, id, selector).front();
     Sha256 hash;
@@ -365,9 +360,9 @@ Evidence extract_one(Session& s, std::int64_t id, const std::string& selector,
         write(std::string_view(reinterpret_cast<const char*>(data), size));
     });
     if (hash.hex() != e.sha256)
-        throw Error(Exit::integrity, fmt::format("evidence {} of complaint {} does not match its "
-                                                 "SHA-256 (run: complain verify)",
-                                                 e.name, id));
+        throw Error(Exit::integrity, trf("evidence {} of complaint {} does not match its "
+                                         "SHA-256 (run: complain verify)",
+                                         e.name, id));
     store.commit();
     return e;
 }
@@ -401,9 +396,9 @@ std::vector<Extracted> extract_evidence(Session& s, std::int64_t id, const std::
             if (!force ||
                 S_ISDIR(st.st_mode)) // --force replaces a file or a link, never follows one
                 throw Error(Exit::usage,
-                            fmt::format("{}: already exists; nothing was extracted{}",
-                                        (dir / name).string(),
-                                        S_ISDIR(st.st_mode) ? "" : " (--force replaces it)"));
+                            trf("{}: already exists; nothing was extracted{}",
+                                (dir / name).string(),
+                                S_ISDIR(st.st_mode) ? "" : tr(" (--force replaces it)")));
         }
         plan.push_back({e, dir / name});
     }
@@ -437,9 +432,9 @@ std::vector<Extracted> extract_evidence(Session& s, std::int64_t id, const std::
             });
             if (hash.hex() != x.evidence.sha256)
                 throw Error(Exit::integrity,
-                            fmt::format("evidence {} of complaint {} does not match its SHA-256 "
-                                        "(run: complain verify)",
-                                        x.evidence.name, id));
+                            trf("evidence {} of complaint {} does not match its SHA-256 "
+                                "(run: complain verify)",
+                                x.evidence.name, id));
             unsigned flags = force ? 0 : RENAME_NOREPLACE;
             int moved = ::renameat2(folder.fd, temp.c_str(), folder.fd, name.c_str(), flags);
             if (moved != 0 && !force && errno == EINVAL) { // a file system without NOREPLACE

@@ -5,6 +5,7 @@
 #include "complain/domain/history.hpp"
 #include "complain/domain/json_line.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/store/evidence.hpp"
 #include "complain/store/store.hpp"
 
@@ -101,7 +102,7 @@ void export_records(Session& s, const ExportOptions& o,
     Store& store = s.store(Store::Access::read);
     for (std::int64_t id : o.ids)
         if (!store.find_complaint(id))
-            throw Error(Exit::not_found, fmt::format("no complaint {} (see: complain status)", id));
+            throw Error(Exit::not_found, trf("no complaint {} (see: complain status)", id));
     Store::Selection selection{o.ids, o.since};
     std::int64_t complaints = 0, events = 0, evidence = 0, blobs = 0;
     std::string line;
@@ -172,9 +173,9 @@ void export_records(Session& s, const ExportOptions& o,
                 // Parsed and written again: the same change reads the same in every store.
                 json change = json::parse(e.change, nullptr, false);
                 if (!change.is_object())
-                    throw Error(Exit::integrity,
-                                fmt::format("complaint {}, event {}: malformed change '{}'", id,
-                                            e.id, e.change));
+                    throw Error(
+                        Exit::integrity,
+                        trf("complaint {}, event {}: malformed change '{}'", id, e.id, e.change));
                 line += change.dump();
             }
             if (!e.retracts.empty()) {
@@ -227,9 +228,9 @@ class LineReader {
                     if (line.empty()) return false;
                     ++number_;
                     throw Error(Exit::integrity,
-                                fmt::format("{}: line {}: the file ends in the middle of a line "
-                                            "(truncated?)",
-                                            name_, number_));
+                                trf("{}: line {}: the file ends in the middle of a line "
+                                    "(truncated?)",
+                                    name_, number_));
                 }
             }
             const char* start = buffer_.data() + pos_;
@@ -239,9 +240,9 @@ class LineReader {
             if (line.size() + take > max_line) {
                 ++number_;
                 throw Error(Exit::integrity,
-                            fmt::format("{}: line {}: longer than {} MiB; an export's lines are "
-                                        "shorter (not a complain export, or a damaged one)",
-                                        name_, number_, max_line >> 20));
+                            trf("{}: line {}: longer than {} MiB; an export's lines are "
+                                "shorter (not a complain export, or a damaged one)",
+                                name_, number_, max_line >> 20));
             }
             line.append(start, take);
             pos_ += take;
@@ -275,8 +276,7 @@ class LineReader {
             ssize_t n = ::read(fd_, buffer_.data(), buffer_.size());
             if (n < 0 && errno == EINTR) continue;
             if (n < 0)
-                throw Error(Exit::io,
-                            fmt::format("{}: cannot read: {}", name_, std::strerror(errno)));
+                throw Error(Exit::io, trf("{}: cannot read: {}", name_, std::strerror(errno)));
             pos_ = 0;
             end_ = static_cast<size_t>(n);
             return n > 0;
@@ -455,7 +455,7 @@ class Import {
     }
 
     [[noreturn]] void bad(std::string_view what) const {
-        throw Error(Exit::integrity, fmt::format("{}: line {}: {}", name_, line_, what));
+        throw Error(Exit::integrity, trf("{}: line {}: {}", name_, line_, what));
     }
 
     // After the end line: what the import leaves for the end, before the command commits.
@@ -483,10 +483,9 @@ class Import {
                     bad("empty: not a complain export");
                 }
                 if (!ended)
-                    throw Error(Exit::integrity,
-                                fmt::format("{}: no end line after line {}: the export is "
-                                            "truncated",
-                                            name_, b->total));
+                    throw Error(Exit::integrity, trf("{}: no end line after line {}: the export is "
+                                                     "truncated",
+                                                     name_, b->total));
                 return;
             }
             lines.done(std::move(b));
@@ -761,8 +760,8 @@ class Import {
                 if (!r_->mapping) {
                     r_->mapping.reset(std::tmpfile());
                     if (!r_->mapping)
-                        throw Error(Exit::io, fmt::format("cannot make a temporary file: {}",
-                                                          std::strerror(errno)));
+                        throw Error(Exit::io,
+                                    trf("cannot make a temporary file: {}", std::strerror(errno)));
                 }
                 fmt::print(r_->mapping.get(), "{}\t{}\t{}\n", c.id, c.uuid, json(row.title).dump());
             }
@@ -923,16 +922,16 @@ ImportResult import_records(Session& s, const std::string& file) {
         if (input.fd < 0) {
             int err = errno;
             if (err == ENOENT || err == ENOTDIR)
-                throw Error(Exit::not_found, fmt::format("{}: no such file", file));
+                throw Error(Exit::not_found, trf("{}: no such file", file));
             throw Error(err == EACCES ? Exit::permission : Exit::not_found,
                         fmt::format("{}: cannot read: {}", file, std::strerror(err)));
         }
         struct stat st {};
         if (::fstat(input.fd, &st) == 0 && S_ISDIR(st.st_mode))
             throw Error(Exit::usage,
-                        fmt::format("{}: is a directory; name an export file, or - for standard "
-                                    "input",
-                                    file));
+                        trf("{}: is a directory; name an export file, or - for standard "
+                            "input",
+                            file));
         ::posix_fadvise(input.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
         if (S_ISREG(st.st_mode)) bytes = st.st_size;
     }

@@ -4,6 +4,7 @@
 #include "complain/app/lifecycle.hpp"
 #include "complain/app/views.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -19,23 +20,22 @@ Redaction redact(Session& s, const std::string& typed, const std::string& why) {
     if (prefix.size() < 8 || prefix.size() > 64 ||
         prefix.find_first_not_of("0123456789abcdef") != std::string::npos)
         throw Error(Exit::usage,
-                    fmt::format("'{}' is not a SHA-256 prefix: give at least 8 hex digits (see: "
-                                "complain attach ID --list)",
-                                typed));
+                    trf("'{}' is not a SHA-256 prefix: give at least 8 hex digits (see: "
+                        "complain attach ID --list)",
+                        typed));
     check_text("-m", why, 1000, false);
     Store& store = s.store(Store::Access::write);
     std::int64_t bytes_before = store.file_bytes();
     auto found = store.blobs_by_prefix(prefix, 10);
     if (found.empty())
         throw Error(Exit::not_found,
-                    fmt::format("no stored evidence has a SHA-256 starting with {}", prefix));
+                    trf("no stored evidence has a SHA-256 starting with {}", prefix));
     if (found.size() > 1) {
         std::vector<std::string> shas;
         for (const auto& b : found)
             shas.push_back(b.sha256.substr(0, 16));
-        throw Error(Exit::usage,
-                    fmt::format("{} is ambiguous: it starts {}{}; give more digits", prefix,
-                                fmt::join(shas, ", "), found.size() == 10 ? ", ..." : ""));
+        throw Error(Exit::usage, trf("{} is ambiguous: it starts {}{}; give more digits", prefix,
+                                     fmt::join(shas, ", "), found.size() == 10 ? ", ..." : ""));
     }
     Redaction out{.blob = found.front(), .bytes_before = bytes_before};
     const std::string& sha = out.blob.sha256;

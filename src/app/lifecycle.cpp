@@ -5,6 +5,7 @@
 #include "complain/domain/history.hpp"
 #include "complain/domain/money.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/output.hpp"
 
 #include <algorithm>
@@ -32,27 +33,27 @@ void check_tag(const std::string& tag) {
     check_text("--tag", tag, 100, true);
     check_one_line("--tag", tag);
     if (tag.find_first_of(" \t\n,") != std::string::npos)
-        throw Error(Exit::usage, fmt::format("--tag '{}': a tag has no spaces or commas", tag));
+        throw Error(Exit::usage, trf("--tag '{}': a tag has no spaces or commas", tag));
 }
 
 void check_text(std::string_view what, std::string_view text, size_t limit, bool required) {
     if (required && text.find_first_not_of(" \t\r\n") == std::string_view::npos)
-        throw Error(Exit::usage, fmt::format("{} is empty", what));
-    if (!valid_utf8(text)) throw Error(Exit::usage, fmt::format("{} is not valid UTF-8", what));
+        throw Error(Exit::usage, trf("{} is empty", what));
+    if (!valid_utf8(text)) throw Error(Exit::usage, trf("{} is not valid UTF-8", what));
     if (text.size() > limit)
         throw Error(Exit::usage,
-                    fmt::format("{} is {} bytes long; the limit is {}", what, text.size(), limit));
+                    trf("{} is {} bytes long; the limit is {}", what, text.size(), limit));
     if (text.find('\0') != std::string_view::npos)
-        throw Error(Exit::usage, fmt::format("{} contains a NUL byte", what));
+        throw Error(Exit::usage, trf("{} contains a NUL byte", what));
 }
 
 void check_one_line(std::string_view what, std::string_view text) {
     std::string control = first_control(text);
     if (!control.empty())
         throw Error(Exit::usage,
-                    fmt::format("{} contains a control character ({}): titles, --against, tags "
-                                "and --ref are one line of plain text",
-                                what, control));
+                    trf("{} contains a control character ({}): titles, --against, tags "
+                        "and --ref are one line of plain text",
+                        what, control));
 }
 
 // A 统一社会信用代码 as GB 32100-2015 writes it: 18 characters of 0-9 and A-Y without I, O, S, V
@@ -66,21 +67,20 @@ std::string credit_code(std::string_view what, std::string_view text) {
         if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
     if (code.empty()) return code;
     auto bad = [&](std::string_view why) {
-        return Error(Exit::usage, fmt::format("{} {}: {} (a 统一社会信用代码 has 18 characters, "
-                                              "digits and capitals other than I, O, S, V and Z)",
-                                              what, terminal_text(text), why));
+        return Error(Exit::usage, trf("{} {}: {} (a 统一社会信用代码 has 18 characters, "
+                                      "digits and capitals other than I, O, S, V and Z)",
+                                      what, terminal_text(text), why));
     };
-    if (code.size() != 18) throw bad(fmt::format("{} characters", code.size()));
+    if (code.size() != 18) throw bad(trf("{} characters", code.size()));
     int sum = 0;
     for (size_t i = 0; i < code.size(); ++i) {
         size_t value = alphabet.find(code[i]);
         if (value == std::string_view::npos)
-            throw bad(fmt::format("'{}' cannot be in one", terminal_text(std::string(1, code[i]))));
+            throw bad(trf("'{}' cannot be in one", terminal_text(std::string(1, code[i]))));
         if (i < 17) sum += static_cast<int>(value) * weights[i];
     }
     char check = alphabet[static_cast<size_t>((31 - sum % 31) % 31)];
-    if (code.back() != check)
-        throw bad(fmt::format("its last character should be {} (mistyped?)", check));
+    if (code.back() != check) throw bad(trf("its last character should be {} (mistyped?)", check));
     return code;
 }
 
@@ -191,10 +191,10 @@ StateChanged change_state(Session& s, const StateChange& change) {
     Action action = action_for(change.word, from);
     if (!change.recovered.empty() && action != Action::resolve)
         throw Error(Exit::usage,
-                    "--recovered goes with resolve: it records what the dispute won back");
+                    tr("--recovered goes with resolve: it records what the dispute won back"));
     if (!change.follow_up.empty() && action != Action::answer)
-        throw Error(Exit::usage, "--follow-up goes with answer: it is the deadline of what the "
-                                 "channel promised in its answer");
+        throw Error(Exit::usage, tr("--follow-up goes with answer: it is the deadline of what the "
+                                    "channel promised in its answer"));
     std::optional<Duration> promised;
     if (!change.follow_up.empty()) promised = parse_duration(change.follow_up);
     Instant at = s.event_time(change.at, last_change(store, c));
@@ -226,10 +226,9 @@ StateChanged change_state(Session& s, const StateChange& change) {
     case Action::reopen: {
         const Channel* channel = config.find_channel(c.channel);
         if (channel == nullptr)
-            throw Error(Exit::not_found,
-                        fmt::format("channel {} is no longer in the config: reopen it "
-                                    "elsewhere with complain escalate {} --to CHANNEL",
-                                    c.channel, c.id));
+            throw Error(Exit::not_found, trf("channel {} is no longer in the config: reopen it "
+                                             "elsewhere with complain escalate {} --to CHANNEL",
+                                             c.channel, c.id));
         start_clock(c, *channel, config, at);
         break;
     }
@@ -238,8 +237,8 @@ StateChanged change_state(Session& s, const StateChange& change) {
             Money m =
                 parse_money(change.recovered, c.currency.empty() ? config.currency() : c.currency);
             if (!c.currency.empty() && m.currency != c.currency)
-                throw Error(Exit::usage, fmt::format("--recovered {}: the dispute is in {}",
-                                                     change.recovered, c.currency));
+                throw Error(Exit::usage, trf("--recovered {}: the dispute is in {}",
+                                             change.recovered, c.currency));
             c.recovered = m.minor;
             c.currency = m.currency;
         }
@@ -268,19 +267,17 @@ Escalation escalate(Session& s, const EscalationRequest& r) {
         // that is no longer in the config.
         const Channel* current = config.find_channel(c.channel);
         if (current == nullptr)
-            throw Error(Exit::not_found,
-                        fmt::format("channel {} is no longer in the config: name where "
-                                    "to escalate with --to",
-                                    c.channel));
+            throw Error(Exit::not_found, trf("channel {} is no longer in the config: name where "
+                                             "to escalate with --to",
+                                             c.channel));
         if (current->next.empty())
-            throw Error(
-                Exit::usage,
-                fmt::format("{} is the top of its ladder: name a channel with --to", c.channel));
+            throw Error(Exit::usage,
+                        trf("{} is the top of its ladder: name a channel with --to", c.channel));
         to = current->next;
     }
     const Channel& target = config.channel(to);
     if (target.key == c.channel)
-        throw Error(Exit::usage, fmt::format("complaint {} is already with {}", c.id, c.channel));
+        throw Error(Exit::usage, trf("complaint {} is already with {}", c.id, c.channel));
     Instant at = s.event_time(r.at, last_change(store, c));
     Escalation out{.from = c.channel};
     const Complaint before = c;
@@ -398,13 +395,14 @@ std::pair<Complaint, std::vector<Event>> edit_complaint(Session& s, const Edit& 
 Event add_note(Session& s, const NoteRequest& r) {
     check_text("the note", r.text, body_limit, true);
     if (r.kind != "note" && r.kind != "contact" && r.kind != "answer")
-        throw Error(Exit::usage, fmt::format("--kind {}: use note, contact or answer", r.kind));
+        throw Error(Exit::usage, trf("--kind {}: use note, contact or answer", r.kind));
     // The channel's answer is one thing however it is typed: the state moves to answered, the
     // clock stops and the complaint leaves the overdue list, as `status ID answer -m TEXT`.
     // Events of kind `answer` in older stores are still counted as answers by reports.
     if (!r.follow_up.empty() && r.kind != "answer")
-        throw Error(Exit::usage, "--follow-up goes with --kind answer: it is the deadline of what "
-                                 "the channel promised");
+        throw Error(Exit::usage,
+                    tr("--follow-up goes with --kind answer: it is the deadline of what "
+                       "the channel promised"));
     if (r.kind == "answer")
         return change_state(s, {.id = r.id,
                                 .word = "answer",

@@ -4,6 +4,7 @@
 #include "complain/app/lifecycle.hpp"
 #include "complain/app/views.hpp"
 #include "complain/domain/deadline.hpp"
+#include "complain/i18n.hpp"
 
 #include <fmt/format.h>
 
@@ -22,6 +23,7 @@ bool starts_clock(const Event& e) {
 
 std::string flag_text(const Complaint& c, Session& s) {
     std::string due = format_minute(*c.clock.due, s.zone());
+    // Recorded in the timeline: the same words whatever language the command spoke.
     if (c.follow_up) return fmt::format("follow-up overdue at {}: promised by {}", c.channel, due);
     return fmt::format("overdue at {}: due {}", c.channel, due);
 }

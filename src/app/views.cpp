@@ -5,6 +5,7 @@
 #include "complain/app/ics.hpp"
 #include "complain/app/lifecycle.hpp"
 #include "complain/domain/deadline.hpp"
+#include "complain/i18n.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -36,8 +37,8 @@ std::optional<Instant> closed_instant(const Complaint& c, Session& s) {
 } // namespace
 
 std::string content_note(const Evidence& e) {
-    if (e.content == "redacted") return " [redacted: content removed]";
-    if (e.content == "absent") return " [content not in this store]";
+    if (e.content == "redacted") return tr(" [redacted: content removed]");
+    if (e.content == "absent") return tr(" [content not in this store]");
     return "";
 }
 
@@ -142,13 +143,13 @@ Table evidence_table(const std::vector<Evidence>& list, Format format, Zone z) {
                        {e.purpose}});
         return t;
     }
-    Table t({{"SHA256", Fit::keep},
-             {"SIZE", Fit::keep, true},
-             {"TYPE", Fit::phrase},
-             {"ADDED", Fit::keep},
-             {"NAME", Fit::text},
-             {"CAPTION", Fit::text},
-             {"PURPOSE", Fit::text}});
+    Table t({{tr("SHA256"), Fit::keep},
+             {tr("SIZE"), Fit::keep, true},
+             {tr("TYPE"), Fit::phrase},
+             {tr("ADDED"), Fit::keep},
+             {tr("NAME"), Fit::text},
+             {tr("CAPTION"), Fit::text},
+             {tr("PURPOSE"), Fit::text}});
     for (const auto& e : list)
         t.add_row({{e.sha256.substr(0, 12)},
                    {size_text(e.size)},
@@ -161,7 +162,7 @@ Table evidence_table(const std::vector<Evidence>& list, Format format, Zone z) {
 }
 
 std::string left_text(const Complaint& c, Session& s) {
-    if (c.state == State::paused) return "paused";
+    if (c.state == State::paused) return tr("paused");
     if (!c.running() || !c.clock.due) return "";
     return time_left(s.now(), *c.clock.due, stored_rule(c, s.config()));
 }
@@ -503,15 +504,14 @@ bool starts_follow_up(const Event& e) {
 }
 
 std::string event_summary(const Event& e, Session& s) {
-    std::string due = e.due ? fmt::format(" (due {})", format_minute(*e.due, s.zone())) : "";
+    std::string due = e.due ? trf(" (due {})", format_minute(*e.due, s.zone())) : "";
     std::string text = e.text;
     if (e.kind == event_kind::escalated)
         return fmt::format("{} -> {}{}{}", e.old_value, e.new_value, due,
                            text.empty() ? "" : ": " + text);
     if (starts_follow_up(e))
-        return fmt::format("{} -> {}, follow-up due {}{}", e.old_value, e.new_value,
-                           e.due ? format_minute(*e.due, s.zone()) : "",
-                           text.empty() ? "" : ": " + text);
+        return trf("{} -> {}, follow-up due {}{}", e.old_value, e.new_value,
+                   e.due ? format_minute(*e.due, s.zone()) : "", text.empty() ? "" : ": " + text);
     if (e.kind == event_kind::state || e.kind == event_kind::answered ||
         e.kind == event_kind::paused || e.kind == event_kind::resumed)
         return fmt::format("{} -> {}{}{}", e.old_value, e.new_value,
@@ -529,7 +529,7 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     auto shown = [](std::string_view text) { return terminal_text(text); };
     // The first line fits the terminal: a long title is cut there and given whole below it.
     int width = o.width() > 0 ? std::max(o.width(), Table::narrowest) : 0;
-    std::string head = fmt::format("complaint {}", c.id);
+    std::string head = trf("complaint {}", c.id);
     std::string state = fmt::format("[{}]", to_string(c.state));
     std::string title = terminal_line(c.title);
     if (width > 0)
@@ -537,40 +537,42 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
             fit_width(title, std::max(3, width - display_width(head) - display_width(state) - 3));
     std::string out = fmt::format("{} {}  {}\n", o.paint(head, Color::bold), title,
                                   o.paint(state, urgency_color(c, s)));
-    auto field = [&](std::string_view name, const std::string& value) {
-        if (!value.empty()) out += fmt::format("  {:<10}{}\n", name, value);
+    // Labels in the language of messages (N_ marks them), padded to one column by display width.
+    auto field = [&](const char* name, const std::string& value) {
+        std::string label = tr(name);
+        label += std::string(static_cast<size_t>(std::max(1, 10 - display_width(label))), ' ');
+        if (!value.empty()) out += "  " + label + value + "\n";
     };
     if (title != terminal_line(c.title))
-        field("title", hang_text(terminal_line(c.title), 12, width));
+        field(N_("title"), hang_text(terminal_line(c.title), 12, width));
     const Channel* ch = s.config().find_channel(c.channel);
-    field("channel", fmt::format("{}{}, level {}", shown(c.channel),
-                                 ch ? " (" + shown(ch->name) + ")" : "", c.level));
+    field(N_("channel"),
+          trf("{}{}, level {}", shown(c.channel), ch ? " (" + shown(ch->name) + ")" : "", c.level));
     if (c.follow_up && c.clock.due) {
         // The channel's own deadline was met by its answer; what runs now is its promise.
         std::string left = left_text(c, s);
         if (!left.empty() && std::isdigit(static_cast<unsigned char>(left.front())))
-            left += " left";
-        field("follow-up",
-              fmt::format("{} ({} promised{})", format_minute(*c.clock.due, z),
-                          shown(c.clock.deadline),
-                          left.empty() ? "" : ", " + o.paint(left, urgency_color(c, s))));
+            left = trf("{} left", left);
+        field(N_("follow-up"),
+              trf("{} ({} promised{})", format_minute(*c.clock.due, z), shown(c.clock.deadline),
+                  left.empty() ? "" : ", " + o.paint(left, urgency_color(c, s))));
     } else if (c.clock.due) {
         // "(7wd deadline, 5wd left)", "(48h deadline, overdue 3h)": which figure is which.
         std::string left = left_text(c, s);
         if (!left.empty() && std::isdigit(static_cast<unsigned char>(left.front())))
-            left += " left";
-        field("due", fmt::format("{} ({} deadline{})", format_minute(*c.clock.due, z),
-                                 shown(c.clock.deadline),
-                                 left.empty() ? "" : ", " + o.paint(left, urgency_color(c, s))));
+            left = trf("{} left", left);
+        field(N_("due"),
+              trf("{} ({} deadline{})", format_minute(*c.clock.due, z), shown(c.clock.deadline),
+                  left.empty() ? "" : ", " + o.paint(left, urgency_color(c, s))));
     } else if (!c.clock.deadline.empty() || ch) {
-        field("due", "no deadline at this channel");
+        field(N_("due"), tr("no deadline at this channel"));
     }
     for (const ComplaintField& f : complaint_fields())
-        if (!f.label.empty()) field(f.label, shown(f.text(c)));
-    field("filed", format_moment(c.created, z));
-    field("uuid", shown(c.uuid));
+        if (!f.label.empty()) field(f.label.data(), shown(f.text(c)));
+    field(N_("filed"), format_moment(c.created, z));
+    field(N_("uuid"), shown(c.uuid));
     if (!c.body.empty()) out += "\n" + shown(c.body) + (c.body.ends_with('\n') ? "" : "\n");
-    out += "\n" + o.paint("Timeline", Color::bold) + "\n";
+    out += "\n" + o.paint(tr("Timeline"), Color::bold) + "\n";
     // Long notes wrap under their own column instead of under the dates.
     // An event taken back by undo stays in the timeline, marked and dimmed: it no longer counts.
     for (const auto& e : events) {
@@ -578,21 +580,21 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
         std::string text =
             hang_text(terminal_line(event_summary(e, s)), display_width(head), width);
         if (e.cancelled) {
-            out +=
-                o.paint(head + text, Color::dim) + " " + o.paint("(undone)", Color::yellow) + "\n";
+            out += o.paint(head + text, Color::dim) + " " + o.paint(tr("(undone)"), Color::yellow) +
+                   "\n";
             continue;
         }
         out += head + text + "\n";
     }
     if (!evidence.empty()) {
-        out += "\n" + o.paint("Evidence", Color::bold) + "\n";
+        out += "\n" + o.paint(tr("Evidence"), Color::bold) + "\n";
         for (const auto& e : evidence) {
             std::string head = fmt::format("  {}  {:>9}  {:<18} ", shown(e.sha256.substr(0, 12)),
                                            size_text(e.size), shown(e.type));
             std::string name =
                 terminal_line(e.name) + content_note(e) +
                 (e.caption.empty() ? "" : " — " + terminal_line(e.caption)) +
-                (e.purpose.empty() ? "" : " (proves: " + terminal_line(e.purpose) + ")");
+                (e.purpose.empty() ? "" : trf(" (proves: {})", terminal_line(e.purpose)));
             out += head + hang_text(name, display_width(head), width) + "\n";
         }
     }

@@ -4,6 +4,7 @@
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/output.hpp"
 
 #include <fmt/format.h>
@@ -19,25 +20,26 @@ Command attach_command(CLI::App& parent) {
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
-        "attach", "Keep files as evidence (hashed, inside the store), list them, or extract them");
-    app->add_option("id", o->id, "Complaint id")->required()->type_name("ID");
+        "attach",
+        tr("Keep files as evidence (hashed, inside the store), list them, or extract them"));
+    app->add_option("id", o->id, tr("Complaint id"))->required()->type_name("ID");
     app->add_option("files", o->files,
-                    "Files to attach: screenshots, chat logs, order pages, recordings")
+                    tr("Files to attach: screenshots, chat logs, order pages, recordings"))
         ->type_name("FILE");
-    app->add_option("--caption", o->caption, "What the files show")->type_name("TEXT");
+    app->add_option("--caption", o->caption, tr("What the files show"))->type_name("TEXT");
     app->add_option("--purpose", o->purpose,
-                    "What the files prove (证明目的), for a letter's evidence list; change it "
-                    "later with edit ID --evidence SHA --purpose TEXT")
+                    tr("What the files prove (证明目的), for a letter's evidence list; change it "
+                       "later with edit ID --evidence SHA --purpose TEXT"))
         ->type_name("TEXT");
-    app->add_flag("--list", o->list, "List the complaint's evidence");
+    app->add_flag("--list", o->list, tr("List the complaint's evidence"));
     app->add_option("--extract", o->extract,
-                    "Write out the evidence with this SHA-256 (a prefix will do), or all")
+                    tr("Write out the evidence with this SHA-256 (a prefix will do), or all"))
         ->type_name("SHA|all");
     app->add_option("-o,--output", o->dir,
-                    "With --extract: the folder to write into (created 0700), or - for standard "
-                    "output (one file)")
+                    tr("With --extract: the folder to write into (created 0700), or - for standard "
+                       "output (one file)"))
         ->type_name("DIR");
-    app->add_flag("--force", o->force, "With --extract: replace files that already exist");
+    app->add_flag("--force", o->force, tr("With --extract: replace files that already exist"));
     add_format_option(app, o->format, {Format::table, Format::json, Format::csv, Format::markdown});
     app->footer(examples({
         "complain attach 3 chat.png order.pdf --caption 'Seller refuses the refund'",
@@ -55,13 +57,13 @@ Command attach_command(CLI::App& parent) {
                 (o->list ? 1 : 0) + (!o->extract.empty() ? 1 : 0) + (!o->files.empty() ? 1 : 0);
             if (modes != 1)
                 throw Error(Exit::usage,
-                            "give files to attach, or --list, or --extract SHA|all -o DIR");
+                            tr("give files to attach, or --list, or --extract SHA|all -o DIR"));
             if (!o->extract.empty() && o->dir.empty())
-                throw Error(Exit::usage, "--extract needs -o DIR: the folder to write into");
+                throw Error(Exit::usage, tr("--extract needs -o DIR: the folder to write into"));
             if (o->extract.empty() && (!o->dir.empty() || o->force))
-                throw Error(Exit::usage, "-o and --force go with --extract");
+                throw Error(Exit::usage, tr("-o and --force go with --extract"));
             if (o->files.empty() && (!o->caption.empty() || !o->purpose.empty()))
-                throw Error(Exit::usage, "--caption and --purpose go with files to attach");
+                throw Error(Exit::usage, tr("--caption and --purpose go with files to attach"));
             if (o->list) {
                 auto evidence = list_evidence(s, id);
                 if (format == Format::json) {
@@ -75,8 +77,8 @@ Command attach_command(CLI::App& parent) {
             }
             if (!o->extract.empty() && o->dir == "-") {
                 if (o->force || format != Format::table)
-                    throw Error(Exit::usage, "-o - writes the file's bytes as they are: "
-                                             "--force and --format go with -o DIR");
+                    throw Error(Exit::usage, tr("-o - writes the file's bytes as they are: "
+                                                "--force and --format go with -o DIR"));
                 extract_one(s, id, o->extract, [&](std::string_view bytes) { s.out().raw(bytes); });
                 return;
             }
@@ -92,7 +94,7 @@ Command attach_command(CLI::App& parent) {
                 for (const auto& x : extracted) {
                     const Evidence& e = x.evidence;
                     std::string name = x.path.filename().string();
-                    s.out().line(fmt::format(
+                    s.out().line(trf(
                         "Extracted {} ({}, sha256 {}){}", terminal_text(x.path.string()),
                         size_text(e.size), e.sha256.substr(0, 12),
                         name == e.name ? ""
@@ -111,15 +113,15 @@ Command attach_command(CLI::App& parent) {
             for (const auto& a : attached) {
                 const Evidence& e = a.evidence;
                 if (a.already_attached) {
-                    s.out().warning(fmt::format(
-                        "{}: complaint {} already has this content ({}); not added again",
-                        terminal_text(e.name), id, e.sha256.substr(0, 12)));
+                    s.out().warning(
+                        trf("{}: complaint {} already has this content ({}); not added again",
+                            terminal_text(e.name), id, e.sha256.substr(0, 12)));
                     continue;
                 }
-                s.out().line(fmt::format("Attached {} to complaint {}: sha256 {}, {}, {}{}",
-                                         terminal_text(e.name), id, e.sha256.substr(0, 12),
-                                         size_text(e.size), e.type,
-                                         a.stored ? "" : " (content already in the store)"));
+                s.out().line(trf("Attached {} to complaint {}: sha256 {}, {}, {}{}",
+                                 terminal_text(e.name), id, e.sha256.substr(0, 12),
+                                 size_text(e.size), e.type,
+                                 a.stored ? "" : tr(" (content already in the store)")));
             }
         }};
 }

@@ -5,6 +5,7 @@
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/output.hpp"
 
 #include <fmt/format.h>
@@ -23,22 +24,23 @@ Command edit_command(CLI::App& parent) {
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
-        "edit", "Correct or complete a complaint's facts (each change is an 'edited' event)");
-    app->add_option("id", o->ids, "Complaint id (several: each gets the same change)")
+        "edit", tr("Correct or complete a complaint's facts (each change is an 'edited' event)"));
+    app->add_option("id", o->ids, tr("Complaint id (several: each gets the same change)"))
         ->required()
         ->type_name("ID");
-    app->add_option("--title", o->title, "New title")->type_name("TITLE");
+    app->add_option("--title", o->title, tr("New title"))->type_name("TITLE");
     add_field_options(app, o->fields, FieldUse::editing);
-    app->add_option("--untag", o->untag, "Remove a tag (repeatable)")->type_name("TAG");
+    app->add_option("--untag", o->untag, tr("Remove a tag (repeatable)"))->type_name("TAG");
     app->add_option("--evidence", o->evidence,
-                    "With --purpose: the piece of evidence, by its SHA-256 or its first 4 or "
-                    "more hex digits (see: attach ID --list)")
+                    tr("With --purpose: the piece of evidence, by its SHA-256 or its first 4 or "
+                       "more hex digits (see: attach ID --list)"))
         ->type_name("SHA");
-    app->add_option("--purpose", o->purpose,
-                    "What the evidence named by --evidence proves (证明目的); empty: the caption "
-                    "says it")
+    app->add_option(
+           "--purpose", o->purpose,
+           tr("What the evidence named by --evidence proves (证明目的); empty: the caption "
+              "says it"))
         ->type_name("TEXT");
-    app->add_option("--at", o->at, "When the change happened (ISO 8601; default now)")
+    app->add_option("--at", o->at, tr("When the change happened (ISO 8601; default now)"))
         ->type_name("TIME");
     add_format_option(app, o->format, {Format::table, Format::json});
     app->footer(examples({
@@ -50,11 +52,12 @@ Command edit_command(CLI::App& parent) {
     return {app, [o](Session& s) {
                 std::vector<std::int64_t> ids = parse_ids(o->ids);
                 if (o->evidence.has_value() != o->purpose.has_value())
-                    throw Error(Exit::usage, "--evidence and --purpose go together: complain edit "
-                                             "ID --evidence SHA --purpose TEXT");
+                    throw Error(Exit::usage,
+                                tr("--evidence and --purpose go together: complain edit "
+                                   "ID --evidence SHA --purpose TEXT"));
                 if (o->evidence && ids.size() > 1)
-                    throw Error(Exit::usage, "--evidence names evidence of one complaint: give "
-                                             "one id");
+                    throw Error(Exit::usage, tr("--evidence names evidence of one complaint: give "
+                                                "one id"));
                 const FieldOptions& given = o->fields;
                 Edit e{.title = o->title,
                        .against = given.against,
@@ -90,10 +93,9 @@ Command edit_command(CLI::App& parent) {
                         continue;
                     }
                     if (events.empty())
-                        s.out().line(fmt::format("Complaint {}: nothing changed", complaint.id));
+                        s.out().line(trf("Complaint {}: nothing changed", complaint.id));
                     for (const auto& ev : events)
-                        s.out().line(
-                            fmt::format("Complaint {}: {}", complaint.id, terminal_text(ev.text)));
+                        s.out().line(trf("Complaint {}: {}", complaint.id, terminal_text(ev.text)));
                 }
                 // One complaint is one object, as before; several are an array.
                 if (o->format == Format::json) s.out().json(ids.size() == 1 ? edited[0] : edited);

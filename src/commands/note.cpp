@@ -3,6 +3,7 @@
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <fmt/format.h>
 
@@ -15,21 +16,22 @@ Command note_command(CLI::App& parent) {
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
-        "note", "Add a note, a contact or a channel's answer to the timeline");
-    app->add_option("id", o->ids, "Complaint id (several: the same note on each)")
+        "note", tr("Add a note, a contact or a channel's answer to the timeline"));
+    app->add_option("id", o->ids, tr("Complaint id (several: the same note on each)"))
         ->required()
         ->type_name("ID");
     // `note 5 6 TEXT`: the parser gives every word to the ids; the last of them is the text.
-    app->add_option("text", o->text, "What happened; - reads it from stdin (required)")
+    app->add_option("text", o->text, tr("What happened; - reads it from stdin (required)"))
         ->type_name("TEXT");
     app->add_option("--kind", o->kind,
-                    "note (default), contact (a call or message) or answer (their reply: the "
-                    "complaint becomes answered, as with status ID answer)")
+                    tr("note (default), contact (a call or message) or answer (their reply: the "
+                       "complaint becomes answered, as with status ID answer)"))
         ->type_name("KIND");
-    app->add_option("--at", o->at, "When it happened (ISO 8601; default now)")->type_name("TIME");
+    app->add_option("--at", o->at, tr("When it happened (ISO 8601; default now)"))
+        ->type_name("TIME");
     app->add_option("--follow-up", o->follow_up,
-                    "With --kind answer: the deadline of what they promised (3d, 48h, 2wd), as "
-                    "with status ID answer --follow-up")
+                    tr("With --kind answer: the deadline of what they promised (3d, 48h, 2wd), as "
+                       "with status ID answer --follow-up"))
         ->type_name("DURATION");
     app->footer(examples({
         "complain note 3 'Called 400 hotline, agent 工号 1234 promised a callback'",
@@ -44,8 +46,8 @@ Command note_command(CLI::App& parent) {
                     o->text = words.back();
                     words.pop_back();
                 } else if (o->text.empty()) {
-                    throw Error(Exit::usage, "'complain note' needs TEXT after the id: complain "
-                                             "note ID TEXT (see: complain note --help)");
+                    throw Error(Exit::usage, tr("'complain note' needs TEXT after the id: complain "
+                                                "note ID TEXT (see: complain note --help)"));
                 }
                 std::vector<std::int64_t> ids = parse_ids(words);
                 NoteRequest r{.kind = o->kind, .follow_up = o->follow_up};
@@ -64,12 +66,11 @@ Command note_command(CLI::App& parent) {
                 s.commit(); // all of them or none, before anything reads as done
                 for (const Event& e : added) {
                     if (e.kind == event_kind::answered)
-                        s.out().line(fmt::format("Complaint {}: {} -> {} ({})", e.complaint_id,
-                                                 e.old_value, e.new_value,
-                                                 format_moment(e.at, s.zone())));
+                        s.out().line(trf("Complaint {}: {} -> {} ({})", e.complaint_id, e.old_value,
+                                         e.new_value, format_moment(e.at, s.zone())));
                     else
-                        s.out().line(fmt::format("Noted on complaint {} ({}, {})", e.complaint_id,
-                                                 e.kind, format_moment(e.at, s.zone())));
+                        s.out().line(trf("Noted on complaint {} ({}, {})", e.complaint_id, e.kind,
+                                         format_moment(e.at, s.zone())));
                 }
             }};
 }

@@ -25,15 +25,16 @@ struct ReportOptions {
 
 void run_dossier(Session& s, const ReportOptions& o) {
     if (o.id.empty())
-        throw Error(Exit::usage, "--dossier needs a complaint id: complain report 3 --dossier");
+        throw Error(Exit::usage, tr("--dossier needs a complaint id: complain report 3 --dossier"));
     if (o.lists())
-        throw Error(Exit::usage, "--dossier is about one complaint; --overdue, --due-soon, --flag, "
-                                 "--new and --exit-code are for lists");
+        throw Error(Exit::usage,
+                    tr("--dossier is about one complaint; --overdue, --due-soon, --flag, "
+                       "--new and --exit-code are for lists"));
     std::int64_t id = parse_id(o.id);
     if (o.format != Format::table && o.format != Format::markdown && o.format != Format::html)
-        throw Error(Exit::usage, fmt::format("--format {}: a dossier is markdown (the default) or "
-                                             "html",
-                                             to_string(o.format)));
+        throw Error(Exit::usage, trf("--format {}: a dossier is markdown (the default) or "
+                                     "html",
+                                     to_string(o.format)));
     Format format = o.format == Format::html ? Format::html : Format::markdown;
     std::optional<Language> lang;
     if (!o.lang.empty()) {
@@ -48,8 +49,7 @@ void run_dossier(Session& s, const ReportOptions& o) {
         return;
     }
     write_file_atomically(o.output, dossier(s, id, format, lang));
-    s.out().line(
-        fmt::format("Wrote the dossier of complaint {} to {}", id, terminal_text(o.output)));
+    s.out().line(trf("Wrote the dossier of complaint {} to {}", id, terminal_text(o.output)));
 }
 
 void run_list(Session& s, ReportOptions o, Format format) {
@@ -94,25 +94,27 @@ void run_summary(Session& s, ReportOptions o, Format format) {
 Command report_command(CLI::App& parent) {
     auto o = std::make_shared<ReportOptions>();
     CLI::App* app = parent.add_subcommand(
-        "report", "Overdue and due-soon lists (for cron), summaries, exports, and dossiers");
-    app->add_option("id", o->id, "Complaint id, with --dossier")->type_name("ID");
-    app->add_flag("--overdue", o->overdue, "List open complaints past their due")->group("Lists");
-    app->add_flag("--due-soon", o->due_soon, "List open complaints in their warning window")
+        "report", tr("Overdue and due-soon lists (for cron), summaries, exports, and dossiers"));
+    app->add_option("id", o->id, tr("Complaint id, with --dossier"))->type_name("ID");
+    app->add_flag("--overdue", o->overdue, tr("List open complaints past their due"))
+        ->group("Lists");
+    app->add_flag("--due-soon", o->due_soon, tr("List open complaints in their warning window"))
         ->group("Lists");
     app->add_flag("--flag", o->flag,
-                  "Record a flagged-overdue event on each overdue complaint listed, once per "
-                  "deadline")
+                  tr("Record a flagged-overdue event on each overdue complaint listed, once per "
+                     "deadline"))
         ->group("Lists");
     app->add_flag("--new", o->only_new,
-                  "Leave out complaints already flagged for their current deadline")
+                  tr("Leave out complaints already flagged for their current deadline"))
         ->group("Lists");
-    app->add_flag("--exit-code", o->exit_code, "Exit with 1 when the list is not empty")
+    app->add_flag("--exit-code", o->exit_code, tr("Exit with 1 when the list is not empty"))
         ->group("Lists");
-    app->add_flag("--dossier", o->dossier,
-                  "Everything about complaint ID, for a regulator or a court (markdown or html)")
+    app->add_flag(
+           "--dossier", o->dossier,
+           tr("Everything about complaint ID, for a regulator or a court (markdown or html)"))
         ->group("Dossier");
     app->add_option("-o,--output", o->output,
-                    "Write the dossier to FILE (replaced atomically) instead of stdout")
+                    tr("Write the dossier to FILE (replaced atomically) instead of stdout"))
         ->type_name("FILE")
         ->group("Dossier");
     app->add_option("--lang", o->lang,
@@ -136,28 +138,28 @@ Command report_command(CLI::App& parent) {
         "(`status ID answer`, a note of kind answer, or resolving it) at or before the",
         "due in force at that moment.",
     }));
-    return {app, [o](Session& s) {
-                if (o->dossier || !o->id.empty()) {
-                    if (!o->dossier)
-                        throw Error(Exit::usage,
-                                    fmt::format("report {0} makes a dossier: complain report {0} "
-                                                "--dossier (complain status {0} shows it)",
-                                                o->id));
-                    run_dossier(s, *o);
-                    return;
-                }
-                if (!o->output.empty())
-                    throw Error(Exit::usage,
-                                "-o goes with --dossier; redirect other reports with >");
-                Format format = o->format;
-                if (format == Format::html)
-                    throw Error(Exit::usage, "--format html is for a dossier: complain report ID "
-                                             "--dossier --format html");
-                if (o->lists() || format == Format::ics)
-                    run_list(s, *o, format);
-                else
-                    run_summary(s, *o, format);
-            }};
+    return {
+        app, [o](Session& s) {
+            if (o->dossier || !o->id.empty()) {
+                if (!o->dossier)
+                    throw Error(Exit::usage, trf("report {0} makes a dossier: complain report {0} "
+                                                 "--dossier (complain status {0} shows it)",
+                                                 o->id));
+                run_dossier(s, *o);
+                return;
+            }
+            if (!o->output.empty())
+                throw Error(Exit::usage,
+                            tr("-o goes with --dossier; redirect other reports with >"));
+            Format format = o->format;
+            if (format == Format::html)
+                throw Error(Exit::usage, tr("--format html is for a dossier: complain report ID "
+                                            "--dossier --format html"));
+            if (o->lists() || format == Format::ics)
+                run_list(s, *o, format);
+            else
+                run_summary(s, *o, format);
+        }};
 }
 
 } // namespace complain

@@ -6,6 +6,7 @@
 #include "complain/config/config.hpp"
 #include "complain/domain/state.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/output.hpp"
 
 #include <fmt/format.h>
@@ -26,9 +27,9 @@ void check_state_word(const std::string& word) {
         words.emplace_back(w);
     std::string hint = did_you_mean(word, words);
     throw Error(Exit::usage,
-                fmt::format("'{}' is not a state{}: use answer, pause, resume, resolve, drop or "
-                            "reopen (or answered, paused, open, resolved, dropped)",
-                            word, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+                trf("'{}' is not a state{}: use answer, pause, resume, resolve, drop or "
+                    "reopen (or answered, paused, open, resolved, dropped)",
+                    word, hint.empty() ? "" : trf(" (did you mean '{}'?)", hint)));
 }
 
 } // namespace
@@ -43,22 +44,24 @@ Command status_command(CLI::App& parent) {
     };
     auto o = std::make_shared<Options>();
     CLI::App* app = parent.add_subcommand(
-        "status", "List open complaints by due date, show some, or change their state");
+        "status", tr("List open complaints by due date, show some, or change their state"));
     app->add_option("id", o->words,
-                    "Complaint ids: show them, or change their state (all in one transaction)")
+                    tr("Complaint ids: show them, or change their state (all in one transaction)"))
         ->type_name("ID");
     app->add_option("state", o->state,
-                    "answer, pause, resume, resolve, drop or reopen (or the state: answered, "
-                    "paused, open, resolved, dropped)")
+                    tr("answer, pause, resume, resolve, drop or reopen (or the state: answered, "
+                       "paused, open, resolved, dropped)"))
         ->type_name("STATE");
-    app->add_option("-m,--message", o->text, "Why, or what they said (recorded in the timeline)")
+    app->add_option("-m,--message", o->text,
+                    tr("Why, or what they said (recorded in the timeline)"))
         ->type_name("TEXT");
-    app->add_option("--at", o->at, "When it happened (ISO 8601; default now)")->type_name("TIME");
-    app->add_option("--recovered", o->recovered, "With resolve: the amount won back, as 120.00")
+    app->add_option("--at", o->at, tr("When it happened (ISO 8601; default now)"))
+        ->type_name("TIME");
+    app->add_option("--recovered", o->recovered, tr("With resolve: the amount won back, as 120.00"))
         ->type_name("AMOUNT");
     app->add_option("--follow-up", o->follow_up,
-                    "With answer: the deadline of what they promised (3d, 48h, 2wd); its clock "
-                    "runs until the next change of state")
+                    tr("With answer: the deadline of what they promised (3d, 48h, 2wd); its clock "
+                       "runs until the next change of state"))
         ->type_name("DURATION");
     add_format_option(app, o->format, {Format::table, Format::json, Format::csv, Format::markdown});
     add_filter_options(app, o->filters);
@@ -79,9 +82,9 @@ Command status_command(CLI::App& parent) {
             if (!o->state.empty()) words.push_back(o->state);
             if (words.empty()) {
                 if (!o->text.empty() || !o->at.empty() || !o->recovered.empty())
-                    throw Error(Exit::usage, "-m, --at and --recovered go with ID STATE");
+                    throw Error(Exit::usage, tr("-m, --at and --recovered go with ID STATE"));
                 if (!o->follow_up.empty())
-                    throw Error(Exit::usage, "--follow-up goes with ID answer");
+                    throw Error(Exit::usage, tr("--follow-up goes with ID answer"));
                 ComplaintFilter filter = make_filter(o->filters, s);
                 // A search shows each complaint's matched lines: what it holds is what matched.
                 if (filter.search.empty())
@@ -100,20 +103,20 @@ Command status_command(CLI::App& parent) {
             for (const auto& w : words)
                 if (!is_id(w) && is_state_word(w))
                     throw Error(Exit::usage,
-                                fmt::format("'{}' is a state, and the state goes last, after the "
-                                            "ids: complain status ID... STATE",
-                                            w));
+                                trf("'{}' is a state, and the state goes last, after the "
+                                    "ids: complain status ID... STATE",
+                                    w));
             std::vector<std::int64_t> ids = parse_ids(words);
             if (state.empty()) {
                 if (format == Format::csv || format == Format::markdown)
-                    throw Error(Exit::usage, "--format csv and markdown are for lists; use json "
-                                             "for complaints by id");
+                    throw Error(Exit::usage, tr("--format csv and markdown are for lists; use json "
+                                                "for complaints by id"));
                 if (!o->text.empty() || !o->at.empty() || !o->recovered.empty())
-                    throw Error(Exit::usage, "-m, --at and --recovered go with a STATE: "
-                                             "complain status ID STATE -m TEXT");
+                    throw Error(Exit::usage, tr("-m, --at and --recovered go with a STATE: "
+                                                "complain status ID STATE -m TEXT"));
                 if (!o->follow_up.empty())
-                    throw Error(Exit::usage, "--follow-up goes with answer: complain status ID "
-                                             "answer -m TEXT --follow-up 3d");
+                    throw Error(Exit::usage, tr("--follow-up goes with answer: complain status ID "
+                                                "answer -m TEXT --follow-up 3d"));
                 if (format != Format::json) s.out().page();
                 nlohmann::ordered_json shown = nlohmann::ordered_json::array();
                 for (std::int64_t id : ids) {
@@ -149,16 +152,15 @@ Command status_command(CLI::App& parent) {
                 std::string extra;
                 const Complaint& c = done.complaint;
                 if (done.event.kind == event_kind::resumed && c.clock.due)
-                    extra = fmt::format(": due {}", format_minute(*c.clock.due, s.zone()));
+                    extra = trf(": due {}", format_minute(*c.clock.due, s.zone()));
                 if (c.follow_up && c.clock.due)
-                    extra = fmt::format(": follow-up due {} ({})",
-                                        format_minute(*c.clock.due, s.zone()),
-                                        terminal_text(c.clock.deadline));
+                    extra = trf(": follow-up due {} ({})", format_minute(*c.clock.due, s.zone()),
+                                terminal_text(c.clock.deadline));
                 if (c.state == State::open && done.event.kind != event_kind::resumed && c.clock.due)
-                    extra = fmt::format(": due {} ({})", format_minute(*c.clock.due, s.zone()),
-                                        terminal_text(c.clock.deadline));
-                s.out().line(fmt::format("Complaint {}: {} -> {}{}", c.id, to_string(done.from),
-                                         to_string(c.state), extra));
+                    extra = trf(": due {} ({})", format_minute(*c.clock.due, s.zone()),
+                                terminal_text(c.clock.deadline));
+                s.out().line(trf("Complaint {}: {} -> {}{}", c.id, to_string(done.from),
+                                 to_string(c.state), extra));
             }
             if (format == Format::json) s.out().json(ids.size() == 1 ? changed[0] : changed);
         }};

@@ -2,6 +2,7 @@
 #include "complain/domain/deadline.hpp"
 
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <fmt/format.h>
 
@@ -11,8 +12,8 @@ namespace {
 // A computed deadline past what complain can store is refused as the input that led to it.
 Instant checked(Instant t, Zone zone) {
     if (!in_range(t, zone))
-        throw Error(Exit::usage, "the deadline would fall after the year 9999, beyond what "
-                                 "complain keeps");
+        throw Error(Exit::usage, tr("the deadline would fall after the year 9999, beyond what "
+                                    "complain keeps"));
     return t;
 }
 
@@ -90,23 +91,23 @@ std::string time_left(Instant now, Instant due, const DeadlineRule& rule) {
     bool overdue = now >= due;
     if (d.is_elapsed()) {
         auto gap = overdue ? now - due : due - now;
-        return overdue ? "overdue " + elapsed_text(gap) : elapsed_text(gap);
+        return overdue ? trf("overdue {}", elapsed_text(gap)) : elapsed_text(gap);
     }
     LocalDay today = local_day(now, rule.zone);
     LocalDay last = last_day(due, rule.zone);
-    if (!overdue && today == last) return "today";
+    if (!overdue && today == last) return tr("today");
     // Days and working days in the compact notation of the deadlines themselves (7d, 7wd), so
     // that every LEFT reads alike and fits its column: "overdue 69d", "3wd".
     std::int64_t n = 0;
     if (d.unit == Unit::days) {
         n = overdue ? (today - last).count() : (last - today).count();
         if (overdue && n == 0) n = 1;
-        return fmt::format("{}{}d", overdue ? "overdue " : "", n);
+        return overdue ? trf("overdue {}", fmt::format("{}d", n)) : fmt::format("{}d", n);
     }
     n = overdue ? rule.calendar->working_days_between(last, today)
                 : rule.calendar->working_days_between(today, last);
-    if (overdue && n == 0) return "overdue";
-    return fmt::format("{}{}wd", overdue ? "overdue " : "", n);
+    if (overdue && n == 0) return tr("overdue");
+    return overdue ? trf("overdue {}", fmt::format("{}wd", n)) : fmt::format("{}wd", n);
 }
 
 } // namespace complain

@@ -3,6 +3,7 @@
 
 #include "complain/domain/json_line.hpp"
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -93,7 +94,7 @@ const std::vector<Field>& fields() {
          [](Complaint& c, const JsonLine::Value& v) {
              auto state = parse_state(text_of(v));
              if (!state || to_string(*state) != v.string)
-                 throw Error(Exit::integrity, fmt::format("unknown state {}", v.text));
+                 throw Error(Exit::integrity, trf("unknown state {}", v.text));
              c.state = *state;
          }},
         text_field("channel", &Complaint::channel),
@@ -140,7 +141,7 @@ std::string new_uuid() {
     static std::uint64_t last_ms = 0;
     static std::uint32_t counter = 0;
     unsigned char b[16];
-    if (RAND_bytes(b, sizeof b) != 1) throw Error(Exit::internal, "no randomness for a UUID");
+    if (RAND_bytes(b, sizeof b) != 1) throw Error(Exit::internal, tr("no randomness for a UUID"));
     std::uint64_t ms;
     std::uint32_t seq;
     {
@@ -189,23 +190,22 @@ void apply_change(Complaint& c, std::string_view change) {
     try {
         j.parse(change);
     } catch (const JsonLine::NotJson&) {
-        throw Error(Exit::integrity, fmt::format("change {} is not a JSON object", change));
+        throw Error(Exit::integrity, trf("change {} is not a JSON object", change));
     } catch (const JsonLine::NotObject&) {
-        throw Error(Exit::integrity, fmt::format("change {} is not a JSON object", change));
+        throw Error(Exit::integrity, trf("change {} is not a JSON object", change));
     }
     const auto& all = fields();
     for (const JsonLine::Member& m : j.members()) {
         auto f = std::find_if(all.begin(), all.end(),
                               [&](const Field& field) { return m.key == field.name; });
-        if (f == all.end())
-            throw Error(Exit::integrity, fmt::format("change names no field '{}'", m.key));
+        if (f == all.end()) throw Error(Exit::integrity, trf("change names no field '{}'", m.key));
         try {
             f->set(c, m.value);
         } catch (const WrongType&) {
-            throw Error(Exit::integrity, fmt::format("change of {}: {} is not a value it takes",
-                                                     m.key, m.value.text));
+            throw Error(Exit::integrity,
+                        trf("change of {}: {} is not a value it takes", m.key, m.value.text));
         } catch (const Error& e) {
-            throw Error(Exit::integrity, fmt::format("change of {}: {}", m.key, e.what()));
+            throw Error(Exit::integrity, trf("change of {}: {}", m.key, e.what()));
         }
     }
 }

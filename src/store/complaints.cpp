@@ -1,6 +1,7 @@
 // The store's complaints and their tags: rows written, read, filtered and searched; and every
 // stored row checked for verify.
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/store/store.hpp"
 #include "rows.hpp"
 
@@ -40,7 +41,7 @@ void read_complaint_fields(SQLite::Statement& q, Complaint& c) {
     c.ref = text(q.getColumn(i++));
     std::string state_text = text(q.getColumn(i++));
     auto state = parse_state(state_text);
-    if (!state) throw Error(Exit::integrity, fmt::format("unknown state '{}'", state_text));
+    if (!state) throw Error(Exit::integrity, trf("unknown state '{}'", state_text));
     c.state = *state;
     c.channel = text(q.getColumn(i++));
     c.level = q.getColumn(i++).getInt();
@@ -76,7 +77,7 @@ Complaint read_complaint(SQLite::Statement& q) {
     try {
         read_complaint_fields(q, c);
     } catch (const Error& e) {
-        throw Error(Exit::integrity, fmt::format("complaint {}: {}", c.id, e.what()));
+        throw Error(Exit::integrity, trf("complaint {}: {}", c.id, e.what()));
     }
     return c;
 }
@@ -241,11 +242,11 @@ Complaint Store::complaint(std::int64_t id) {
     if (auto c = find_complaint(id)) {
         if (!c->undone) return *c;
         throw Error(Exit::not_found,
-                    fmt::format("complaint {} was taken back by undo (complain undo {} files it "
-                                "again)",
-                                id, id));
+                    trf("complaint {} was taken back by undo (complain undo {} files it "
+                        "again)",
+                        id, id));
     }
-    throw Error(Exit::not_found, fmt::format("no complaint {} (see: complain status)", id));
+    throw Error(Exit::not_found, trf("no complaint {} (see: complain status)", id));
 }
 
 SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_view prefix,

@@ -2,6 +2,7 @@
 #include "complain/store/evidence.hpp"
 
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/store/store.hpp"
 #include "rows.hpp"
 
@@ -22,7 +23,7 @@ constexpr std::int64_t writeback_chunks = 32; // start the disk on every 32 MiB 
 Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
     if (ctx_ == nullptr ||
         EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr) != 1)
-        throw Error(Exit::internal, "cannot start a SHA-256 digest");
+        throw Error(Exit::internal, tr("cannot start a SHA-256 digest"));
 }
 
 Sha256::~Sha256() {
@@ -137,18 +138,18 @@ void Store::read_blob(std::string_view sha256,
     meta.bind(1, std::string(sha256));
     if (!meta.executeStep())
         throw Error(Exit::integrity,
-                    fmt::format("evidence {} has no content in the store", sha256.substr(0, 12)));
+                    trf("evidence {} has no content in the store", sha256.substr(0, 12)));
     // Not a damaged store: content removed on purpose, or never brought in. Only the hash is left.
     if (std::string content = meta.getColumn(2).getString(); content == "redacted")
         throw Error(Exit::not_found,
-                    fmt::format("evidence {} was redacted: its content is no longer in the store "
-                                "(its SHA-256, size and name are kept)",
-                                sha256.substr(0, 12)));
+                    trf("evidence {} was redacted: its content is no longer in the store "
+                        "(its SHA-256, size and name are kept)",
+                        sha256.substr(0, 12)));
     else if (content == "absent")
         throw Error(Exit::not_found,
-                    fmt::format("evidence {} was imported without its content: only its SHA-256, "
-                                "size and name are in the store",
-                                sha256.substr(0, 12)));
+                    trf("evidence {} was imported without its content: only its SHA-256, "
+                        "size and name are in the store",
+                        sha256.substr(0, 12)));
     std::int64_t id = meta.getColumn(0).getInt64();
     std::int64_t chunks = meta.getColumn(1).getInt64();
     SQLite::Statement q(db(), "SELECT seq, data FROM chunk WHERE blob_id = ? ORDER BY seq");
@@ -156,19 +157,19 @@ void Store::read_blob(std::string_view sha256,
     std::int64_t expected = 0;
     while (q.executeStep()) {
         if (q.getColumn(0).getInt64() != expected)
-            throw Error(Exit::integrity, fmt::format("evidence {} is missing chunk {} of {}",
-                                                     sha256.substr(0, 12), expected, chunks));
+            throw Error(Exit::integrity, trf("evidence {} is missing chunk {} of {}",
+                                             sha256.substr(0, 12), expected, chunks));
         const SQLite::Column data = q.getColumn(1);
         sink(static_cast<const unsigned char*>(data.getBlob()),
              static_cast<size_t>(data.getBytes()));
         ++expected;
     }
     if (expected < chunks)
-        throw Error(Exit::integrity, fmt::format("evidence {} is missing chunk {} of {}",
-                                                 sha256.substr(0, 12), expected, chunks));
+        throw Error(Exit::integrity, trf("evidence {} is missing chunk {} of {}",
+                                         sha256.substr(0, 12), expected, chunks));
     if (expected > chunks)
-        throw Error(Exit::integrity, fmt::format("evidence {} has {} chunks; {} were stored",
-                                                 sha256.substr(0, 12), expected, chunks));
+        throw Error(Exit::integrity, trf("evidence {} has {} chunks; {} were stored",
+                                         sha256.substr(0, 12), expected, chunks));
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
 }

@@ -1,6 +1,7 @@
 // Export and import: the store read in export order with SQL cursors, and the records an import
 // brings written as they came (their UUIDs and commands kept).
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/store/store.hpp"
 #include "rows.hpp"
 
@@ -113,7 +114,7 @@ void Store::each_exported_evidence(
             e.added = required_instant(q.getColumn(3));
         } catch (const Error& bad) {
             throw Error(Exit::integrity,
-                        fmt::format("complaint {}, evidence {}: {}", id, e.name, bad.what()));
+                        trf("complaint {}, evidence {}: {}", id, e.name, bad.what()));
         }
         f(e, text(q.getColumn(4)));
     }
@@ -208,7 +209,7 @@ Complaint Store::add_replayed_complaint(std::int64_t id, const std::string& uuid
     require_filing(r);
     r.row.uuid = uuid;
     if (add_complaint(r.row) != id)
-        throw Error(Exit::internal, fmt::format("complaint {} was imported under another id", id));
+        throw Error(Exit::internal, trf("complaint {} was imported under another id", id));
     add_cancelled(r);
     return r.row;
 } catch (const SQLite::Exception& failed) {

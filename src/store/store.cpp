@@ -2,6 +2,7 @@
 #include "complain/store/store.hpp"
 
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "failure.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -105,18 +106,16 @@ void Store::open(Access access, const std::vector<std::int64_t>& incoming) {
     if (::stat(path.c_str(), &st) != 0) {
         if (errno != ENOENT) throw file_error(errno, path, "reach the store");
         if (access != Access::create)
-            throw Error(Exit::not_found,
-                        fmt::format("no store at {}; `complain file` creates it, or set "
-                                    "COMPLAIN_DB / --db",
-                                    path.string()));
+            throw Error(Exit::not_found, trf("no store at {}; `complain file` creates it, or set "
+                                             "COMPLAIN_DB / --db",
+                                             path.string()));
         create_new();
         return;
     }
     if (S_ISDIR(st.st_mode))
-        throw Error(Exit::usage, fmt::format("{}: is a directory, not a store", path.string()));
+        throw Error(Exit::usage, trf("{}: is a directory, not a store", path.string()));
     if (!S_ISREG(st.st_mode))
-        throw Error(Exit::usage,
-                    fmt::format("{}: is not a regular file, not a store", path.string()));
+        throw Error(Exit::usage, trf("{}: is not a regular file, not a store", path.string()));
     if (::access(path.c_str(), R_OK) != 0) throw file_error(errno, path, "read the store");
     if (access != Access::read) {
         open_writer(incoming);
@@ -163,9 +162,9 @@ void Store::open_reader() {
             db_ = std::make_unique<SQLite::Database>(file_, SQLite::OPEN_READWRITE, timeout_ms_);
             if (sqlite3_db_readonly(db_->getHandle(), "main") == 1)
                 throw Error(Exit::permission,
-                            fmt::format("permission denied: {} has an interrupted write to roll "
-                                        "back, which needs its owner to run complain once",
-                                        path_.string()));
+                            trf("permission denied: {} has an interrupted write to roll "
+                                "back, which needs its owner to run complain once",
+                                path_.string()));
             db_->execAndGet("PRAGMA user_version");
             rollback_journal_ = true; // returned to WAL once the schema is known to be ours
             return;
@@ -183,10 +182,10 @@ void Store::open_reader() {
             int err = db_ ? sqlite3_system_errno(db_->getHandle()) : 0;
             if (disk_full(err)) throw file_error(err, file_.string() + "-shm", "create");
             throw Error(Exit::permission,
-                        fmt::format("permission denied: {0}-wal holds changes that can only be "
-                                    "read with {0}-shm, which this user may not create; run "
-                                    "complain once as the store's owner",
-                                    file_.string()));
+                        trf("permission denied: {0}-wal holds changes that can only be "
+                            "read with {0}-shm, which this user may not create; run "
+                            "complain once as the store's owner",
+                            file_.string()));
         }
     }
     db_ = std::make_unique<SQLite::Database>("file:" + uri_path(file_) + "?immutable=1",
@@ -201,12 +200,12 @@ void Store::open_writer(const std::vector<std::int64_t>& incoming) {
         std::string file = file_.string() + suffix;
         if (::access(file.c_str(), W_OK) != 0 && errno != ENOENT)
             throw Error(Exit::permission,
-                        fmt::format("permission denied: {} is read-only for this user; nothing "
-                                    "was written{}",
-                                    file,
-                                    *suffix ? " (when no complain runs, remove it or make it "
-                                              "writable as the store is)"
-                                            : ""));
+                        trf("permission denied: {} is read-only for this user; nothing "
+                            "was written{}",
+                            file,
+                            *suffix ? " (when no complain runs, remove it or make it "
+                                      "writable as the store is)"
+                                    : ""));
     }
     db_ = std::make_unique<SQLite::Database>(file_, SQLite::OPEN_READWRITE, busy_timeout_ms);
     // Until the store is known to be one this binary may change, closing the connection must not
@@ -214,9 +213,9 @@ void Store::open_writer(const std::vector<std::int64_t>& incoming) {
     sqlite3_db_config(db_->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     if (sqlite3_db_readonly(db_->getHandle(), "main") == 1)
         throw Error(Exit::permission,
-                    fmt::format("permission denied: {} is read-only for this user; nothing was "
-                                "written",
-                                path_.string()));
+                    trf("permission denied: {} is read-only for this user; nothing was "
+                        "written",
+                        path_.string()));
     int version = check_version();
     sqlite3_db_config(db_->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     db_->exec("PRAGMA foreign_keys = ON");
@@ -262,20 +261,19 @@ int Store::check_version() {
     int tables = q.getColumn(1).getInt();
     if (version > schema_version)
         throw Error(Exit::integrity,
-                    fmt::format("{} has schema version {}, newer than this complain knows ({}): "
-                                "upgrade complain; the store was not touched",
-                                path_.string(), version, schema_version));
+                    trf("{} has schema version {}, newer than this complain knows ({}): "
+                        "upgrade complain; the store was not touched",
+                        path_.string(), version, schema_version));
     if (version < 0)
-        throw Error(Exit::integrity, fmt::format("{} has schema version {}, which no complain "
-                                                 "writes; the store was not touched",
-                                                 path_.string(), version));
+        throw Error(Exit::integrity, trf("{} has schema version {}, which no complain "
+                                         "writes; the store was not touched",
+                                         path_.string(), version));
     // A database at version 0 that already has tables belongs to some other program: migrating it
     // would change someone else's file.
     if (version == 0 && tables > 0)
-        throw Error(Exit::integrity,
-                    fmt::format("{} is an SQLite database but not a complain store; it "
-                                "was not touched",
-                                path_.string()));
+        throw Error(Exit::integrity, trf("{} is an SQLite database but not a complain store; it "
+                                         "was not touched",
+                                         path_.string()));
     return version;
 }
 

@@ -1,5 +1,6 @@
 // A complaint's timeline and evidence list: events appended and read in order.
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/store/store.hpp"
 #include "rows.hpp"
 
@@ -117,7 +118,7 @@ Replayed Store::replay_of(std::int64_t id, std::vector<Event> events) {
     try {
         r = replay(std::move(events));
     } catch (const Error& e) {
-        throw Error(Exit::integrity, fmt::format("complaint {}: {}", id, e.what()));
+        throw Error(Exit::integrity, trf("complaint {}: {}", id, e.what()));
     }
     r.row.id = id;
     return r;
@@ -125,9 +126,9 @@ Replayed Store::replay_of(std::int64_t id, std::vector<Event> events) {
 
 void Store::require_filing(const Replayed& r) {
     if (!r.filed)
-        throw Error(Exit::integrity, fmt::format("complaint {} has no `filed` event: its row "
-                                                 "cannot be replayed",
-                                                 r.row.id));
+        throw Error(Exit::integrity, trf("complaint {} has no `filed` event: its row "
+                                         "cannot be replayed",
+                                         r.row.id));
 }
 
 void Store::add_cancelled(const Replayed& r) {
