@@ -16,7 +16,7 @@ std::string period_text(const Summary& s, Zone zone) {
     if (s.since && s.until) return trf("filed from {} until {}", day(*s.since), day(*s.until));
     if (s.since) return trf("filed since {}", day(*s.since));
     if (s.until) return trf("filed before {}", day(*s.until));
-    return tr("filed");
+    return trc("period", "filed");
 }
 
 // The sections of a summary as tables, each with its heading.

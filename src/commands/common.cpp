@@ -148,7 +148,7 @@ std::int64_t parse_id(std::string_view text) {
 }
 
 std::string examples(const std::vector<std::string>& lines) {
-    std::string out = "\nExamples:\n";
+    std::string out = "\n" + std::string(tr("Examples:")) + "\n";
     for (const auto& l : lines)
         out += "  " + l + "\n";
     return out;

@@ -99,7 +99,7 @@ std::string month_grid(const Calendar& cal, date::year_month ym, const Output& o
     if (!row.empty()) end_row();
     for (const auto& n : notes)
         grid += "  " + n + "\n";
-    if (weekends) grid += fmt::format("  {} weekend\n", m.weekend.substr(0, m.weekend.find(' ')));
+    if (weekends) grid += trf("  {} weekend\n", m.weekend.substr(0, m.weekend.find(' ')));
     return grid;
 }
 

@@ -219,7 +219,14 @@ std::string hang_text(std::string_view text, int indent, int width) {
             text.substr(at, space == std::string_view::npos ? std::string_view::npos : space - at);
         at = space == std::string_view::npos ? text.size() : space + 1;
         int w = display_width(word);
-        if (used > 0 && used + 1 + w > room) next_line();
+        // Chinese breaks between any two characters: a run of it fills the line it starts on.
+        // Other words go to a new line when they do not fit.
+        bool wide_run = false;
+        each_code_point(word, [&](utf8proc_int32_t cp, size_t, size_t) {
+            wide_run = width_of(cp) == 2;
+            return !wide_run;
+        });
+        if (used > 0 && used + 1 + w > room && !(wide_run && used + 2 < room)) next_line();
         if (used > 0) {
             line += ' ';
             ++used;

@@ -73,6 +73,26 @@ for args in "status --format json" "status --all --format csv" "report --format 
     check $LINENO $? "$args: output differs between LANG=C and LANG=zh_CN.UTF-8"
 done
 
+# The dossier speaks the language, with dates as Chinese documents write them; --lang chooses.
+zh report 1 --dossier
+expect_rc 0
+expect_out "## 投诉人"
+expect_out "## 被投诉人"
+expect_out "## 投诉请求"
+expect_out "## 证据清单"
+expect_out "2026年11月20日 09:00"
+expect_out "| 备注 |"
+zh report 1 --dossier --lang en
+expect_out "## Complainant"
+expect_out "2026-11-20 09:00"
+expect_out_not "投诉人"
+en report 1 --dossier --lang zh_CN --format html
+expect_out '<html lang="zh-CN">'
+expect_out "<h2>投诉事实</h2>"
+en report 1 --dossier --lang fr
+expect_rc 2
+expect_err "--lang fr"
+
 # Cron's line under LANG=C is English whatever the record holds; under zh_CN it is Chinese.
 en report --overdue
 expect_rc 0
