@@ -82,11 +82,16 @@ std::string ics_begin() {
 std::string ics_event(const Complaint& c, const Config& config, Instant now) {
     std::string out;
     auto line = [&](std::string_view text) { out += ics_fold(text); };
-    if (c.state != State::open || !c.clock.due) return out;
+    if (!c.running() || !c.clock.due) return out;
     const Channel* ch = config.find_channel(c.channel);
     std::string channel = ch ? fmt::format("{} ({})", ch->name, c.channel) : c.channel;
-    std::string description = fmt::format("Complaint {} at {}, level {}: the answer is due ({})",
-                                          c.id, channel, c.level, c.clock.deadline);
+    // An answered complaint's clock is what the channel promised in its answer (a follow-up).
+    std::string description =
+        c.follow_up ? fmt::format("Complaint {} at {}, level {}: what the answer promised is due "
+                                  "({} promised)",
+                                  c.id, channel, c.level, c.clock.deadline)
+                    : fmt::format("Complaint {} at {}, level {}: the answer is due ({})", c.id,
+                                  channel, c.level, c.clock.deadline);
     if (!c.against.empty()) description += "\nAgainst: " + c.against;
     if (!c.order.empty()) description += "\nOrder: " + c.order;
     if (!c.ref.empty()) description += "\nCase number: " + c.ref;

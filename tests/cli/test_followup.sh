@@ -26,6 +26,11 @@ expect_rc 0
 expect_out 'follow-up 2026-11-23 24:00 (3d promised, 2d left)'
 expect_out 'open -> answered, follow-up due 2026-11-23 24:00: 商家同意三天内退款'
 expect_out_not 'due       '
+# A calendar subscriber sees the promise's due too, said as a promise.
+COMPLAIN_NOW=2026-11-21T10:00:00+08:00 run report --format ics
+expect_rc 0
+expect_out 'DTEND:20261123T160000Z'
+expect_out 'what the answer promised is due (3d promised)'
 # An answer without a follow-up runs no clock, as before.
 run status 3 answer -m 'We will look into it'
 expect_rc 0
