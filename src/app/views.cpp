@@ -548,22 +548,19 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     const Channel* ch = s.config().find_channel(c.channel);
     field(N_("channel"),
           trf("{}{}, level {}", shown(c.channel), ch ? " (" + shown(ch->name) + ")" : "", c.level));
-    if (c.follow_up && c.clock.due) {
-        // The channel's own deadline was met by its answer; what runs now is its promise.
+    if (c.clock.due) {
+        // "(7wd deadline, 5wd left)", "(48h deadline, overdue 3h)": which figure is which. An
+        // answered complaint's clock is its follow-up: the channel's deadline was met by the
+        // answer, and what runs now is its promise.
         std::string left = left_text(c, s);
         if (!left.empty() && std::isdigit(static_cast<unsigned char>(left.front())))
             left = trf("{} left", left);
-        field(N_("follow-up"),
-              trf("{} ({} promised{})", format_minute(*c.clock.due, z), shown(c.clock.deadline),
-                  left.empty() ? "" : ", " + o.paint(left, urgency_color(c, s))));
-    } else if (c.clock.due) {
-        // "(7wd deadline, 5wd left)", "(48h deadline, overdue 3h)": which figure is which.
-        std::string left = left_text(c, s);
-        if (!left.empty() && std::isdigit(static_cast<unsigned char>(left.front())))
-            left = trf("{} left", left);
-        field(N_("due"),
-              trf("{} ({} deadline{})", format_minute(*c.clock.due, z), shown(c.clock.deadline),
-                  left.empty() ? "" : ", " + o.paint(left, urgency_color(c, s))));
+        std::string due = format_minute(*c.clock.due, z), rule = shown(c.clock.deadline);
+        std::string after = left.empty() ? "" : ", " + o.paint(left, urgency_color(c, s));
+        if (c.follow_up)
+            field(N_("follow-up"), trf("{} ({} promised{})", due, rule, after));
+        else
+            field(N_("due"), trf("{} ({} deadline{})", due, rule, after));
     } else if (!c.clock.deadline.empty() || ch) {
         field(N_("due"), tr("no deadline at this channel"));
     }
