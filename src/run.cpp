@@ -165,9 +165,9 @@ std::string unknown_anywhere(const CLI::App& app, std::string_view typed) {
     std::string hint = did_you_mean(name, names);
     if (hint == name)
         return trf("'{}' is a command's option: it goes after the command's name", name);
-    return hint.empty() ? fmt::format("unknown option '{}'", name)
-                        : fmt::format("unknown option '{}'; did you mean '{}' (after the command)?",
-                                      name, hint);
+    return hint.empty()
+               ? trf("unknown option '{}'", name)
+               : trf("unknown option '{}'; did you mean '{}' (after the command)?", name, hint);
 }
 
 // "unknown option '--ammount'; did you mean '--amount'?"
@@ -176,8 +176,8 @@ std::string unknown_option(const CLI::App& at, std::string_view typed) {
     std::string hint = did_you_mean(name, option_names(at));
     if (hint == name) // an option of the command, typed before the command's name
         return trf("'{}' goes after the command: {} {}", name, command_path(at), typed);
-    return hint.empty() ? fmt::format("unknown option '{}'", name)
-                        : fmt::format("unknown option '{}'; did you mean '{}'?", name, hint);
+    return hint.empty() ? trf("unknown option '{}'", name)
+                        : trf("unknown option '{}'; did you mean '{}'?", name, hint);
 }
 
 // The option or positional a CLI11 message names first ("--at: 1 required TIME missing"), as the
@@ -361,9 +361,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             std::string hint = did_you_mean(word, names);
             plain.error(
                 hint.empty()
-                    ? fmt::format("'{}' is not a complain command (see: complain --help)", word)
-                    : fmt::format("'{}' is not a complain command; did you mean '{}'?", word,
-                                  hint));
+                    ? trf("'{}' is not a complain command (see: complain --help)", word)
+                    : trf("'{}' is not a complain command; did you mean '{}'?", word, hint));
             return static_cast<int>(Exit::usage);
         }
     }

@@ -339,8 +339,8 @@ void make_private_folders(const std::filesystem::path& dir) {
         at /= part;
         if (::mkdir(at.c_str(), 0700) == 0 || errno == EEXIST) continue;
         int err = errno;
-        throw Error(exit_for(err), fmt::format("{}: cannot create the folder: {}", at.string(),
-                                               std::strerror(err)));
+        throw Error(exit_for(err),
+                    trf("{}: cannot create the folder: {}", at.string(), std::strerror(err)));
     }
 }
 
@@ -422,10 +422,10 @@ std::vector<Extracted> extract_evidence(Session& s, std::int64_t id, const std::
                     if (n < 0 && errno == EINTR) continue;
                     if (n < 0) {
                         int err = errno;
-                        throw Error(err == ENOSPC || err == EDQUOT || err == EIO ? Exit::io
-                                                                                 : Exit::internal,
-                                    fmt::format("{}: cannot write: {}", x.path.string(),
-                                                std::strerror(err)));
+                        throw Error(
+                            err == ENOSPC || err == EDQUOT || err == EIO ? Exit::io
+                                                                         : Exit::internal,
+                            trf("{}: cannot write: {}", x.path.string(), std::strerror(err)));
                     }
                     done += static_cast<size_t>(n);
                 }

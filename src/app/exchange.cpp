@@ -471,8 +471,7 @@ class Import {
                 line_ = b->first + static_cast<std::int64_t>(i);
                 if (ended) bad("text after the end line");
                 const ReadAhead::Line& line = b->lines[i];
-                if (line.parsed == ReadAhead::Line::not_json)
-                    bad(fmt::format("not JSON: {}", line.error));
+                if (line.parsed == ReadAhead::Line::not_json) bad(trf("not JSON: {}", line.error));
                 if (line.parsed == ReadAhead::Line::not_object) bad("not a JSON object");
                 ended = take(line.json);
             }
@@ -515,8 +514,7 @@ class Import {
             end(j);
             return true;
         } else
-            bad(fmt::format("unknown type \"{}\" (blob, chunk, complaint, event, evidence or end)",
-                            type));
+            bad(trf("unknown type \"{}\" (blob, chunk, complaint, event, evidence or end)", type));
         return false;
     }
 
@@ -524,28 +522,26 @@ class Import {
     // Values of the line's keys, each of the JSON type the format gives it.
     const JsonLine::Value& value(const JsonLine& j, const char* key, std::string_view what) const {
         const JsonLine::Value* v = j.find(key);
-        if (!v) bad(fmt::format("{} lacks \"{}\"", what, key));
+        if (!v) bad(trf("{} lacks \"{}\"", what, key));
         return *v;
     }
     const std::string& str(const JsonLine& j, const char* key, std::string_view what) const {
         const JsonLine::Value& v = value(j, key, what);
-        if (v.kind != JsonLine::Kind::string)
-            bad(fmt::format("{} \"{}\" must be a string", what, key));
+        if (v.kind != JsonLine::Kind::string) bad(trf("{} \"{}\" must be a string", what, key));
         return v.string;
     }
     std::string nullable(const JsonLine& j, const char* key, std::string_view what) const {
         const JsonLine::Value& v = value(j, key, what);
         if (v.kind == JsonLine::Kind::null) return {};
         if (v.kind != JsonLine::Kind::string)
-            bad(fmt::format("{} \"{}\" must be a string or null", what, key));
-        if (v.string.empty())
-            bad(fmt::format("{} \"{}\" is empty; an export writes null", what, key));
+            bad(trf("{} \"{}\" must be a string or null", what, key));
+        if (v.string.empty()) bad(trf("{} \"{}\" is empty; an export writes null", what, key));
         return v.string;
     }
     std::int64_t integer(const JsonLine& j, const char* key, std::string_view what) const {
         const JsonLine::Value& v = value(j, key, what);
         if (v.kind != JsonLine::Kind::integer || v.integer < 0)
-            bad(fmt::format("{} \"{}\" must be a whole number", what, key));
+            bad(trf("{} \"{}\" must be a whole number", what, key));
         return v.integer;
     }
     Instant instant(const std::string& text, const char* key, std::string_view what) const {
@@ -554,18 +550,17 @@ class Import {
             if (format_utc(t) == text) return t;
         } catch (const Error&) {
         }
-        bad(fmt::format("{} \"{}\" is \"{}\", not an instant YYYY-MM-DDTHH:MM:SSZ", what, key,
-                        text));
+        bad(trf("{} \"{}\" is \"{}\", not an instant YYYY-MM-DDTHH:MM:SSZ", what, key, text));
     }
     const std::string& uuid(const JsonLine& j, const char* key, std::string_view what) const {
         const std::string& u = str(j, key, what);
-        if (!is_uuid(u)) bad(fmt::format("{} \"{}\" is \"{}\", not a UUID", what, key, u));
+        if (!is_uuid(u)) bad(trf("{} \"{}\" is \"{}\", not a UUID", what, key, u));
         return u;
     }
     std::string sha256(const JsonLine& j, std::string_view what) const {
         const std::string& sha = str(j, "sha256", what);
         if (sha.size() != 64 || !is_hex(sha))
-            bad(fmt::format("{} \"sha256\" is \"{}\", not 64 lower-case hex digits", what, sha));
+            bad(trf("{} \"sha256\" is \"{}\", not 64 lower-case hex digits", what, sha));
         return sha;
     }
 
@@ -578,11 +573,11 @@ class Import {
             bad("the header lacks the export format version");
         std::int64_t version = v->integer;
         if (version > export_version)
-            bad(fmt::format("export format version {} is newer than this complain reads ({})",
-                            version, export_version));
+            bad(trf("export format version {} is newer than this complain reads ({})", version,
+                    export_version));
         if (version != export_version)
-            bad(fmt::format("unknown export format version {} (this complain reads {})", version,
-                            export_version));
+            bad(trf("unknown export format version {} (this complain reads {})", version,
+                    export_version));
         if (j.find("since")) {
             const std::string& since = str(j, "since", "the header");
             instant(since, "since", "the header");
@@ -618,8 +613,8 @@ class Import {
         }
         std::optional<Evidence> local = store_.blob(b.sha256);
         if (local && local->size != b.size)
-            bad(fmt::format("file {} has {} bytes here and {} in the store", b.sha256, b.size,
-                            local->size));
+            bad(trf("file {} has {} bytes here and {} in the store", b.sha256, b.size,
+                    local->size));
         if (!local) {
             Evidence record;
             record.sha256 = b.sha256;
@@ -637,33 +632,31 @@ class Import {
     void chunk(const JsonLine& j) {
         std::string sha = sha256(j, "chunk");
         if (!blob_ || blob_->sha256 != sha)
-            bad(fmt::format("a chunk of file {} that does not follow its blob line", sha));
+            bad(trf("a chunk of file {} that does not follow its blob line", sha));
         Blob& b = *blob_;
-        if (b.redacted) bad(fmt::format("a chunk of file {}, whose content is redacted", sha));
+        if (b.redacted) bad(trf("a chunk of file {}, whose content is redacted", sha));
         std::int64_t seq = integer(j, "seq", "chunk");
-        if (seq != b.seq)
-            bad(fmt::format("chunk {} of file {} where chunk {} was due", seq, sha, b.seq));
+        if (seq != b.seq) bad(trf("chunk {} of file {} where chunk {} was due", seq, sha, b.seq));
         ++b.seq;
         const std::string& data = str(j, "data", "chunk");
         if (data.size() % 4 != 0 || data.size() > 4 * ((chunk_size + 2) / 3))
-            bad(fmt::format("chunk {} of file {}: data is not base64 of at most {} bytes", seq, sha,
-                            chunk_size));
+            bad(trf("chunk {} of file {}: data is not base64 of at most {} bytes", seq, sha,
+                    chunk_size));
         decoded_.resize(data.size() / 4 * 3);
         int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded_.data()),
                                 reinterpret_cast<const unsigned char*>(data.data()),
                                 static_cast<int>(data.size()));
-        if (n < 0) bad(fmt::format("chunk {} of file {}: data is not base64", seq, sha));
+        if (n < 0) bad(trf("chunk {} of file {}: data is not base64", seq, sha));
         size_t size = static_cast<size_t>(n);
         for (size_t i = data.size(); i > 0 && data[i - 1] == '=' && size > 0; --i)
             --size; // EVP_DecodeBlock counts the padding as bytes
         if (size > chunk_size || size == 0)
-            bad(fmt::format("chunk {} of file {} holds {} bytes; a chunk holds 1 to {}", seq, sha,
-                            size, chunk_size));
+            bad(trf("chunk {} of file {} holds {} bytes; a chunk holds 1 to {}", seq, sha, size,
+                    chunk_size));
         b.hash->update(decoded_.data(), size);
         b.bytes += static_cast<std::int64_t>(size);
         if (b.bytes > b.size)
-            bad(fmt::format("file {} holds more than the {} bytes its blob line says", sha,
-                            b.size));
+            bad(trf("file {} holds more than the {} bytes its blob line says", sha, b.size));
         if (!b.store_it) return;
         b.pending.append(decoded_.data(), size);
         while (b.pending.size() >= chunk_size) {
@@ -679,11 +672,11 @@ class Import {
         bool has_content = b.seq > 0 || (b.size == 0 && !b.redacted);
         if (has_content) {
             if (b.bytes != b.size)
-                bad(fmt::format("file {} (line {}) holds {} bytes; its blob line says {}", b.sha256,
-                                b.line, b.bytes, b.size));
+                bad(trf("file {} (line {}) holds {} bytes; its blob line says {}", b.sha256, b.line,
+                        b.bytes, b.size));
             if (b.hash->hex() != b.sha256)
-                bad(fmt::format("file {} (line {}): its content does not match its SHA-256",
-                                b.sha256, b.line));
+                bad(trf("file {} (line {}): its content does not match its SHA-256", b.sha256,
+                        b.line));
         }
         bool changed = b.local.empty();
         if (has_content && b.store_it) {
@@ -748,11 +741,11 @@ class Import {
             } catch (const Error& e) {
                 if (e.code() != Exit::integrity) throw;
                 if (c.is_new && !filing)
-                    bad(fmt::format("complaint {} (line {}) is not in this store, and the export "
-                                    "does not hold its filing (an export made with --since?): "
-                                    "import a full export first",
-                                    c.uuid, c.line));
-                bad(fmt::format("complaint {} (line {}): {}", c.uuid, c.line, e.what()));
+                    bad(trf("complaint {} (line {}) is not in this store, and the export "
+                            "does not hold its filing (an export made with --since?): "
+                            "import a full export first",
+                            c.uuid, c.line));
+                bad(trf("complaint {} (line {}): {}", c.uuid, c.line, e.what()));
             }
             if (row.undone && !was_undone && !c.is_new) r_->taken_back.push_back(c.id);
             if (c.is_new) {
@@ -773,8 +766,7 @@ class Import {
     void check_complaint(const JsonLine& j, std::string_view what) {
         const std::string& uuid = str(j, "complaint", what);
         if (!current_ || current_->uuid != uuid)
-            bad(fmt::format("{} of complaint {} that does not follow its complaint line", what,
-                            uuid));
+            bad(trf("{} of complaint {} that does not follow its complaint line", what, uuid));
     }
 
     void event(const JsonLine& j) {
@@ -789,7 +781,7 @@ class Import {
         e.recorded = instant(str(j, "recorded", "event"), "recorded", "event");
         e.kind = str(j, "kind", "event");
         if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end())
-            bad(fmt::format("event \"kind\" is \"{}\", which complain does not know", e.kind));
+            bad(trf("event \"kind\" is \"{}\", which complain does not know", e.kind));
         e.text = str(j, "text", "event");
         e.field = nullable(j, "field", "event");
         e.old_value = nullable(j, "old", "event");
@@ -816,9 +808,9 @@ class Import {
             std::optional<Event> here = store_.event_by_uuid(e.uuid);
             if (!here) return false;
             if (!same(*here, e))
-                bad(fmt::format("event {} differs from the event with that UUID in the store "
-                                "(complaint {})",
-                                e.uuid, here->complaint_id));
+                bad(trf("event {} differs from the event with that UUID in the store "
+                        "(complaint {})",
+                        e.uuid, here->complaint_id));
             ++r_->already;
             return true;
         };
@@ -853,8 +845,8 @@ class Import {
             std::string u = uuid(j, "event", "evidence");
             std::optional<Event> attached = store_.event_by_uuid(u);
             if (!attached || attached->complaint_id != current_->id)
-                bad(fmt::format("evidence names event {}, which is not an event of complaint {}", u,
-                                current_->uuid));
+                bad(trf("evidence names event {}, which is not an event of complaint {}", u,
+                        current_->uuid));
             e.event_id = attached->id;
         }
         e.sha256 = sha256(j, "evidence");
@@ -864,9 +856,9 @@ class Import {
         if (j.find("purpose")) e.purpose = str(j, "purpose", "evidence");
         e.added = instant(str(j, "added", "evidence"), "added", "evidence");
         if (!store_.blob(e.sha256))
-            bad(fmt::format("evidence names file {}, which neither this export nor the store "
-                            "holds",
-                            e.sha256));
+            bad(trf("evidence names file {}, which neither this export nor the store "
+                    "holds",
+                    e.sha256));
         if (store_.has_evidence_link(e)) {
             ++r_->already;
             return;
@@ -883,10 +875,9 @@ class Import {
         std::int64_t blobs = integer(j, "blobs", "the end line");
         if (complaints != complaints_ || events != events_ || evidence != evidence_ ||
             blobs != blobs_)
-            bad(fmt::format("the end line counts {} complaints, {} events, {} evidence and {} "
-                            "blobs; the file holds {}, {}, {} and {} (truncated or edited)",
-                            complaints, events, evidence, blobs, complaints_, events_, evidence_,
-                            blobs_));
+            bad(trf("the end line counts {} complaints, {} events, {} evidence and {} "
+                    "blobs; the file holds {}, {}, {} and {} (truncated or edited)",
+                    complaints, events, evidence, blobs, complaints_, events_, evidence_, blobs_));
     }
 
     Store& store_;
@@ -924,7 +915,7 @@ ImportResult import_records(Session& s, const std::string& file) {
             if (err == ENOENT || err == ENOTDIR)
                 throw Error(Exit::not_found, trf("{}: no such file", file));
             throw Error(err == EACCES ? Exit::permission : Exit::not_found,
-                        fmt::format("{}: cannot read: {}", file, std::strerror(err)));
+                        trf("{}: cannot read: {}", file, std::strerror(err)));
         }
         struct stat st {};
         if (::fstat(input.fd, &st) == 0 && S_ISDIR(st.st_mode))

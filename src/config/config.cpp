@@ -83,9 +83,9 @@ const Channel& Config::channel(std::string_view key) const {
     for (const auto& ch : channels_)
         keys.push_back(ch.key);
     std::string hint = did_you_mean(key, keys);
-    throw Error(Exit::not_found,
-                hint.empty() ? fmt::format("no channel '{}' (see: complain channels)", key)
-                             : fmt::format("no channel '{}'; did you mean '{}'?", key, hint));
+    throw Error(Exit::not_found, hint.empty()
+                                     ? trf("no channel '{}' (see: complain channels)", key)
+                                     : trf("no channel '{}'; did you mean '{}'?", key, hint));
 }
 
 std::vector<const Channel*> Config::ladder_from(std::string_view key) const {

@@ -154,8 +154,8 @@ class Config::Loader {
             if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
             std::string hint = did_you_mean(key, allowed);
             fail(origin_of(k.source(), file), fmt::format("{}{}", prefix, key),
-                 hint.empty() ? fmt::format("unknown key (known: {})", fmt::join(allowed, ", "))
-                              : fmt::format("unknown key; did you mean '{}'?", hint));
+                 hint.empty() ? trf("unknown key (known: {})", fmt::join(allowed, ", "))
+                              : trf("unknown key; did you mean '{}'?", hint));
         }
     }
 
@@ -325,7 +325,7 @@ class Config::Loader {
             const Calendar* base = c_.find_calendar(spec.base);
             if (base == nullptr)
                 fail(spec.base_origin, "calendars." + name + ".base",
-                     unknown("calendar", spec.base, c_.calendar_names()));
+                     unknown(N_("calendar"), spec.base, c_.calendar_names()));
             c_.calendars_.find(name)->second->set_base(base);
         }
         for (auto& [name, spec] : calendar_specs_) {
@@ -337,11 +337,12 @@ class Config::Loader {
         }
     }
 
-    static std::string unknown(std::string_view what, std::string_view name,
+    // `what`: "channel" or "calendar", marked N_ where it is named.
+    static std::string unknown(const char* what, std::string_view name,
                                const std::vector<std::string>& known) {
         std::string hint = did_you_mean(name, known);
-        if (!hint.empty()) return trf("no {} '{}'; did you mean '{}'?", what, name, hint);
-        return trf("no {} '{}' (known: {})", what, name, fmt::join(known, ", "));
+        if (!hint.empty()) return trf("no {} '{}'; did you mean '{}'?", tr(what), name, hint);
+        return trf("no {} '{}' (known: {})", tr(what), name, fmt::join(known, ", "));
     }
 
     Origin top_origin(const std::string& key) {
@@ -366,26 +367,27 @@ class Config::Loader {
             keys.push_back(ch.key);
         if (c_.find_channel(c_.default_channel_) == nullptr)
             fail(top_origin("default_channel"), "default_channel",
-                 unknown("channel", c_.default_channel_, keys));
+                 unknown(N_("channel"), c_.default_channel_, keys));
         if (c_.find_calendar(c_.default_calendar_) == nullptr)
             fail(top_origin("calendar"), "calendar",
-                 unknown("calendar", c_.default_calendar_, c_.calendar_names()));
+                 unknown(N_("calendar"), c_.default_calendar_, c_.calendar_names()));
         for (const auto& ch : c_.channels_) {
             if (ch.deadline && ch.warning &&
                 approximate_hours(*ch.warning) >= approximate_hours(*ch.deadline))
                 fail(refs_[ch.key].warn, "channels." + ch.key + ".warn",
-                     fmt::format("{} is not shorter than the deadline {}", ch.warning->str(),
-                                 ch.deadline->str()));
+                     trf("{} is not shorter than the deadline {}", ch.warning->str(),
+                         ch.deadline->str()));
             if (!with_deadline_.contains(ch.key))
                 fail(ch.origin, "channels." + ch.key + ".deadline",
                      "missing: say how long the channel has to answer (\"48h\", \"7wd\") or "
                      "\"none\"");
             const ChannelRefs& refs = refs_[ch.key];
             if (!ch.next.empty() && c_.find_channel(ch.next) == nullptr)
-                fail(refs.next, "channels." + ch.key + ".next", unknown("channel", ch.next, keys));
+                fail(refs.next, "channels." + ch.key + ".next",
+                     unknown(N_("channel"), ch.next, keys));
             if (!ch.calendar.empty() && c_.find_calendar(ch.calendar) == nullptr)
                 fail(refs.calendar, "channels." + ch.key + ".calendar",
-                     unknown("calendar", ch.calendar, c_.calendar_names()));
+                     unknown(N_("calendar"), ch.calendar, c_.calendar_names()));
         }
         for (const auto& ch : c_.channels_) {
             std::vector<std::string> path{ch.key};
@@ -395,7 +397,7 @@ class Config::Loader {
                     path.push_back(at->key);
                     fail(refs_[path[path.size() - 2]].next,
                          "channels." + path[path.size() - 2] + ".next",
-                         fmt::format("the ladder has a cycle: {}", fmt::join(path, " -> ")));
+                         trf("the ladder has a cycle: {}", fmt::join(path, " -> ")));
                 }
                 path.push_back(at->key);
             }
@@ -421,7 +423,7 @@ Config Config::load(const std::optional<std::filesystem::path>& user_file, Zone 
         std::ifstream in(*user_file, std::ios::binary);
         if (!in)
             throw Error(std::filesystem::exists(*user_file, ec) ? Exit::config : Exit::not_found,
-                        fmt::format("{}: cannot read the config file", user_file->string()));
+                        trf("{}: cannot read the config file", user_file->string()));
         std::stringstream text;
         text << in.rdbuf();
         loader.apply(text.str(), user_file->string());

@@ -3,6 +3,8 @@
 // to nlohmann's answers.
 #include "complain/domain/json_line.hpp"
 
+#include "complain/i18n.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -19,7 +21,7 @@ class Reader {
         : begin_(text.data()), p_(begin_), end_(p_ + text.size()) {}
 
     [[noreturn]] void fail(std::string_view what) const {
-        throw JsonLine::NotJson{fmt::format("syntax error at byte {}: {}", p_ - begin_ + 1, what)};
+        throw JsonLine::NotJson{trf("syntax error at byte {}: {}", p_ - begin_ + 1, what)};
     }
     bool at_end() const { return p_ == end_; }
     char peek() const { return p_ == end_ ? '\0' : *p_; }
