@@ -92,10 +92,9 @@ Undone undo(Session& s, const UndoRequest& r) {
     auto recent = store.recent_commands(r.id, 1);
     if (recent.empty())
         throw Error(Exit::not_found,
-                    r.id ? fmt::format("nothing to undo on complaint {}: no change of it is "
-                                       "recorded",
-                                       *r.id)
-                         : std::string("nothing to undo: the store records no change"));
+                    r.id
+                        ? trf("nothing to undo on complaint {}: no change of it is recorded", *r.id)
+                        : std::string(tr("nothing to undo: the store records no change")));
     const Store::RecentCommand& command = recent.front();
     std::vector<std::int64_t> ids = r.id ? std::vector{*r.id} : command.complaints;
     if (command.command.empty()) {

@@ -556,7 +556,7 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
         if (!left.empty() && std::isdigit(static_cast<unsigned char>(left.front())))
             left = trf("{} left", left);
         std::string due = format_minute(*c.clock.due, z), rule = shown(c.clock.deadline);
-        std::string after = left.empty() ? "" : ", " + o.paint(left, urgency_color(c, s));
+        std::string after = left.empty() ? "" : tr(", ") + o.paint(left, urgency_color(c, s));
         if (c.follow_up)
             field(N_("follow-up"), trf("{} ({} promised{})", due, rule, after));
         else

@@ -65,14 +65,14 @@ ComplaintFilter make_filter(const FilterOptions& f, Session& s) {
     out.tags = f.tags;
     out.against = f.against;
     if (!f.search.empty()) {
-        if (!valid_utf8(f.search)) throw Error(Exit::usage, "--search is not valid UTF-8");
+        if (!valid_utf8(f.search)) throw Error(Exit::usage, tr("--search is not valid UTF-8"));
         // The text index reads words of two characters or more (store/schema.cpp, 3 -> 4).
         if (std::count_if(f.search.begin(), f.search.end(),
                           [](char ch) { return (ch & 0xC0) != 0x80; }) < 2)
             throw Error(Exit::usage,
-                        fmt::format("--search {}: search for two characters or more (工号, "
-                                    "退款, a word, a number)",
-                                    terminal_text(f.search)));
+                        trf("--search {}: search for two characters or more (工号, 退款, a "
+                            "word, a number)",
+                            terminal_text(f.search)));
     }
     out.search = f.search;
     if (!f.since.empty()) out.since = s.parse_time(f.since);

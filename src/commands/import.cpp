@@ -63,18 +63,19 @@ Command import_command(CLI::App& parent) {
             r.each_new([&](std::int64_t id, std::string_view uuid, std::string_view title) {
                 s.out().line(trf("new complaint {}: {} ({})", id, terminal_line(title), uuid));
             });
-            std::string news = fmt::format(
-                "{}, {}", count(r.complaints, N_("{} new complaint"), N_("{} new complaints")),
-                count(r.events, N_("{} new event"), N_("{} new events")));
+            // "2 new complaints, 15 new events, ...", joined as the language joins a list.
+            std::string sep = tr(", ");
+            std::string news =
+                count(r.complaints, N_("{} new complaint"), N_("{} new complaints")) + sep +
+                count(r.events, N_("{} new event"), N_("{} new events"));
             if (r.evidence)
-                news += ", " +
+                news += sep +
                         count(r.evidence, N_("{} new evidence link"), N_("{} new evidence links"));
             if (r.files)
-                news +=
-                    fmt::format(", {} ({})", count(r.files, N_("{} new file"), N_("{} new files")),
-                                size_text(r.bytes));
+                news += sep + count(r.files, N_("{} new file"), N_("{} new files")) +
+                        trf(" ({})", size_text(r.bytes));
             if (r.redacted)
-                news += ", " + count(r.redacted, N_("{} file redacted"), N_("{} files redacted"));
+                news += sep + count(r.redacted, N_("{} file redacted"), N_("{} files redacted"));
             for (std::int64_t id : r.taken_back)
                 s.out().line(trf("complaint {} was taken back by an undo on the other "
                                  "machine: listed nowhere now (complain undo {} files it "

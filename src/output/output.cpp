@@ -198,13 +198,13 @@ void Output::raw(std::string_view text) {
 
 void Output::warning(std::string_view message) {
     out_->flush(); // what was printed before comes before it; a failure is flush()'s to report
-    err_ << complain::paint(tr("complain: warning: "), Color::yellow, err_color_)
+    err_ << complain::paint("complain: warning: ", Color::yellow, err_color_)
          << terminal_text(message) << "\n";
 }
 
 void Output::error(std::string_view message) {
     out_->flush();
-    err_ << complain::paint(tr("complain: error: "), Color::red, err_color_)
+    err_ << complain::paint("complain: error: ", Color::red, err_color_)
          << terminal_text(message) << "\n";
 }
 

@@ -270,7 +270,9 @@ SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_v
                                    "complaint_text MATCH ? UNION {})",
                                    timeline_hits(timeline_match))
                      : fmt::format(" AND (c.title LIKE ? ESCAPE '\\' OR c.body LIKE ? ESCAPE "
-                                   "'\\' OR c.id IN ({}))",
+                                   "'\\' OR c.against LIKE ? ESCAPE '\\' OR c.product LIKE ? "
+                                   "ESCAPE '\\' OR c.order_no LIKE ? ESCAPE '\\' OR c.ref LIKE ? "
+                                   "ESCAPE '\\' OR c.id IN ({}))",
                                    timeline_hits(two_characters));
     if (f.since) where += " AND c.created >= ?";
     if (f.until) where += " AND c.created < ?";
@@ -318,8 +320,10 @@ SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_v
             q.bind(i++, phrase + "\"");
             q.bind(i++, phrase + "\"");
         } else {
-            q.bind(i++, like_pattern(f.search));
-            q.bind(i++, like_pattern(f.search));
+            // The fields of complaint_text, read by LIKE: title, body, against, product, order,
+            // ref.
+            for (int field = 0; field < 6; ++field)
+                q.bind(i++, like_pattern(f.search));
             q.bind(i++, ascii_lower(f.search));
             q.bind(i++, ascii_lower(f.search));
         }

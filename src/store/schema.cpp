@@ -248,8 +248,8 @@ CREATE INDEX complaint_unflagged ON complaint (due) WHERE state = 'open' AND fla
         // no one types: every two characters of a text, its last two included, then begin a
         // trigram, and a search for a two-character word (工号, 退款) reads the index's terms that
         // start with it (timeline_terms) instead of every event. Filled here for existing stores;
-        // kept by triggers in the transaction of every write (an import drops the event trigger
-        // and fills the index in one statement at its end, Store::finish_import).
+        // kept by triggers in the transaction of every write (an import drops the event and
+        // evidence triggers and fills the index in one statement at its end, finish_import).
         R"sql(
 ALTER TABLE evidence ADD COLUMN purpose TEXT NOT NULL DEFAULT '';
 ALTER TABLE complaint ADD COLUMN follow_up INTEGER NOT NULL DEFAULT 0;

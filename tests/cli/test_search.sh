@@ -100,6 +100,10 @@ expect_json '"matches" in d[0]' "False"
 run status --search 某某旗舰 --format json
 expect_rc 0
 expect_json '[(c["id"], c["matches"]) for c in d]' "[(1, [])]"
+# Two characters of the name complained about, below the trigram's three, find it too.
+run status --search 某某 --format json
+expect_rc 0
+expect_json '[c["id"] for c in d]' "[1]"
 
 # Nothing found: nothing printed, exit 0.
 run status --search 'no such words'
