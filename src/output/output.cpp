@@ -204,8 +204,8 @@ void Output::warning(std::string_view message) {
 
 void Output::error(std::string_view message) {
     out_->flush();
-    err_ << complain::paint("complain: error: ", Color::red, err_color_)
-         << terminal_text(message) << "\n";
+    err_ << complain::paint("complain: error: ", Color::red, err_color_) << terminal_text(message)
+         << "\n";
 }
 
 void Output::flush() {
