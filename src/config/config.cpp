@@ -5,8 +5,10 @@
 #include "complain/i18n.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <system_error>
 
 namespace complain {
 
@@ -44,29 +46,29 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 }
 
 Zone find_zone(std::string_view name) {
-    try {
-        return date::locate_zone(name);
-    } catch (const std::exception&) {
-        throw Error(Exit::config,
-                    trf("timezone '{}' is not an IANA time zone name (like Asia/Shanghai "
-                        "or America/New_York)",
-                        name));
-    }
+    if (auto zone = zone_named(name)) return *zone;
+    throw Error(Exit::config, trf("timezone '{}' is not an IANA time zone name (like Asia/Shanghai "
+                                  "or America/New_York)",
+                                  name));
 }
 
 SystemZone system_zone(const Environment& env) {
     if (auto tz = env.get("TZ")) {
         std::string_view name = *tz;
         if (name.front() == ':') name.remove_prefix(1);
-        try {
-            return {date::locate_zone(name), "from TZ"};
-        } catch (const std::exception&) {
-            // A POSIX TZ string such as "CST-8" is not an IANA name: fall through.
-        }
+        // A POSIX TZ string such as "CST-8" is not an IANA name: fall through.
+        if (auto zone = zone_named(name)) return {*zone, "from TZ"};
     }
+    // /etc/localtime links to the zone's file; the name is the link's path under zoneinfo/.
+    std::error_code ec;
+    auto link = std::filesystem::read_symlink("/etc/localtime", ec).generic_string();
+    if (auto at = link.find("zoneinfo/"); !ec && at != std::string::npos)
+        if (auto zone = zone_named(std::string_view(link).substr(at + 9)))
+            return {*zone, "from /etc/localtime"};
     try {
         return {date::current_zone(), "from /etc/localtime"};
     } catch (const std::exception&) {
+        if (auto zone = zone_named("UTC")) return {*zone, "no zone set on the system"};
         return {date::locate_zone("UTC"), "no zone set on the system"};
     }
 }
@@ -128,10 +130,7 @@ DeadlineRule Config::rule_for(const Duration& d, std::string_view calendar_name,
     if (cal == nullptr) cal = &calendar(default_calendar_);
     Zone zone = zone_;
     if (!zone_name.empty()) {
-        try {
-            zone = date::locate_zone(zone_name);
-        } catch (const std::exception&) {
-        }
+        if (auto named = zone_named(zone_name)) zone = *named;
     }
     return DeadlineRule{d, cal, zone, roll};
 }

@@ -319,11 +319,14 @@ std::string format_iso(Instant t, Zone zone) {
     // A zone's local mean time before standard time can be off UTC by seconds (Shanghai was
     // +08:05:43 before 1901), which ISO 8601's ±hh:mm cannot say: such instants are written in UTC.
     if (zone->get_info(t).offset.count() % 60 != 0) return format_utc(t);
-    return date::format("%FT%T%Ez", date::zoned_seconds{zone, t});
+    auto offset = date::floor<std::chrono::minutes>(zone->get_info(t).offset).count();
+    auto a = offset < 0 ? -offset : offset;
+    return date::format("%FT%T", zone->to_local(t)) +
+           fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', a / 60, a % 60);
 }
 
 std::string format_minute(Instant t, Zone zone) {
-    auto local = date::zoned_seconds{zone, t}.get_local_time();
+    auto local = zone->to_local(t);
     auto day = date::floor<date::days>(local);
     // The end of a day reads as 24:00 of that day. Compared with the day's first instant rather
     // than with 00:00, so that in a zone whose midnight a DST change skips (the day starts at
@@ -333,7 +336,7 @@ std::string format_minute(Instant t, Zone zone) {
 }
 
 std::string format_moment(Instant t, Zone zone) {
-    auto local = date::zoned_seconds{zone, t}.get_local_time();
+    auto local = zone->to_local(t);
     return date::format("%F %H:%M", date::floor<std::chrono::minutes>(local));
 }
 
@@ -364,7 +367,7 @@ std::string written_minute(Instant t, Zone zone) {
 }
 
 LocalDay local_day(Instant t, Zone zone) {
-    return date::floor<date::days>(date::zoned_seconds{zone, t}.get_local_time());
+    return date::floor<date::days>(zone->to_local(t));
 }
 
 Instant start_of_day(LocalDay d, Zone zone) {

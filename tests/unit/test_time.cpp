@@ -157,3 +157,60 @@ TEST_CASE("a spoken time that does not parse lists every accepted form") {
         }
     }
 }
+
+namespace {
+// Every offset and every local-to-UTC answer of a zone read from its file, against date's zone of
+// the same name, from 1850 to 2099 every 7 hours and 13 minutes (through each year's DST changes).
+void same_as_date(const char* name) {
+    CAPTURE(name);
+    auto mine = zone_named(name);
+    REQUIRE(mine.has_value());
+    Zone theirs = date::locate_zone(name);
+    CHECK(mine->name() == theirs->name());
+    int differences = 0;
+    int checked = 0;
+    auto from = Instant{date::sys_days{date::year{1850} / 1 / 1}};
+    auto to = Instant{date::sys_days{date::year{2100} / 1 / 1}};
+    for (auto t = from; t < to; t += std::chrono::minutes{7 * 60 + 13}) {
+        ++checked;
+        if ((*mine)->get_info(t).offset != theirs->get_info(t).offset) ++differences;
+        auto local = date::local_seconds{t.time_since_epoch()};
+        for (auto c : {date::choose::earliest, date::choose::latest})
+            if ((*mine)->to_sys(local, c) != theirs->to_sys(local, c)) ++differences;
+        if ((*mine)->to_local(t) != theirs->to_local(t)) ++differences;
+    }
+    CHECK(checked > 300000);
+    CHECK(differences == 0);
+}
+} // namespace
+
+TEST_CASE("a zone read from its file answers as date's zone of the same name") {
+    for (const char* name : {"America/New_York", "Asia/Shanghai", "UTC", "Europe/London",
+                             "Europe/Dublin", "Australia/Lord_Howe", "America/Santiago",
+                             "Pacific/Apia", "Africa/Casablanca", "Asia/Kolkata", "Europe/Moscow",
+                             "America/St_Johns", "Pacific/Chatham", "US/Eastern", "Etc/GMT+5"})
+        same_as_date(name);
+}
+
+TEST_CASE("a zone read from its file: the DST gap and overlap in New York") {
+    Zone ny = *zone_named("America/New_York");
+    // 2026-03-08 02:30 does not exist: the instant after the gap stands for it.
+    CHECK(format_utc(parse_instant("2026-03-08 02:30", ny)) == "2026-03-08T07:00:00Z");
+    // 2026-11-01 01:30 happens twice: the earlier (EDT) is meant.
+    CHECK(format_utc(parse_instant("2026-11-01 01:30", ny)) == "2026-11-01T05:30:00Z");
+    CHECK(format_iso(parse_utc("2026-11-01T06:30:00Z"), ny) == "2026-11-01T01:30:00-05:00");
+    // Shanghai's local mean time before 1901 is off UTC by seconds: shown in UTC.
+    Zone sh = *zone_named("Asia/Shanghai");
+    CHECK(format_iso(parse_utc("1900-01-01T00:00:00Z"), sh) == "1900-01-01T00:00:00Z");
+    CHECK(format_iso(parse_utc("2026-01-01T00:00:00Z"), sh) == "2026-01-01T08:00:00+08:00");
+}
+
+TEST_CASE("only names of zones are read as zones") {
+    CHECK_FALSE(zone_named("").has_value());
+    CHECK_FALSE(zone_named("Nowhere/Atlantis").has_value());
+    CHECK_FALSE(zone_named("../../etc/passwd").has_value());
+    CHECK_FALSE(zone_named("/usr/share/zoneinfo/UTC").has_value());
+    CHECK_FALSE(zone_named("zone.tab").has_value());
+    CHECK_FALSE(zone_named("America").has_value());
+    CHECK(zone_named("Asia/Shanghai")->name() == "Asia/Shanghai");
+}

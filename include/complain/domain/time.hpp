@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <date/date.h>
 #include <date/tz.h>
 #include <optional>
@@ -12,7 +13,36 @@ namespace complain {
 
 // An instant is UTC seconds; the store keeps them as "YYYY-MM-DDTHH:MM:SSZ".
 using Instant = std::chrono::sys_seconds;
-using Zone = const date::time_zone*;
+struct ZoneFile;
+
+// A time zone: one read directly from its TZif file (find_zone), so that naming a zone costs one
+// file and not a scan of the whole zoneinfo tree, or one of date's (date::locate_zone, which tests
+// compare against). Used through a pointer's syntax (zone->get_info(t)), as date's zones are.
+class Zone {
+  public:
+    Zone() = default;
+    Zone(std::nullptr_t) {}                      // NOLINT: as a pointer
+    Zone(const date::time_zone* z) : date_(z) {} // NOLINT: date's zones convert
+    explicit Zone(const ZoneFile* f) : file_(f) {}
+    const Zone* operator->() const { return this; }
+    explicit operator bool() const { return date_ != nullptr || file_ != nullptr; }
+    friend bool operator==(const Zone&, const Zone&) = default;
+
+    const std::string& name() const;
+    // The offset from UTC at t (begin, end, offset, save, abbrev as date::sys_info).
+    date::sys_info get_info(std::chrono::sys_seconds t) const;
+    std::chrono::sys_seconds to_sys(date::local_seconds t, date::choose z) const;
+    date::local_seconds to_local(std::chrono::sys_seconds t) const;
+
+  private:
+    const date::time_zone* date_ = nullptr;
+    const ZoneFile* file_ = nullptr;
+};
+
+// The zone named `name` (an IANA name such as "Asia/Shanghai", or a link such as "US/Eastern",
+// which keeps its own name as date's zones do), read once from its file under /usr/share/zoneinfo.
+// Empty if there is no such zone.
+std::optional<Zone> zone_named(std::string_view name);
 using LocalDay = date::local_days;
 
 // Whether an instant lies in the years 0001 to 9999 (UTC), the only ones complain accepts, computes
