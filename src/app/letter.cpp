@@ -67,6 +67,16 @@ std::string channel_name(const Config& config, const std::string& key) {
     return ch ? ch->name : key;
 }
 
+// The name before " / ": the built-in names are "中文 / English", and Chinese text takes only the
+// Chinese half.
+std::string name_zh(const std::string& name) {
+    return name.substr(0, name.find(" / "));
+}
+
+std::string channel_name_zh(const Config& config, const std::string& key) {
+    return name_zh(channel_name(config, key));
+}
+
 std::string first_comment(std::string_view text) {
     if (!text.starts_with("{{!")) return "";
     auto end = text.find("}}");
@@ -187,12 +197,12 @@ json timeline_item(const Event& e, const Config& config, Zone z) {
     };
     if (k == event_kind::filed) {
         std::string name = channel_name(config, e.new_value);
-        zh = fmt::format("向{}投诉", name);
+        zh = fmt::format("向{}投诉", name_zh(name));
         en = fmt::format("Complained to {}", name);
     } else if (k == event_kind::escalated) {
         std::string from = channel_name(config, e.old_value),
                     to = channel_name(config, e.new_value);
-        with_text(fmt::format("{} 未解决，投诉至{}", from, to),
+        with_text(fmt::format("{} 未解决，投诉至{}", name_zh(from), name_zh(to)),
                   fmt::format("not resolved by {}; taken to {}", from, to));
     } else if (k == event_kind::answered && e.text.empty()) {
         zh = "对方已答复";
@@ -328,6 +338,23 @@ json letter_model(const Complaint& c, const std::vector<Event>& events,
         k["amount_en"] = fmt::format("{} {}", c.currency, format_amount(*c.amount, c.currency));
     }
     put_moment(k, "filed", c.created, z);
+    // When the dispute arose (消费纠纷发生时间): the earliest thing the record holds, the filing
+    // or anything it says happened before. With nothing before the filing, the filing's day: that
+    // the complaint was made at 14:00 does not say the dispute arose then.
+    std::optional<Instant> arose;
+    for (const Event& e : events)
+        if (!e.cancelled && e.kind != event_kind::retracted && e.at < c.created &&
+            (!arose || e.at < *arose))
+            arose = e.at;
+    if (arose) {
+        k["arose"] = chinese_moment(*arose, z);
+        k["arose_en"] = english_moment(*arose, z);
+    } else {
+        k["arose"] = chinese_day(c.created, z);
+        k["arose_en"] = english_day(c.created, z);
+    }
+    k["arose_day"] = chinese_day(arose.value_or(c.created), z);
+    k["arose_day_en"] = english_day(arose.value_or(c.created), z);
     m["complaint"] = std::move(k);
 
     auto channel_json = [&](const Channel& ch) {
@@ -335,8 +362,7 @@ json letter_model(const Complaint& c, const std::vector<Event>& events,
                     {"name", ch.name},
                     {"kind", ch.kind},
                     {"contact", ch.contact},
-                    // The name before " / ": the built-in names are "中文 / English".
-                    {"name_zh", ch.name.substr(0, ch.name.find(" / "))},
+                    {"name_zh", name_zh(ch.name)},
                     {"law", ch.law}};
     };
     m["channel"] = channel_json(to);
@@ -368,14 +394,18 @@ json letter_model(const Complaint& c, const std::vector<Event>& events,
 
     json missed = json::array();
     for (const Stint& st : stints(c, standing, now)) {
-        channels.push_back({{"key", st.channel}, {"name", channel_name(config, st.channel)}});
+        channels.push_back({{"key", st.channel},
+                            {"name", channel_name(config, st.channel)},
+                            {"name_zh", channel_name_zh(config, st.channel)}});
         if (st.outcome != Stint::Outcome::missed || !st.due) continue;
-        json item = {{"channel", channel_name(config, st.channel)}, {"key", st.channel}};
+        json item = {{"channel", channel_name(config, st.channel)},
+                     {"channel_zh", channel_name_zh(config, st.channel)},
+                     {"key", st.channel}};
         put_moment(item, "due", *st.due, z, true);
         if (st.answered) {
             put_moment(item, "answered", *st.answered, z);
             item["text"] =
-                fmt::format("{}应于{}前答复，迟至{}才答复", item["channel"].get<std::string>(),
+                fmt::format("{}应于{}前答复，迟至{}才答复", item["channel_zh"].get<std::string>(),
                             item["due"].get<std::string>(), item["answered"].get<std::string>());
             item["text_en"] =
                 fmt::format("{} was due to answer by {} and answered only on {}",
@@ -383,7 +413,7 @@ json letter_model(const Complaint& c, const std::vector<Event>& events,
                             item["answered_en"].get<std::string>());
         } else {
             item["text"] =
-                fmt::format("{}应于{}前答复，逾期未答复", item["channel"].get<std::string>(),
+                fmt::format("{}应于{}前答复，逾期未答复", item["channel_zh"].get<std::string>(),
                             item["due"].get<std::string>());
             item["text_en"] =
                 fmt::format("{} was due to answer by {} and did not",
@@ -404,7 +434,10 @@ json letter_model(const Complaint& c, const std::vector<Event>& events,
                      {"type", e.type},
                      {"size", std::to_string(e.size)},
                      {"caption", e.caption},
-                     {"purpose", e.purpose.empty() ? e.caption : e.purpose}};
+                     {"purpose", e.purpose.empty() ? e.caption : e.purpose},
+                     // Content removed by `complain redact`: the hash is all that is left, and
+                     // the letter says so, since the file cannot be produced.
+                     {"redacted", e.content == "redacted"}};
         put_moment(item, "added", e.added, z);
         list.push_back(std::move(item));
     }

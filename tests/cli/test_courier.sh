@@ -35,6 +35,38 @@ expect_rc 0
 run status 1 --format json
 expect_json 'd["channel"], d["due"]' "('postal', '2026-12-11T00:00:00+08:00')"
 
+# The appeal itself: the postal channel's template, 邮政业用户申诉, with the waybill number.
+run edit 1 --against '某某速递有限公司'
+expect_rc 0
+run letter 1 --format markdown --dry-run
+expect_rc 0
+expect_err_empty
+expect_out '# 邮政业用户申诉书'
+expect_out $'致：邮政管理部门（国家邮政局 12305）\n'
+expect_out '## 一、申诉人'
+expect_out $'## 二、被申诉企业\n\n- 快递企业名称：某某速递有限公司\n'
+expect_out '- 快递单号：SF1234567890'
+expect_out '## 四、申诉事实'
+expect_out 'Parcel lost'
+expect_out '## 五、申诉请求'
+expect_out '## 证据清单'
+expect_out '- 问题发生时间：2026年11月2日'
+expect_out '向快递公司客服投诉'
+expect_out '快递公司客服 未解决，投诉至邮政管理部门（国家邮政局 12305）'
+expect_out '《中华人民共和国邮政法》第六十五条'
+expect_out_not '书面投诉书'
+expect_out_not ' / '
+run channels --format json
+expect_json '[c["roll"] for c in d if c["key"] == "postal"]' "[True]"
+
+# An appeal period ending on a holiday ends on the next working day: 30 days from 2025-12-02
+# end on New Year's Day, off with Jan 2-3; Sun Jan 4 is a makeup working day.
+run calendar add 2025-12-02 30d --channel postal
+expect_rc 0
+expect_out_eq 2026-01-04
+run calendar add 2025-12-02 30d --channel courier # no such rule for the courier's 7 days
+expect_out_eq 2026-01-01
+
 # And from there, court.
 run escalate 1 --dry-run
 expect_rc 0

@@ -225,10 +225,43 @@ run letter 1 --next
 expect_rc 2
 expect_err 'court is the top of its ladder'
 
+# A channel's name in Chinese text is its Chinese half: "联系卖家", never "联系卖家 / seller
+# directly"; when the dispute arose is the filing's day (nothing in the record comes before it),
+# not the minute it was filed.
+for template in 12315-complaint platform consumer-association; do
+    run letter 1 --to 12315 --template $template --format markdown --dry-run
+    expect_rc 0
+    expect_out_not ' / '
+    expect_out_not 'seller directly'
+done
+run letter 1 --to 12315 --format markdown --dry-run
+expect_out '2026年11月20日 09:00 投诉：向联系卖家投诉'
+expect_out '联系卖家 未解决，投诉至淘宝 App 投诉：卖家不理会退款申请'
+expect_out '- 联系卖家应于2026年11月22日 09:00前答复，逾期未答复'
+expect_out $'- 消费纠纷发生时间：2026年11月20日\n'
+run letter 1 --to consumer-association --format markdown --dry-run
+expect_out $'- 纠纷发生时间：2026年11月20日\n'
+run letter 1 --to cfpb --format markdown --dry-run
+expect_out 'seller directly' # the English letter keeps the whole name
+
+# Evidence whose content was redacted stays in the list, marked: the file cannot be produced.
+COMPLAIN_NOW=2026-11-24T08:00:00+08:00 run redact "$sha2" -m 'private chat'
+expect_rc 0
+for template in platform 12315-complaint 12315-report consumer-association court postal-appeal; do
+    run letter 1 --to 12315 --template $template --format markdown --dry-run
+    expect_rc 0
+    expect_out "| 1 | 订单截图.png | $sha1 |"
+    expect_out "| 2 | chat.txt（内容已删除，仅存哈希） | $sha2 |"
+done
+run letter 1 --to cfpb --format markdown --dry-run
+expect_out "| 1 | 订单截图.png | $sha1 |"
+expect_out "| 2 | chat.txt (content removed; hash kept) | $sha2 |"
+
 # --templates: the built-in ones, and a user template that replaces one, with its path.
 run letter --templates
 expect_rc 0
-for t in platform 12315-complaint 12315-report consumer-association court en-complaint; do
+for t in platform 12315-complaint 12315-report consumer-association court en-complaint \
+    postal-appeal; do
     expect_out "$t"
 done
 expect_out 'built-in'

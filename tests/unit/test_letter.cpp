@@ -12,6 +12,10 @@ Instant at(const char* iso) {
     return parse_utc(iso);
 }
 
+Channel config_channel_postal() {
+    return Config::from_text("", "test.toml").channel("postal");
+}
+
 } // namespace
 
 TEST_CASE("mustache: absent values leave their sections out, html escapes only with html") {
@@ -78,7 +82,8 @@ TEST_CASE("the template a channel takes") {
         names.emplace_back(t.name);
     CHECK(names == std::vector<std::string>{"12315-complaint", "12315-report",
                                             "consumer-association", "court", "en-complaint",
-                                            "platform"});
+                                            "platform", "postal-appeal"});
+    CHECK(default_template(config_channel_postal()) == "postal-appeal");
 }
 
 TEST_CASE("the letter model: complainant, facts, contacts, missed deadlines, evidence") {
@@ -136,4 +141,58 @@ TEST_CASE("the letter model: complainant, facts, contacts, missed deadlines, evi
         letter_model(c, {}, {}, config.channel("12315"), config, at("2026-11-24T01:00:00Z"), true);
     CHECK(anonymous["me"].is_null());
     CHECK(anonymous["anonymous"] == true);
+}
+
+TEST_CASE("the letter model: when the dispute arose, redacted evidence, Chinese channel names") {
+    Config config = Config::from_text("timezone = \"Asia/Shanghai\"\n", "test.toml");
+    Complaint c;
+    c.id = 3;
+    c.title = "快递丢失";
+    c.channel = "taobao-app";
+    c.created = at("2026-11-20T06:00:00Z"); // 14:00 in Shanghai
+    Event filed{.at = c.created, .kind = "filed", .new_value = "seller"};
+    filed.due = at("2026-11-22T06:00:00Z");
+    Event escalated{.at = at("2026-11-23T02:00:00Z"),
+                    .kind = "escalated",
+                    .old_value = "seller",
+                    .new_value = "taobao-app"};
+    Instant now = at("2026-11-24T01:00:00Z");
+    const Channel& to = config.channel("12315");
+
+    // Nothing before the filing: its day, not the minute the complaint was made.
+    auto m = letter_model(c, {filed, escalated}, {}, to, config, now, false);
+    CHECK(m["complaint"]["arose"] == "2026年11月20日");
+    CHECK(m["complaint"]["arose_en"] == "20 November 2026");
+    CHECK(m["complaint"]["arose_day"] == "2026年11月20日");
+    // A contact the record holds from before the filing (an imported history): the dispute arose
+    // then; a retracted one does not count.
+    Event before{.at = at("2026-11-18T03:15:00Z"), .kind = "contact", .text = "问客服"};
+    Event undone{.at = at("2026-11-10T03:15:00Z"), .kind = "contact", .text = "taken back"};
+    undone.cancelled = true;
+    m = letter_model(c, {before, undone, filed, escalated}, {}, to, config, now, false);
+    CHECK(m["complaint"]["arose"] == "2026年11月18日 11:15");
+    CHECK(m["complaint"]["arose_day"] == "2026年11月18日");
+    CHECK(m["complaint"]["arose_en"] == "18 November 2026, 11:15");
+
+    // Chinese text takes the Chinese half of "中文 / English" channel names, English the whole.
+    const auto& timeline = m["timeline"];
+    REQUIRE(timeline.size() == 3);
+    CHECK(timeline[1]["text"] == "向联系卖家投诉");
+    CHECK(timeline[2]["text"].get<std::string>().find(" / ") == std::string::npos);
+    CHECK(timeline[1]["text_en"].get<std::string>().find("seller directly") != std::string::npos);
+    REQUIRE(m["missed"].size() == 1);
+    CHECK(m["missed"][0]["text"].get<std::string>().starts_with("联系卖家应于"));
+    CHECK(m["missed"][0]["text_en"].get<std::string>().find("seller directly") !=
+          std::string::npos);
+
+    // Redacted evidence is marked: the file can no longer be produced.
+    Evidence kept{.sha256 = std::string(64, 'a'), .name = "a.png"};
+    Evidence gone{.sha256 = std::string(64, 'b'), .name = "b.png"};
+    gone.content = "redacted";
+    m = letter_model(c, {filed}, {kept, gone}, to, config, now, false);
+    CHECK(m["evidence"][0]["redacted"] == false);
+    CHECK(m["evidence"][1]["redacted"] == true);
+    std::string text = render_mustache(std::string(builtin_templates()[0].text), m, false, "t");
+    CHECK(text.find("b.png（内容已删除，仅存哈希）") != std::string::npos);
+    CHECK(text.find("a.png（内容已删除") == std::string::npos);
 }
