@@ -140,11 +140,10 @@ LetterTemplate choose_template(Session& s, const std::string& name) {
         names.push_back(t.name);
     std::string hint = did_you_mean(name, names);
     throw Error(Exit::not_found,
-                hint.empty()
-                    ? fmt::format("no letter template '{}' (known: {}; or a file: --template "
-                                  "./mine.mustache)",
-                                  name, fmt::join(names, ", "))
-                    : fmt::format("no letter template '{}'; did you mean '{}'?", name, hint));
+                hint.empty() ? trf("no letter template '{}' (known: {}; or a file: --template "
+                                   "./mine.mustache)",
+                                   name, fmt::join(names, ", "))
+                             : trf("no letter template '{}'; did you mean '{}'?", name, hint));
 }
 
 // Whether a template writes Chinese: any character outside ASCII in what it says.

@@ -2,6 +2,7 @@
 #include "complain/output/letter_markup.hpp"
 
 #include "complain/error.hpp"
+#include "complain/i18n.hpp"
 #include "complain/output/text.hpp"
 
 #include <algorithm>
@@ -273,8 +274,7 @@ std::string tidy(std::string text) {
 std::string render_mustache(std::string_view tmpl, const nlohmann::ordered_json& data, bool html,
                             std::string_view what) {
     mustache::mustache m{join_standalone_tags(tmpl)};
-    if (!m.is_valid())
-        throw Error(Exit::config, fmt::format("template {}: {}", what, m.error_message()));
+    if (!m.is_valid()) throw Error(Exit::config, trf("template {}: {}", what, m.error_message()));
     if (html)
         m.set_custom_escape([](const std::string& s) { return html_escape(s); });
     else
@@ -282,8 +282,7 @@ std::string render_mustache(std::string_view tmpl, const nlohmann::ordered_json&
         // obeyed, since a letter on standard output may reach a terminal.
         m.set_custom_escape([](const std::string& s) { return terminal_text(s); });
     std::string out = m.render(to_data(data));
-    if (!m.is_valid())
-        throw Error(Exit::config, fmt::format("template {}: {}", what, m.error_message()));
+    if (!m.is_valid()) throw Error(Exit::config, trf("template {}: {}", what, m.error_message()));
     std::erase(out, sentinel);
     return tidy(std::move(out));
 }
