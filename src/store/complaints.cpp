@@ -489,8 +489,10 @@ std::vector<Store::IdCandidate> Store::id_candidates(std::string_view prefix, in
     // Up to `n` complaints of `ranges_` whose state is in `states`, most recent first.
     auto take = [&](const std::vector<std::pair<std::int64_t, std::int64_t>>& ranges_,
                     const char* states, int n) {
+        // `+state`: read along the primary key, newest first, and stop at the limit. Through the
+        // index of states SQLite would read every open complaint and sort them by id.
         SQLite::Statement q(*db_, fmt::format("SELECT id, title, state FROM complaint WHERE id "
-                                              "BETWEEN ? AND ? AND undone = 0 AND state IN {} "
+                                              "BETWEEN ? AND ? AND undone = 0 AND +state IN {} "
                                               "ORDER BY id DESC LIMIT ?",
                                               states));
         int taken = 0;
