@@ -49,30 +49,6 @@ std::string channel_name(const std::string& name) {
                                                                        : name;
 }
 
-// What an event is, in the document's language; the kind itself where it has no name.
-std::string kind_label(std::string_view kind) {
-    const std::pair<std::string_view, const char*> labels[] = {
-        {event_kind::filed, trc("event", "filed")},
-        {event_kind::note, trc("event", "note")},
-        {event_kind::contact, trc("event", "contact")},
-        {event_kind::answer, trc("event", "answer")},
-        {event_kind::state, trc("event", "state")},
-        {event_kind::answered, trc("event", "answered")},
-        {event_kind::paused, trc("event", "paused")},
-        {event_kind::resumed, trc("event", "resumed")},
-        {event_kind::escalated, trc("event", "escalated")},
-        {event_kind::attached, trc("event", "attached")},
-        {event_kind::edited, trc("event", "edited")},
-        {event_kind::flagged_overdue, trc("event", "flagged-overdue")},
-        {event_kind::retracted, trc("event", "retracted")},
-        {event_kind::redacted, trc("event", "redacted")},
-        {event_kind::letter, trc("event", "letter")},
-    };
-    for (const auto& [k, label] : labels)
-        if (k == kind) return label;
-    return std::string(kind);
-}
-
 Section complainant(const Config& config) {
     Section out{"complainant", tr("Complainant"), {}};
     const Complainant& me = config.me();
@@ -201,7 +177,7 @@ Section timeline(const std::vector<Event>& events, Session& s) {
                            ? std::string(tr(" (taken back by undo)"))
                            : trf(" (taken back by undo on {})", written_moment(by->second, z));
         }
-        std::string what = kind_label(e.kind);
+        std::string what = event_kind_label(e.kind);
         t.add_row(
             {{written_moment(e.at, z)}, {e.cancelled ? trf("{} (undone)", what) : what}, {details}},
             e.cancelled                             ? "undone"

@@ -503,6 +503,29 @@ bool starts_follow_up(const Event& e) {
            e.change.find("\"follow_up\":true") != std::string::npos;
 }
 
+std::string event_kind_label(std::string_view kind) {
+    const std::pair<std::string_view, const char*> labels[] = {
+        {event_kind::filed, trc("event", "filed")},
+        {event_kind::note, trc("event", "note")},
+        {event_kind::contact, trc("event", "contact")},
+        {event_kind::answer, trc("event", "answer")},
+        {event_kind::state, trc("event", "state")},
+        {event_kind::answered, trc("event", "answered")},
+        {event_kind::paused, trc("event", "paused")},
+        {event_kind::resumed, trc("event", "resumed")},
+        {event_kind::escalated, trc("event", "escalated")},
+        {event_kind::attached, trc("event", "attached")},
+        {event_kind::edited, trc("event", "edited")},
+        {event_kind::flagged_overdue, trc("event", "flagged-overdue")},
+        {event_kind::retracted, trc("event", "retracted")},
+        {event_kind::redacted, trc("event", "redacted")},
+        {event_kind::letter, trc("event", "letter")},
+    };
+    for (const auto& [k, label] : labels)
+        if (k == kind) return label;
+    return std::string(kind);
+}
+
 std::string event_summary(const Event& e, Session& s) {
     std::string due = e.due ? trf(" (due {})", format_minute(*e.due, s.zone())) : "";
     std::string text = e.text;
@@ -573,7 +596,9 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
     // Long notes wrap under their own column instead of under the dates.
     // An event taken back by undo stays in the timeline, marked and dimmed: it no longer counts.
     for (const auto& e : events) {
-        std::string head = fmt::format("  {}  {:<15} ", format_moment(e.at, z), shown(e.kind));
+        std::string kind = event_kind_label(e.kind);
+        kind += std::string(static_cast<size_t>(std::max(1, 16 - display_width(kind))), ' ');
+        std::string head = fmt::format("  {}  {}", format_moment(e.at, z), kind);
         std::string text =
             hang_text(terminal_line(event_summary(e, s)), display_width(head), width);
         if (e.cancelled) {

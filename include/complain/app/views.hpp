@@ -77,6 +77,9 @@ std::string complaint_detail(const Complaint& c, const std::vector<Event>& event
 // Whether the event is an answer that set a follow-up (a promise with a deadline).
 bool starts_follow_up(const Event& e);
 // A one-line description of an event for timelines.
+// What an event is, in the language of messages ("note" in English, "备注" in Chinese); the
+// kind itself where it has no name.
+std::string event_kind_label(std::string_view kind);
 std::string event_summary(const Event& e, Session& s);
 // "1.2 MiB"
 std::string size_text(std::int64_t bytes);
