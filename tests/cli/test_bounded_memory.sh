@@ -7,7 +7,9 @@ export COMPLAIN_NOW=2026-11-20T02:00:00Z
 STORE="$WORK/bench.db"
 
 # Sanitizers' shadow memory says nothing of complain's own.
-if ldd "$COMPLAIN" 2>/dev/null | grep -q -e libasan -e libtsan; then
+# GCC links the sanitizer's runtime as a library, clang into the binary: look for either.
+if ldd "$COMPLAIN" 2>/dev/null | grep -q -e libasan -e libtsan ||
+    grep -q -a -e __asan_init -e __tsan_init "$COMPLAIN"; then
     echo "skipped: $COMPLAIN is built with a sanitizer"
     finish
 fi
