@@ -67,6 +67,13 @@ DayInfo Calendar::classify(LocalDay day) const {
     return DayInfo{true, DayKind::working, {}, name_};
 }
 
+bool Calendar::is_working_day(LocalDay day) const {
+    if (sink_ && !covers(year_of(day))) sink_(*this, year_of(day));
+    for (const Calendar* c = this; c != nullptr; c = c->base_)
+        if (auto it = c->days_.find(day); it != c->days_.end()) return !it->second.off;
+    return !weekend().contains(date::weekday{day});
+}
+
 namespace {
 
 // A year without a working day is a calendar that holidays or makeup days have emptied: stop
@@ -102,9 +109,30 @@ LocalDay Calendar::next_working_day(LocalDay day) const {
 
 std::int64_t Calendar::working_days_between(LocalDay from, LocalDay to) const {
     if (to < from) return -working_days_between(to, from);
-    std::int64_t n = 0;
-    for (LocalDay d = from + date::days{1}; d <= to; d += date::days{1})
-        if (is_working_day(d)) ++n;
+    if (to == from) return 0;
+    // Counted, not walked (a list's LEFT column asks this for every row, and an old complaint is
+    // years overdue): the days the weekend rule leaves working, corrected by each day a calendar
+    // of the chain names.
+    LocalDay first = from + date::days{1};
+    if (sink_)
+        for (int year = year_of(first), last = year_of(to); year <= last; ++year)
+            if (!covers(year)) sink_(*this, year);
+    const Weekdays& off = weekend();
+    std::int64_t span = (to - from).count();
+    std::int64_t n = span;
+    for (date::weekday w : off) {
+        std::int64_t skip = (w - date::weekday{first}).count(); // days to its first occurrence
+        if (skip < span) n -= 1 + (span - 1 - skip) / 7;
+    }
+    for (const Calendar* c = this; c != nullptr; c = c->base_)
+        for (auto it = c->days_.lower_bound(first); it != c->days_.end() && it->first <= to; ++it) {
+            bool nearer = false; // a calendar before c in the chain names the day, and decides
+            for (const Calendar* d = this; d != c && !nearer; d = d->base_)
+                nearer = d->days_.contains(it->first);
+            if (nearer) continue;
+            bool by_weekend = !off.contains(date::weekday{it->first});
+            n += static_cast<int>(!it->second.off) - static_cast<int>(by_weekend);
+        }
     return n;
 }
 

@@ -261,6 +261,46 @@ holidays = ["2026-12-25"]
     CHECK(plain.is_working_day(day("2026-10-01"))); // not a holiday in this calendar
 }
 
+TEST_CASE("working days between two days: counted as walking day by day would count them") {
+    Config c = Config::from_text(R"(
+[calendars.home]
+base = "cn"
+holidays = ["2026-12-24", "2026-10-04", { date = "2026-11-11", name = "光棍节" }]
+workdays = ["2026-10-03", "2026-11-14"]
+
+[calendars.shop]
+base = "home"
+weekend = ["friday", "saturday"]
+holidays = ["2026-10-10"]
+)",
+                                 "user.toml");
+    for (const char* name : {"cn", "home", "shop", "weekends"}) {
+        const Calendar& cal = c.calendar(name);
+        CAPTURE(name);
+        // Every span from 0 to 400 days, from starts on each weekday, over the years the official
+        // schedules cover and into 2027, which none does.
+        for (LocalDay from = day("2023-12-25"); from < day("2027-01-10"); from += date::days{5}) {
+            std::int64_t walked = 0;
+            for (int span = 0; span <= 400; span += 1 + span / 40) {
+                LocalDay to = from + date::days{span};
+                walked = 0;
+                for (LocalDay d = from + date::days{1}; d <= to; d += date::days{1})
+                    walked += cal.is_working_day(d) ? 1 : 0;
+                CAPTURE(format_day(from));
+                CAPTURE(format_day(to));
+                CHECK(cal.working_days_between(from, to) == walked);
+                CHECK(cal.working_days_between(to, from) == -walked);
+            }
+        }
+    }
+    // A count into years no notice covers names each of them, once per count.
+    Calendar cn = Calendar::china();
+    Sink sink;
+    cn.set_uncovered_sink(sink.fn());
+    cn.working_days_between(day("2026-12-01"), day("2028-01-03"));
+    CHECK(sink.calls == std::vector<std::pair<std::string, int>>{{"cn", 2027}, {"cn", 2028}});
+}
+
 TEST_CASE("config calendars: the uncovered-year sink names the calendar a user counts in") {
     Config c = Config::from_text("[calendars.home]\nbase = \"cn\"\n", "user.toml");
     Sink sink;

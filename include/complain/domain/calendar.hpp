@@ -66,7 +66,7 @@ class Calendar {
     const Calendar* official() const;
 
     DayInfo classify(LocalDay day) const;
-    bool is_working_day(LocalDay day) const { return classify(day).working; }
+    bool is_working_day(LocalDay day) const; // classify(day).working, without its names
     // The n-th working day after `day` (n >= 1); `day` itself is not counted.
     LocalDay add_working_days(LocalDay day, std::int64_t n) const;
     // The first working day on or after `day`.
