@@ -408,34 +408,40 @@ size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
         table.emplace(out, complaint_columns(), TableStream::Kind::markdown, false, 0, o.tty());
     }
     if (format == Format::ics) out << ics_begin();
-    store.each_listed(filter, [&](Complaint& c, std::optional<Instant> closed) {
-        if (each) each(c);
-        switch (format) {
-        case Format::json:
-            out << (count == 0 ? "[\n" : ",\n") << array_element(complaint_json(c, closed, s));
-            break;
-        case Format::ics:
-            out << ics_event(c, s.config(), s.now());
-            break;
-        case Format::csv:
-            table->add_row(complaint_data_row(c, closed, s));
-            break;
-        case Format::markdown:
-            table->add_row(complaint_row(c, closed, s));
-            break;
-        default:
-            // An empty list prints nothing in a terminal table: cron mails only when there is news.
-            if (count == 0) {
-                o.page();
-                table.emplace(out, complaint_columns(), TableStream::Kind::text, o.color(),
-                              o.width(), o.tty());
-                reserve_widths(*table, filter, s);
+    store.each_listed(
+        filter,
+        [&](Complaint& c, std::optional<Instant> closed) {
+            if (each) each(c);
+            switch (format) {
+            case Format::json:
+                out << (count == 0 ? "[\n" : ",\n") << array_element(complaint_json(c, closed, s));
+                break;
+            case Format::ics:
+                out << ics_event(c, s.config(), s.now());
+                break;
+            case Format::csv:
+                table->add_row(complaint_data_row(c, closed, s));
+                break;
+            case Format::markdown:
+                table->add_row(complaint_row(c, closed, s));
+                break;
+            default:
+                // An empty list prints nothing in a terminal table: cron mails only when there is
+                // news.
+                if (count == 0) {
+                    o.page();
+                    table.emplace(out, complaint_columns(), TableStream::Kind::text, o.color(),
+                                  o.width(), o.tty());
+                    reserve_widths(*table, filter, s);
+                }
+                table->add_row(complaint_row(c, closed, s));
+                break;
             }
-            table->add_row(complaint_row(c, closed, s));
-            break;
-        }
-        ++count;
-    });
+            ++count;
+        },
+        // JSON and CSV carry every field; a table and a calendar show a few.
+        format == Format::json || format == Format::csv ? Store::Fields::all
+                                                        : Store::Fields::shown);
     if (format == Format::json) out << (count == 0 ? "[]\n" : "\n]\n");
     if (format == Format::ics) out << ics_end();
     if (table) table->finish();

@@ -23,6 +23,12 @@ const char* const complaint_columns =
     "c.follow_up, (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tag WHERE complaint_id "
     "= c.id "
     "ORDER BY tag))";
+// The same columns, those a list does not show read as NULL (Store::Fields::shown).
+const char* const shown_columns =
+    "c.id, c.uuid, c.title, NULL, c.against, c.order_no, NULL, NULL, NULL, NULL, NULL, NULL, "
+    "c.ref, c.state, c.channel, c.level, c.deadline, c.deadline_calendar, c.deadline_zone, "
+    "c.deadline_roll, c.warning, NULL, c.due, c.warn_at, NULL, c.created, c.updated, c.undone, "
+    "c.flagged, c.credit_code, c.follow_up, NULL";
 
 // The row's fields, except the id, which the caller has read.
 void read_complaint_fields(SQLite::Statement& q, Complaint& c) {
@@ -251,7 +257,7 @@ Complaint Store::complaint(std::int64_t id) {
 
 SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_view prefix,
                                          std::string_view order, std::string_view also,
-                                         std::string_view columns) {
+                                         std::string_view columns, Fields fields) {
     std::string where = "c.undone = 0";
     if (!also.empty()) where += fmt::format(" AND {}", also);
     if (!f.states.empty()) {
@@ -304,7 +310,9 @@ SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_v
             where += " AND " + soon;
     }
     SQLite::Statement q(*db_, fmt::format("{}SELECT {}{} FROM complaint c {} WHERE {} ORDER BY {}",
-                                          prefix, complaint_columns, columns, index, where, order));
+                                          prefix,
+                                          fields == Fields::all ? complaint_columns : shown_columns,
+                                          columns, index, where, order));
     int i = 1;
     for (State s : f.states)
         q.bind(i++, std::string(to_string(s)));
@@ -374,7 +382,8 @@ const char* const closed_column =
 } // namespace
 
 void Store::each_listed(const ComplaintFilter& f,
-                        const std::function<void(Complaint&, std::optional<Instant>)>& each) try {
+                        const std::function<void(Complaint&, std::optional<Instant>)>& each,
+                        Fields fields) try {
     // Three reads, each in the order of an index or sorted by SQLite (which spills to disk, not
     // to memory): open work with a due by its due, open work without one, closed complaints by
     // when they closed.
@@ -387,7 +396,9 @@ void Store::each_listed(const ComplaintFilter& f,
     if (!open.states.empty()) {
         // One cursor per state, each in the order of the (state, due) index, merged here: one
         // query over several states would be sorted by SQLite, which holds up to 250 pages
-        // (16 MiB of 64 KiB pages) in memory before it spills.
+        // (16 MiB of 64 KiB pages) in memory before it spills. Cron's lists read the index of
+        // running clocks, already in due order whatever the state: one cursor (one per state
+        // would read that index range once for each).
         struct Cursor {
             std::unique_ptr<SQLite::Statement> q;
             std::optional<Complaint> row;
@@ -407,11 +418,17 @@ void Store::each_listed(const ComplaintFilter& f,
                 return;
             }
         };
-        for (State st : open.states) {
+        std::vector<std::vector<State>> each_state;
+        if (f.late)
+            each_state.push_back(open.states);
+        else
+            for (State st : open.states)
+                each_state.push_back({st});
+        for (const std::vector<State>& states : each_state) {
             ComplaintFilter one = open;
-            one.states = {st};
-            cursors.push_back({std::make_unique<SQLite::Statement>(
-                                   complaint_query(one, "", "c.due, c.id", "c.due IS NOT NULL")),
+            one.states = states;
+            cursors.push_back({std::make_unique<SQLite::Statement>(complaint_query(
+                                   one, "", "c.due, c.id", "c.due IS NOT NULL", "", fields)),
                                std::nullopt,
                                {}});
             advance(cursors.back());
@@ -427,14 +444,14 @@ void Store::each_listed(const ComplaintFilter& f,
             advance(*next);
         }
         if (!f.late) { // cron's lists are of complaints with a due
-            SQLite::Statement none = complaint_query(open, "", "c.id", "c.due IS NULL");
+            SQLite::Statement none = complaint_query(open, "", "c.id", "c.due IS NULL", "", fields);
             each_row(none, plain);
         }
     }
     if (closed.states.empty()) return;
     if (f.late) return; // cron's lists are of open complaints
-    SQLite::Statement q =
-        complaint_query(closed, "", "closed_at, c.due IS NULL, c.due, c.id", "", closed_column);
+    SQLite::Statement q = complaint_query(closed, "", "closed_at, c.due IS NULL, c.due, c.id", "",
+                                          closed_column, fields);
     each_row(q, [&](Complaint& c) {
         std::optional<Instant> at;
         try {

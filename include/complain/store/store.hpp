@@ -120,8 +120,14 @@ class Store {
     // queries: open work by due (soonest first, those without a due last), then closed complaints
     // in the order they closed, each with when it closed (its last move into its state; none for
     // open work).
+    // How much of a complaint a list reads: every field, or only those its table and its
+    // calendar entry show (id, uuid, title, against, credit code, order, ref, state, channel,
+    // level, the deadline's rule, due, warning, created, updated, flags); the others are left
+    // empty, and their pages (a long body, the tags) are not read.
+    enum class Fields { all, shown };
     void each_listed(const ComplaintFilter& filter,
-                     const std::function<void(Complaint&, std::optional<Instant> closed)>& each);
+                     const std::function<void(Complaint&, std::optional<Instant> closed)>& each,
+                     Fields fields = Fields::all);
 
     // Sets e.id, and e.uuid and e.command when they are empty (every event this Store adds
     // without one has the same command: this command's). Events are append-only.
@@ -310,7 +316,8 @@ class Store {
     // `also`: one more condition on c; `columns`: more columns after the row's, from ", ".
     SQLite::Statement complaint_query(const ComplaintFilter& f, std::string_view prefix,
                                       std::string_view order = "c.due, c.id",
-                                      std::string_view also = "", std::string_view columns = "");
+                                      std::string_view also = "", std::string_view columns = "",
+                                      Fields fields = Fields::all);
     static std::vector<std::string> query_plan(SQLite::Statement& explain);
     // Each complaint row the statement yields; one that cannot be read is named in damaged().
     void each_row(SQLite::Statement& q, const std::function<void(Complaint&)>& each);
