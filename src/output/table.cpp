@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 #include <ostream>
 
 namespace complain {
@@ -112,14 +113,24 @@ std::string render_line(const std::vector<Column>& columns, const Layout& l,
                         bool color, const std::vector<bool>& whole = {}) {
     size_t n = columns.size();
     std::string out;
+    out.reserve(256);
     for (size_t i = 0; i < n; ++i) {
-        std::string cell =
-            i < whole.size() && whole[i] ? cells[i] : fit_width(cells[i], l.widths[i]);
-        std::string pad(static_cast<size_t>(std::max(0, l.widths[i] - display_width(cell))), ' ');
-        if (columns[i].right) out += pad;
-        out += paint(cell, colors[i], color);
-        if (!columns[i].right && i + 1 < n) out += pad;
-        if (i + 1 < n) out += std::string(static_cast<size_t>(l.gap), ' ');
+        // Measured once; cut (and measured again) only when wider than its column.
+        int width = display_width(cells[i]);
+        std::optional<std::string> cut;
+        if (width > l.widths[i] && !(i < whole.size() && whole[i])) {
+            cut = fit_width(cells[i], l.widths[i]);
+            width = display_width(*cut);
+        }
+        const std::string& cell = cut ? *cut : cells[i];
+        size_t pad = static_cast<size_t>(std::max(0, l.widths[i] - width));
+        if (columns[i].right) out.append(pad, ' ');
+        if (color && colors[i] != Color::none)
+            out += paint(cell, colors[i], color);
+        else
+            out += cell;
+        if (!columns[i].right && i + 1 < n) out.append(pad, ' ');
+        if (i + 1 < n) out.append(static_cast<size_t>(l.gap), ' ');
     }
     while (!out.empty() && out.back() == ' ')
         out.pop_back();
@@ -297,6 +308,8 @@ void TableStream::lay_out_pending(bool more) {
     Layout l = lay_out(columns_, headers, lines, width_, more ? reserved_ : std::vector<int>{});
     widths_ = l.widths;
     gap_ = l.gap;
+    for (const auto& c : columns_)
+        whole_.push_back(width_ <= 0 || c.fit == Fit::keep);
     laid_out_ = true;
     out_ << render_line(columns_, l, headers, std::vector<Color>(columns_.size(), Color::bold),
                         color_);
@@ -308,11 +321,8 @@ void TableStream::lay_out_pending(bool more) {
 
 void TableStream::write_line(const std::vector<Cell>& cells) {
     if (columns_.empty()) return;
-    std::vector<bool> whole;
-    for (const auto& c : columns_)
-        whole.push_back(width_ <= 0 || c.fit == Fit::keep);
     out_ << render_line(columns_, Layout{widths_, gap_}, terminal_cells(cells), cell_colors(cells),
-                        color_, whole);
+                        color_, whole_);
 }
 
 } // namespace complain

@@ -14,8 +14,8 @@ template <typename F> void each_code_point(std::string_view text, F f) {
     auto base = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
     utf8proc_ssize_t size = static_cast<utf8proc_ssize_t>(text.size());
     for (utf8proc_ssize_t i = 0; i < size;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(base + i, size - i, &cp);
+        utf8proc_int32_t cp = base[i];
+        utf8proc_ssize_t n = cp < 0x80 ? 1 : utf8proc_iterate(base + i, size - i, &cp);
         if (n <= 0) {
             cp = 0xFFFD;
             n = 1;
@@ -26,8 +26,18 @@ template <typename F> void each_code_point(std::string_view text, F f) {
 }
 
 int width_of(utf8proc_int32_t cp) {
+    // What most text is made of, without a lookup: printable ASCII, and the CJK ideographs of
+    // the Basic Multilingual Plane (tests/unit/test_output.cpp holds them to utf8proc's widths).
+    if (cp >= 0x20 && cp < 0x7F) return 1;
+    if (cp >= 0x4E00 && cp <= 0x9FFF) return 2;
     if (cp == '\t') return 1;
     return std::max(0, utf8proc_charwidth(cp));
+}
+
+// Whether text is printable ASCII only: then terminal_text and display_width have nothing to do
+// but copy and count.
+bool plain_ascii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
 }
 
 // How terminal_text shows the code point at `at` (n bytes), or nullopt to keep it as it is.
@@ -65,6 +75,7 @@ bool valid_utf8(std::string_view text) {
 }
 
 int display_width(std::string_view text) {
+    if (plain_ascii(text)) return static_cast<int>(text.size());
     int w = 0;
     each_code_point(text, [&](utf8proc_int32_t cp, size_t, size_t) {
         w += width_of(cp);
@@ -89,6 +100,7 @@ std::string fit_width(std::string_view text, int width) {
 }
 
 std::string terminal_text(std::string_view text) {
+    if (plain_ascii(text)) return std::string(text);
     std::string out;
     out.reserve(text.size());
     each_code_point(text, [&](utf8proc_int32_t cp, size_t at, size_t n) {
@@ -103,6 +115,9 @@ std::string terminal_text(std::string_view text) {
 }
 
 std::string terminal_line(std::string_view text) {
+    if (std::none_of(text.begin(), text.end(),
+                     [](char c) { return c == '\n' || c == '\r' || c == '\t'; }))
+        return terminal_text(text);
     return terminal_text(one_line(text));
 }
 

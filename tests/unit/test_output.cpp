@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <sstream>
 #include <unistd.h>
+#include <utf8proc.h>
 
 using namespace complain;
 
@@ -332,4 +333,26 @@ TEST_CASE("a document escapes every text for its format, and figures are HTML's 
           std::string::npos);
     CHECK(html.find("<footer>Check with <code>sha256sum</code>.</footer>") != std::string::npos);
     CHECK(html.find("<script>") == std::string::npos);
+}
+
+TEST_CASE("display_width: every code point as wide as utf8proc says, fast paths included") {
+    // display_width counts printable ASCII and CJK ideographs without asking utf8proc: each of
+    // the 1.1 million code points must still come out as utf8proc's width (a tab counts as one,
+    // a control character as none).
+    int differ = 0;
+    for (utf8proc_int32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue; // surrogates are not UTF-8
+        utf8proc_uint8_t bytes[4];
+        auto n = utf8proc_encode_char(cp, bytes);
+        std::string_view one(reinterpret_cast<const char*>(bytes), static_cast<size_t>(n));
+        int expected = cp == '\t' ? 1 : std::max(0, utf8proc_charwidth(cp));
+        if (display_width(one) != expected && ++differ <= 5) {
+            CAPTURE(cp);
+            CHECK(display_width(one) == expected);
+        }
+    }
+    CHECK(differ == 0);
+    CHECK(display_width("ab退款c") == 7);
+    CHECK(display_width("tab\there") == 8);
+    CHECK(terminal_line("two\nlines\tand a tab") == "two lines and a tab");
 }

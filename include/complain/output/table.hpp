@@ -99,6 +99,7 @@ class TableStream {
     size_t count_ = 0;
     bool laid_out_ = false;
     std::vector<int> widths_;
+    std::vector<bool> whole_; // columns whose later cells are never cut
     int gap_ = 2;
     std::vector<int> reserved_;
     std::vector<std::vector<Cell>> pending_; // text rows before the layout is fixed
