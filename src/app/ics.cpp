@@ -5,14 +5,6 @@
 #include <fmt/format.h>
 
 namespace complain {
-namespace {
-
-std::string ics_utc(Instant t) {
-    return date::format("%Y%m%dT%H%M%SZ", t);
-}
-
-} // namespace
-
 std::string ics_text(std::string_view text) {
     std::string out;
     for (size_t i = 0; i < text.size(); ++i) {
@@ -98,10 +90,10 @@ std::string ics_event(const Complaint& c, const Config& config, Instant now) {
     if (ch && !ch->contact.empty()) description += "\nContact: " + ch->contact;
     description += fmt::format("\nIf it does not answer: complain escalate {}", c.id);
     line("BEGIN:VEVENT");
-    line(fmt::format("UID:{}-{}@complain", c.uuid, ics_utc(*c.clock.due)));
-    line("DTSTAMP:" + ics_utc(now));
-    line("DTSTART:" + ics_utc(*c.clock.due - std::chrono::minutes(30)));
-    line("DTEND:" + ics_utc(*c.clock.due));
+    line(fmt::format("UID:{}-{}@complain", c.uuid, format_utc_basic(*c.clock.due)));
+    line("DTSTAMP:" + format_utc_basic(now));
+    line("DTSTART:" + format_utc_basic(*c.clock.due - std::chrono::minutes(30)));
+    line("DTEND:" + format_utc_basic(*c.clock.due));
     line("SUMMARY:" + ics_text(fmt::format("Due: {} (complaint {})", c.title, c.id)));
     line("DESCRIPTION:" + ics_text(description));
     line("CATEGORIES:complain");
@@ -111,7 +103,7 @@ std::string ics_event(const Complaint& c, const Config& config, Instant now) {
         line("BEGIN:VALARM");
         line("ACTION:DISPLAY");
         line("DESCRIPTION:" + ics_text(fmt::format("Due soon: {} (complaint {})", c.title, c.id)));
-        line("TRIGGER;VALUE=DATE-TIME:" + ics_utc(*c.clock.warn_at));
+        line("TRIGGER;VALUE=DATE-TIME:" + format_utc_basic(*c.clock.warn_at));
         line("END:VALARM");
     }
     line("END:VEVENT");

@@ -280,25 +280,50 @@ Instant parse_instant(std::string_view text, Zone zone) {
     return in_range_or_throw(Instant{local.time_since_epoch() - sign * offset}, zone, text);
 }
 
-std::string format_utc(Instant t) {
-    // By hand rather than date::format, whose stream costs a microsecond: an export or import
-    // formats millions.
-    if (!in_range(t)) return date::format("%FT%TZ", t);
+namespace {
+
+// Dates and times written by hand rather than by date::format, whose stream costs a microsecond
+// each: an export formats millions, a long list thousands. `layout` holds zeros where the fields
+// go ("0000-00-00 00:00"); years outside 0 to 9999 are left to date::format by the callers.
+template <typename Clock>
+std::string stamp(std::chrono::time_point<Clock, std::chrono::seconds> t, std::string layout,
+                  std::initializer_list<size_t> at) {
     auto day = date::floor<date::days>(t);
     date::year_month_day ymd{day};
-    date::hh_mm_ss<std::chrono::seconds> hms{std::chrono::floor<std::chrono::seconds>(t - day)};
-    std::string out = "0000-00-00T00:00:00Z";
-    auto put = [&out](size_t at, long value, int width) {
-        for (int i = width - 1; i >= 0; --i, value /= 10)
-            out[at + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
-    };
-    put(0, static_cast<int>(ymd.year()), 4);
-    put(5, static_cast<unsigned>(ymd.month()), 2);
-    put(8, static_cast<unsigned>(ymd.day()), 2);
-    put(11, hms.hours().count(), 2);
-    put(14, hms.minutes().count(), 2);
-    put(17, hms.seconds().count(), 2);
-    return out;
+    date::hh_mm_ss<std::chrono::seconds> hms{t - day};
+    const long fields[] = {static_cast<int>(ymd.year()),
+                           static_cast<unsigned>(ymd.month()),
+                           static_cast<unsigned>(ymd.day()),
+                           hms.hours().count(),
+                           hms.minutes().count(),
+                           hms.seconds().count()};
+    const int widths[] = {4, 2, 2, 2, 2, 2};
+    size_t field = 0;
+    for (size_t pos : at) {
+        long value = fields[field];
+        for (int i = widths[field] - 1; i >= 0; --i, value /= 10)
+            layout[pos + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+        ++field;
+    }
+    return layout;
+}
+
+template <typename Clock>
+bool four_digit_year(std::chrono::time_point<Clock, std::chrono::seconds> t) {
+    auto year = date::year_month_day{date::floor<date::days>(t)}.year();
+    return year >= date::year{0} && year <= date::year{9999};
+}
+
+} // namespace
+
+std::string format_utc(Instant t) {
+    if (!in_range(t)) return date::format("%FT%TZ", t);
+    return stamp(t, "0000-00-00T00:00:00Z", {0, 5, 8, 11, 14, 17});
+}
+
+std::string format_utc_basic(Instant t) {
+    if (!in_range(t)) return date::format("%Y%m%dT%H%M%SZ", t);
+    return stamp(t, "00000000T000000Z", {0, 4, 6, 9, 11, 13});
 }
 
 Instant parse_utc(std::string_view text) {
@@ -332,16 +357,20 @@ std::string format_minute(Instant t, Zone zone) {
     // than with 00:00, so that in a zone whose midnight a DST change skips (the day starts at
     // 01:00) a day deadline still reads "24:00" and not "01:00" of the next day.
     if (t == start_of_day(day, zone)) return format_day(day - date::days{1}) + " 24:00";
-    return date::format("%F %H:%M", date::floor<std::chrono::minutes>(local));
+    return format_moment(t, zone);
 }
 
 std::string format_moment(Instant t, Zone zone) {
     auto local = zone->to_local(t);
-    return date::format("%F %H:%M", date::floor<std::chrono::minutes>(local));
+    if (!four_digit_year(local))
+        return date::format("%F %H:%M", date::floor<std::chrono::minutes>(local));
+    return stamp(local, "0000-00-00 00:00", {0, 5, 8, 11, 14});
 }
 
 std::string format_day(LocalDay d) {
-    return date::format("%F", d);
+    date::local_seconds start{d};
+    if (!four_digit_year(start)) return date::format("%F", d);
+    return stamp(start, "0000-00-00", {0, 5, 8});
 }
 
 namespace {

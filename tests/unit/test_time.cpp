@@ -92,6 +92,28 @@ TEST_CASE("instants outside the years 0001-9999 are refused, typed or stored") {
         CHECK_THROWS_AS(parse_utc(stored), Error);
 }
 
+TEST_CASE("dates written by hand read as date::format writes them") {
+    // format_utc, format_utc_basic, format_moment and format_day write their digits by hand:
+    // across the years 0001 to 9999, at seconds that step through every field, they must agree
+    // with date::format.
+    Zone z = shanghai();
+    const Instant first = date::sys_days{date::year{1} / 1 / 2};
+    const Instant last = date::sys_days{date::year{9999} / 12 / 30};
+    const auto step = std::chrono::seconds{86'400LL * 365 * 7 + 3'600 * 5 + 60 * 7 + 13};
+    int checked = 0;
+    for (Instant t = first; t < last; t += step, ++checked) {
+        CAPTURE(t.time_since_epoch().count());
+        CHECK(format_utc(t) == date::format("%FT%TZ", t));
+        CHECK(format_utc_basic(t) == date::format("%Y%m%dT%H%M%SZ", t));
+        auto local = date::floor<std::chrono::minutes>(z->to_local(t));
+        CHECK(format_moment(t, z) == date::format("%F %H:%M", local));
+        CHECK(format_day(local_day(t, z)) == date::format("%F", local_day(t, z)));
+    }
+    CHECK(checked > 1000);
+    CHECK(format_utc_basic(parse_utc("2026-11-20T02:03:04Z")) == "20261120T020304Z");
+    CHECK(format_day(parse_day("0999-01-09")) == "0999-01-09");
+}
+
 TEST_CASE("local days, and the end of a day read as 24:00") {
     Zone z = shanghai();
     Instant t = parse_utc("2026-11-23T16:30:00Z"); // 00:30 on the 24th in Shanghai
