@@ -15,7 +15,20 @@ template <typename F> void each_code_point(std::string_view text, F f) {
     utf8proc_ssize_t size = static_cast<utf8proc_ssize_t>(text.size());
     for (utf8proc_ssize_t i = 0; i < size;) {
         utf8proc_int32_t cp = base[i];
-        utf8proc_ssize_t n = cp < 0x80 ? 1 : utf8proc_iterate(base + i, size - i, &cp);
+        utf8proc_ssize_t n = 1;
+        // ASCII, and the three-byte sequences whose lead byte puts no limit on the second (CJK
+        // among them), decoded here; the rest by utf8proc, which also refuses what is not UTF-8.
+        if (cp >= 0x80) {
+            bool plain3 = ((cp >= 0xE1 && cp <= 0xEC) || cp >= 0xEE) && cp <= 0xEF &&
+                          size - i >= 3 && (base[i + 1] & 0xC0) == 0x80 &&
+                          (base[i + 2] & 0xC0) == 0x80;
+            if (plain3) {
+                cp = ((cp & 0x0F) << 12) | ((base[i + 1] & 0x3F) << 6) | (base[i + 2] & 0x3F);
+                n = 3;
+            } else {
+                n = utf8proc_iterate(base + i, size - i, &cp);
+            }
+        }
         if (n <= 0) {
             cp = 0xFFFD;
             n = 1;
@@ -103,14 +116,18 @@ std::string terminal_text(std::string_view text) {
     if (plain_ascii(text)) return std::string(text);
     std::string out;
     out.reserve(text.size());
+    size_t kept = 0; // text before it is in out
     each_code_point(text, [&](utf8proc_int32_t cp, size_t at, size_t n) {
-        auto shown = cp == '\n' || cp == '\t' ? std::nullopt : shown_as(text, cp, at, n);
-        if (shown)
-            out += *shown;
-        else
-            out.append(text.substr(at, n));
+        // What shown_as keeps, decided without it: the common case.
+        bool keep = cp >= 0x20 ? cp != 0x7F && (cp < 0x80 || cp > 0x9F) && (cp != 0xFFFD || n > 1)
+                               : cp == '\n' || cp == '\t';
+        if (keep) return true;
+        out.append(text.substr(kept, at - kept));
+        out += shown_as(text, cp, at, n).value_or(std::string(text.substr(at, n)));
+        kept = at + n;
         return true;
     });
+    out.append(text.substr(kept));
     return out;
 }
 

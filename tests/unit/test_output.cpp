@@ -28,6 +28,36 @@ TEST_CASE("terminal_text shows control characters as cat -v and less do") {
     CHECK(terminal_text("two\nlines\tand a tab") == "two\nlines\tand a tab");
 }
 
+TEST_CASE("terminal_text and display_width read three-byte sequences as utf8proc does") {
+    // Most three-byte sequences are decoded without utf8proc: every lead byte E0 to EF with
+    // second and third bytes around the continuation range must still be kept exactly when
+    // utf8proc calls it UTF-8 (no code point of three bytes is a control), be shown byte by byte
+    // when it does not, and be as wide as utf8proc says.
+    for (int lead = 0xE0; lead <= 0xEF; ++lead)
+        for (int second = 0x70; second <= 0xC5; ++second)
+            for (int third = 0x70; third <= 0xC5; ++third) {
+                const char bytes[] = {static_cast<char>(lead), static_cast<char>(second),
+                                      static_cast<char>(third)};
+                std::string_view seq(bytes, 3);
+                utf8proc_int32_t cp = -1;
+                bool valid =
+                    utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(bytes), 3, &cp) == 3;
+                if (valid != (terminal_text(seq) == seq) ||
+                    (valid && display_width(seq) != std::max(0, utf8proc_charwidth(cp)))) {
+                    CAPTURE(lead);
+                    CAPTURE(second);
+                    CAPTURE(third);
+                    CHECK(valid == (terminal_text(seq) == seq));
+                    CHECK(display_width(seq) == std::max(0, utf8proc_charwidth(cp)));
+                    return;
+                }
+            }
+    CHECK(terminal_text("\xe4\xb8") == "<E4><B8>");           // cut short
+    CHECK(terminal_text("\xed\xa0\x80") == "<ED><A0><80>");   // a surrogate
+    CHECK(terminal_text("\xe0\x80\x80x") == "<E0><80><80>x"); // overlong
+    CHECK(terminal_text("退\x1b款") == "退^[款");
+}
+
 TEST_CASE("first_control names the first control character, newlines and tabs included") {
     CHECK(first_control("fine") == "");
     CHECK(first_control("a\tb") == "^I");
