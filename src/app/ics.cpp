@@ -36,6 +36,11 @@ std::string ics_text(std::string_view text) {
 }
 
 std::string ics_fold(std::string_view line) {
+    if (line.size() <= 75) { // most lines: nothing to fold
+        std::string out;
+        out.reserve(line.size() + 2);
+        return out.append(line).append("\r\n");
+    }
     std::string out;
     size_t limit = 75; // octets on the first line; continuation lines spend one on the space
     size_t used = 0;

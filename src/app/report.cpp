@@ -98,7 +98,8 @@ ListResult report_list(Session& s, const ListRequest& r, Format format) {
     s.store(r.flag ? Store::Access::write : Store::Access::read);
     Instant now = s.now();
     ComplaintFilter filter = r.filter;
-    if (r.overdue || r.due_soon)
+    // A calendar holds the running clocks only, which their own index gives in due order.
+    if (r.overdue || r.due_soon || format == Format::ics)
         filter.late = ComplaintFilter::Lateness{
             .at = now, .overdue = r.overdue, .due_soon = r.due_soon, .unflagged = r.only_new};
     ListResult out;

@@ -23,12 +23,18 @@ const char* const complaint_columns =
     "c.follow_up, (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tag WHERE complaint_id "
     "= c.id "
     "ORDER BY tag))";
-// The same columns, those a list does not show read as NULL (Store::Fields::shown).
+// The columns a list shows (Store::Fields::shown), read by read_shown_fields.
 const char* const shown_columns =
-    "c.id, c.uuid, c.title, NULL, c.against, c.order_no, NULL, NULL, NULL, NULL, NULL, NULL, "
-    "c.ref, c.state, c.channel, c.level, c.deadline, c.deadline_calendar, c.deadline_zone, "
-    "c.deadline_roll, c.warning, NULL, c.due, c.warn_at, NULL, c.created, c.updated, c.undone, "
-    "c.flagged, c.credit_code, c.follow_up, NULL";
+    "c.id, c.uuid, c.title, c.against, c.credit_code, c.order_no, c.ref, c.state, c.channel, "
+    "c.level, c.deadline, c.deadline_calendar, c.deadline_zone, c.deadline_roll, c.warning, "
+    "c.due, c.warn_at, c.undone, c.flagged, c.follow_up";
+
+State read_state(const SQLite::Column& column) {
+    std::string text = complain::text(column);
+    auto state = parse_state(text);
+    if (!state) throw Error(Exit::integrity, trf("unknown state '{}'", text));
+    return *state;
+}
 
 // The row's fields, except the id, which the caller has read.
 void read_complaint_fields(SQLite::Statement& q, Complaint& c) {
@@ -45,10 +51,7 @@ void read_complaint_fields(SQLite::Statement& q, Complaint& c) {
     c.recovered = integer(q.getColumn(i++));
     c.currency = text(q.getColumn(i++));
     c.ref = text(q.getColumn(i++));
-    std::string state_text = text(q.getColumn(i++));
-    auto state = parse_state(state_text);
-    if (!state) throw Error(Exit::integrity, trf("unknown state '{}'", state_text));
-    c.state = *state;
+    c.state = read_state(q.getColumn(i++));
     c.channel = text(q.getColumn(i++));
     c.level = q.getColumn(i++).getInt();
     c.clock.deadline = text(q.getColumn(i++));
@@ -75,13 +78,40 @@ void read_complaint_fields(SQLite::Statement& q, Complaint& c) {
     }
 }
 
+// The fields of shown_columns, except the id.
+void read_shown_fields(SQLite::Statement& q, Complaint& c) {
+    int i = 1;
+    c.uuid = text(q.getColumn(i++));
+    c.title = text(q.getColumn(i++));
+    c.against = text(q.getColumn(i++));
+    c.credit_code = text(q.getColumn(i++));
+    c.order = text(q.getColumn(i++));
+    c.ref = text(q.getColumn(i++));
+    c.state = read_state(q.getColumn(i++));
+    c.channel = text(q.getColumn(i++));
+    c.level = q.getColumn(i++).getInt();
+    c.clock.deadline = text(q.getColumn(i++));
+    c.clock.calendar = text(q.getColumn(i++));
+    c.clock.zone = text(q.getColumn(i++));
+    c.clock.roll = q.getColumn(i++).getInt() != 0;
+    c.clock.warning = text(q.getColumn(i++));
+    c.clock.due = instant(q.getColumn(i++));
+    c.clock.warn_at = instant(q.getColumn(i++));
+    c.undone = q.getColumn(i++).getInt() != 0;
+    c.flagged = q.getColumn(i++).getInt() != 0;
+    c.follow_up = q.getColumn(i++).getInt() != 0;
+}
+
 // A complaint row; a field that cannot be read (a malformed instant, an unknown state) is an
 // Error(integrity) that names the complaint.
-Complaint read_complaint(SQLite::Statement& q) {
+Complaint read_complaint(SQLite::Statement& q, Store::Fields fields = Store::Fields::all) {
     Complaint c;
     c.id = q.getColumn(0).getInt64();
     try {
-        read_complaint_fields(q, c);
+        if (fields == Store::Fields::shown)
+            read_shown_fields(q, c);
+        else
+            read_complaint_fields(q, c);
     } catch (const Error& e) {
         throw Error(Exit::integrity, trf("complaint {}: {}", c.id, e.what()));
     }
@@ -401,20 +431,18 @@ void Store::each_listed(const ComplaintFilter& f,
         // would read that index range once for each).
         struct Cursor {
             std::unique_ptr<SQLite::Statement> q;
-            std::optional<Complaint> row;
-            std::string due; // as stored: fixed-width UTC text, ordered as the instants
+            std::optional<Complaint> row; // its due is set: the cursors read c.due IS NOT NULL
         };
         std::vector<Cursor> cursors;
         auto advance = [&](Cursor& k) {
             k.row.reset();
             while (k.q->executeStep()) {
                 try {
-                    k.row = read_complaint(*k.q);
+                    k.row = read_complaint(*k.q, fields);
                 } catch (const Error& e) {
                     damaged_.push_back(e.what());
                     continue;
                 }
-                k.due = k.q->getColumn("due").getString();
                 return;
             }
         };
@@ -429,15 +457,14 @@ void Store::each_listed(const ComplaintFilter& f,
             one.states = states;
             cursors.push_back({std::make_unique<SQLite::Statement>(complaint_query(
                                    one, "", "c.due, c.id", "c.due IS NOT NULL", "", fields)),
-                               std::nullopt,
-                               {}});
+                               std::nullopt});
             advance(cursors.back());
         }
         for (;;) {
             Cursor* next = nullptr;
             for (Cursor& k : cursors)
-                if (k.row &&
-                    (!next || std::tie(k.due, k.row->id) < std::tie(next->due, next->row->id)))
+                if (k.row && (!next || std::tie(*k.row->clock.due, k.row->id) <
+                                           std::tie(*next->row->clock.due, next->row->id)))
                     next = &k;
             if (!next) break;
             each(*next->row, std::nullopt);
@@ -445,32 +472,36 @@ void Store::each_listed(const ComplaintFilter& f,
         }
         if (!f.late) { // cron's lists are of complaints with a due
             SQLite::Statement none = complaint_query(open, "", "c.id", "c.due IS NULL", "", fields);
-            each_row(none, plain);
+            each_row(none, plain, fields);
         }
     }
     if (closed.states.empty()) return;
     if (f.late) return; // cron's lists are of open complaints
     SQLite::Statement q = complaint_query(closed, "", "closed_at, c.due IS NULL, c.due, c.id", "",
                                           closed_column, fields);
-    each_row(q, [&](Complaint& c) {
-        std::optional<Instant> at;
-        try {
-            at = required_instant(q.getColumn("closed_at"));
-        } catch (const Error& e) {
-            damaged_.push_back(e.what());
-            return;
-        }
-        each(c, at);
-    });
+    each_row(
+        q,
+        [&](Complaint& c) {
+            std::optional<Instant> at;
+            try {
+                at = required_instant(q.getColumn("closed_at"));
+            } catch (const Error& e) {
+                damaged_.push_back(e.what());
+                return;
+            }
+            each(c, at);
+        },
+        fields);
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
 }
 
-void Store::each_row(SQLite::Statement& q, const std::function<void(Complaint&)>& each) {
+void Store::each_row(SQLite::Statement& q, const std::function<void(Complaint&)>& each,
+                     Fields fields) {
     while (q.executeStep()) {
         Complaint c;
         try {
-            c = read_complaint(q);
+            c = read_complaint(q, fields);
         } catch (const Error& e) {
             damaged_.push_back(e.what());
             continue;

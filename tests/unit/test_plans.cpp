@@ -50,6 +50,7 @@ TEST_CASE("cron's lists, status and one complaint are read through indexes") {
         {"report --due-soon", lists(false, true, false), "complaint_running"},
         {"report --overdue --due-soon", lists(true, true, false), "complaint_running"},
         {"report --overdue --due-soon --new", lists(true, true, true), "complaint_running"},
+        {"report --format ics", lists(false, false, false), "complaint_running"},
         // Cron's daily question reads only the deadlines not flagged yet.
         {"report --overdue --flag --new", lists(true, false, true), "complaint_unflagged"},
         {"status", status, "complaint_state_due"},
@@ -63,9 +64,11 @@ TEST_CASE("cron's lists, status and one complaint are read through indexes") {
             return step.find(c.index) != std::string::npos;
         }));
     }
-    // Cron's lists come in deadline order straight from the index: nothing is sorted after.
-    for (bool unflagged : {false, true}) {
-        std::vector<std::string> plan = store->plan_of_complaints(lists(true, false, unflagged));
+    // Cron's lists and the calendar come in deadline order straight from the index: nothing is
+    // sorted after.
+    for (ComplaintFilter f :
+         {lists(true, false, false), lists(true, false, true), lists(false, false, false)}) {
+        std::vector<std::string> plan = store->plan_of_complaints(f);
         CAPTURE(text(plan));
         CHECK(std::none_of(plan.begin(), plan.end(), [](const std::string& step) {
             return step.find("TEMP B-TREE") != std::string::npos;

@@ -35,8 +35,9 @@ struct ComplaintFilter {
     std::optional<Instant> until;  // created before
     // Cron's lists, at the instant `at`: running clocks (open, or answered with a follow-up)
     // overdue (due at or before it), those due soon (warned at or before it, due after it), or
-    // either; `unflagged` leaves out overdue ones whose deadline in force was flagged. Answered by
-    // the partial indexes of running and of unflagged deadlines.
+    // either, or with neither every running clock (the calendar of deadlines); `unflagged` leaves
+    // out overdue ones whose deadline in force was flagged. Answered by the partial indexes of
+    // running and of unflagged deadlines.
     struct Lateness {
         Instant at{};
         bool overdue = false, due_soon = false, unflagged = false;
@@ -122,8 +123,8 @@ class Store {
     // open work).
     // How much of a complaint a list reads: every field, or only those its table and its
     // calendar entry show (id, uuid, title, against, credit code, order, ref, state, channel,
-    // level, the deadline's rule, due, warning, created, updated, flags); the others are left
-    // empty, and their pages (a long body, the tags) are not read.
+    // level, the deadline's rule and warning, due, warned at, flags); the others are left as a
+    // new Complaint has them, and their pages (a long body, the tags) are not read.
     enum class Fields { all, shown };
     void each_listed(const ComplaintFilter& filter,
                      const std::function<void(Complaint&, std::optional<Instant> closed)>& each,
@@ -320,7 +321,8 @@ class Store {
                                       Fields fields = Fields::all);
     static std::vector<std::string> query_plan(SQLite::Statement& explain);
     // Each complaint row the statement yields; one that cannot be read is named in damaged().
-    void each_row(SQLite::Statement& q, const std::function<void(Complaint&)>& each);
+    void each_row(SQLite::Statement& q, const std::function<void(Complaint&)>& each,
+                  Fields fields = Fields::all);
     void save_complaint(const Complaint& c);
     // A complaint's replay, its errors naming it (Error integrity); r.row.id is set.
     static Replayed replay_of(std::int64_t id, std::vector<Event> events);
