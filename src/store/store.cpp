@@ -145,6 +145,7 @@ void Store::open(Access access, const std::vector<std::int64_t>& incoming) {
         open_reader();
         check_version();
     }
+    db_->exec(fmt::format("PRAGMA cache_size = -{}", reader_cache_kib));
     db_->exec("BEGIN");
 }
 

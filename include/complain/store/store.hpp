@@ -54,6 +54,10 @@ class Store {
     static constexpr int schema_version = 4;
     static constexpr int busy_timeout_ms = 5000;         // a writer waits this long for another
     static constexpr int reader_busy_timeout_ms = 30000; // a reader waits for a bulk write
+    // A reader's page cache (SQLite's default is 2 MB): a long list reads the rows of the
+    // complaint table in due order, which is no order on disk (bench/README.md, "Page size,
+    // cache and mmap").
+    static constexpr int reader_cache_kib = 8192;
     // A writer about to store this much new evidence content (attach of large files) writes it
     // through a rollback journal while no other connection has the store open: new pages are
     // written once, instead of twice through the WAL (to the WAL, then to the file at the
