@@ -7,62 +7,54 @@
 namespace complain {
 std::string ics_text(std::string_view text) {
     std::string out;
+    out.reserve(text.size() + 16);
+    size_t kept = 0; // text before it is in out
+    auto put = [&](size_t at, std::string_view instead) {
+        out.append(text.substr(kept, at - kept)).append(instead);
+        kept = at + 1;
+    };
     for (size_t i = 0; i < text.size(); ++i) {
         char ch = text[i];
         switch (ch) {
         case '\\':
-            out += "\\\\";
+            put(i, "\\\\");
             break;
         case ';':
-            out += "\\;";
+            put(i, "\\;");
             break;
         case ',':
-            out += "\\,";
+            put(i, "\\,");
             break;
         case '\n':
-            out += "\\n";
+            put(i, "\\n");
             break;
         case '\r':
-            if (i + 1 >= text.size() || text[i + 1] != '\n') out += "\\n";
+            put(i, i + 1 >= text.size() || text[i + 1] != '\n' ? "\\n" : "");
             break;
         default:
             // Other control characters are not allowed in TEXT (RFC 5545 3.3.11).
-            if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t') break;
-            if (ch == 0x7f) break;
-            out += ch;
+            if ((static_cast<unsigned char>(ch) < 0x20 && ch != '\t') || ch == 0x7f) put(i, "");
         }
     }
-    return out;
+    return out.append(text.substr(kept));
 }
 
 std::string ics_fold(std::string_view line) {
-    if (line.size() <= 75) { // most lines: nothing to fold
-        std::string out;
-        out.reserve(line.size() + 2);
-        return out.append(line).append("\r\n");
-    }
     std::string out;
-    size_t limit = 75; // octets on the first line; continuation lines spend one on the space
-    size_t used = 0;
-    for (size_t i = 0; i < line.size();) {
-        size_t n = 1;
-        unsigned char lead = static_cast<unsigned char>(line[i]);
-        if (lead >= 0xF0)
-            n = 4;
-        else if (lead >= 0xE0)
-            n = 3;
-        else if (lead >= 0xC0)
-            n = 2;
-        n = std::min(n, line.size() - i);
-        if (used + n > limit) {
-            out += "\r\n ";
-            used = 1;
-        }
-        out.append(line.substr(i, n));
-        used += n;
-        i += n;
+    out.reserve(line.size() + line.size() / 74 * 3 + 2);
+    // 75 octets on the first line; continuation lines spend one on their leading space. A line
+    // is cut before the character that would not fit, never inside it.
+    size_t limit = 75;
+    while (line.size() > limit) {
+        size_t cut = limit;
+        while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80)
+            --cut;
+        if (cut == 0) cut = limit; // no character starts within the limit: not UTF-8
+        out.append(line.substr(0, cut)).append("\r\n ");
+        line.remove_prefix(cut);
+        limit = 74;
     }
-    return out + "\r\n";
+    return out.append(line).append("\r\n");
 }
 
 std::string ics_begin() {

@@ -202,6 +202,27 @@ TEST_CASE("iCalendar text: escaping and folding at 75 octets") {
     CHECK(cut <= 75);
     CHECK((cut - 8) % 3 == 0);
     CHECK(valid_utf8(folded.substr(0, cut)));
+    // Every line of a long mixed text: at most 75 octets with its leading space, valid UTF-8,
+    // and the text back whole once unfolded.
+    std::string mixed;
+    for (int i = 0; i < 200; ++i)
+        mixed += i % 7 == 0 ? "退款" : (i % 11 == 0 ? "\xf0\x9f\x93\xa6" : "ab");
+    folded = ics_fold("DESCRIPTION:" + mixed);
+    REQUIRE(folded.ends_with("\r\n"));
+    std::string unfolded;
+    size_t start = 0;
+    for (size_t end; (end = folded.find("\r\n", start)) != std::string::npos; start = end + 2) {
+        std::string one = folded.substr(start, end - start);
+        CHECK(one.size() <= 75);
+        CHECK(valid_utf8(one));
+        // The first line is full up to the character that did not fit.
+        if (start == 0) CHECK(one.size() > 71);
+        unfolded += start == 0 ? one : one.substr(1);
+    }
+    CHECK(unfolded == "DESCRIPTION:" + mixed);
+    CHECK(ics_text("plain") == "plain");
+    CHECK(ics_text("end\\") == "end\\\\");
+    CHECK(ics_text("\r") == "\\n");
 }
 
 TEST_CASE("dossier escaping: HTML, Markdown, base64") {
