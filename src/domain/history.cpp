@@ -12,8 +12,8 @@
 #include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <openssl/rand.h>
 #include <set>
+#include <sys/random.h>
 
 namespace complain {
 namespace {
@@ -141,7 +141,10 @@ std::string new_uuid() {
     static std::uint64_t last_ms = 0;
     static std::uint32_t counter = 0;
     unsigned char b[16];
-    if (RAND_bytes(b, sizeof b) != 1) throw Error(Exit::internal, tr("no randomness for a UUID"));
+    // From the kernel (getrandom), not OpenSSL's generator, whose start (reading openssl.cnf,
+    // seeding) cost a command a millisecond.
+    if (getrandom(b, sizeof b, 0) != static_cast<ssize_t>(sizeof b))
+        throw Error(Exit::internal, tr("no randomness for a UUID"));
     std::uint64_t ms;
     std::uint32_t seq;
     {
