@@ -7,6 +7,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
+#include <array>
 #include <fmt/format.h>
 #include <memory>
 #include <set>
@@ -159,6 +160,13 @@ const char* const complaint_fields =
     "warning, clock_started, due, warn_at, paused_at, created, updated, undone, flagged, "
     "credit_code, follow_up";
 
+// The complaint's columns that complaint_text indexes (its trigger fires on an UPDATE naming any).
+bool indexed_text(std::string_view column) {
+    for (std::string_view text : {"title", "body", "against", "product", "order_no", "ref"})
+        if (column == text) return true;
+    return false;
+}
+
 std::string like_pattern(std::string_view s) {
     std::string out = "%";
     for (char ch : s) {
@@ -221,20 +229,29 @@ std::int64_t Store::add_complaint(Complaint& c) try {
     throw failure(failed);
 }
 
-void Store::save_complaint(const Complaint& c) try {
-    static const std::string sql = [] {
-        std::string sets;
+void Store::save_complaint(const Complaint& c, bool texts) try {
+    // Parameters numbered as bind_complaint binds them; without `texts` the columns the search
+    // index's trigger watches are left out of the SET list (their numbers are bound, unused).
+    static const std::array<std::string, 2> sql = [] {
+        std::array<std::string, 2> both;
         std::string_view fields = complaint_fields;
-        for (size_t start = 0; start < fields.size();) {
+        int n = 1;
+        for (size_t start = 0; start < fields.size(); ++n) {
             size_t end = fields.find(", ", start);
             if (end == std::string_view::npos) end = fields.size();
-            if (!sets.empty()) sets += ", ";
-            sets += fmt::format("{} = ?", fields.substr(start, end - start));
+            std::string_view field = fields.substr(start, end - start);
+            for (size_t with_texts = 0; with_texts < 2; ++with_texts) {
+                if (!with_texts && indexed_text(field)) continue;
+                both[with_texts] +=
+                    fmt::format("{}{} = ?{}", both[with_texts].empty() ? "" : ", ", field, n);
+            }
             start = end + 2;
         }
-        return fmt::format("UPDATE complaint SET {} WHERE id = ?", sets);
+        for (std::string& sets : both)
+            sets = fmt::format("UPDATE complaint SET {} WHERE id = ?{}", sets, n);
+        return both;
     }();
-    SQLite::Statement& q = cached(sql.c_str());
+    SQLite::Statement& q = cached(sql[texts ? 1 : 0].c_str());
     bind_complaint(q, c);
     q.bind(31, static_cast<int64_t>(c.id));
     q.exec();

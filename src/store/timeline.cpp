@@ -142,15 +142,46 @@ void Store::add_cancelled(const Replayed& r) {
     }
 }
 
+std::vector<std::int64_t> Store::cancelled_ids(std::int64_t complaint_id) {
+    SQLite::Statement& q =
+        cached("SELECT event_id FROM cancelled WHERE complaint_id = ? ORDER BY event_id");
+    q.bind(1, static_cast<int64_t>(complaint_id));
+    std::vector<std::int64_t> out;
+    while (q.executeStep())
+        out.push_back(q.getColumn(0).getInt64());
+    q.reset();
+    return out;
+}
+
 Complaint Store::rebuild(std::int64_t id) try {
     Replayed r = replayed(id);
     require_filing(r);
-    save_complaint(r.row);
-    set_tags(id, r.row.tags);
-    SQLite::Statement& clear = cached("DELETE FROM cancelled WHERE complaint_id = ?");
-    clear.bind(1, static_cast<int64_t>(id));
-    clear.exec();
-    add_cancelled(r);
+    // What the command did not change is not written again: a note leaves the complaint's texts,
+    // tags and cancelled events as they were, and writing its texts again made the search index
+    // delete and insert them (its trigger fires on any UPDATE that names them), a dozen pages.
+    std::optional<Complaint> stored;
+    try {
+        stored = find_complaint(id);
+    } catch (const Error&) { // a row that cannot be read is written whole
+    }
+    const Complaint& c = r.row;
+    bool same_texts = stored && stored->title == c.title && stored->body == c.body &&
+                      stored->against == c.against && stored->product == c.product &&
+                      stored->order == c.order && stored->ref == c.ref;
+    save_complaint(c, !same_texts);
+    std::vector<std::string> tags = c.tags;
+    std::sort(tags.begin(), tags.end());
+    if (!stored || stored->tags != tags) set_tags(id, c.tags);
+    std::vector<std::int64_t> cancelled;
+    for (const Event& e : r.events)
+        if (e.cancelled) cancelled.push_back(e.id);
+    std::sort(cancelled.begin(), cancelled.end());
+    if (cancelled_ids(id) != cancelled) {
+        SQLite::Statement& clear = cached("DELETE FROM cancelled WHERE complaint_id = ?");
+        clear.bind(1, static_cast<int64_t>(id));
+        clear.exec();
+        add_cancelled(r);
+    }
     return r.row;
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);

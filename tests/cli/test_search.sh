@@ -196,6 +196,28 @@ expect_rc 0
 run --db "$WORK/imported.db" status --search 'after the import' --all --format json
 expect_json '[c["id"] for c in d]' "[3]"
 
+# The complaint's own text is indexed again when an edit changes it and when undo takes the
+# edit back; a note, which leaves it as it was, keeps it found; verify finds the rows as the
+# timelines make them.
+run edit 3 --title 'Shoes half a size too small'
+expect_rc 0
+run status --search 'half a size' --all --format json
+expect_json '[c["id"] for c in d]' "[3]"
+run status --search 'Wrong size' --all --format json
+expect_json '[c["id"] for c in d]' "[]"
+run undo 3
+expect_rc 0
+run status --search 'Wrong size' --all --format json
+expect_json '[c["id"] for c in d]' "[3]"
+run status --search 'half a size' --all --format json
+expect_json '[c["id"] for c in d]' "[]"
+run note 3 'asked again'
+expect_rc 0
+run status --search 'Wrong size' --all --format json
+expect_json '[c["id"] for c in d]' "[3]"
+run verify
+expect_rc 0
+
 # A store of schema 1 (tests/data) is indexed by the migration: its old contact and caption.
 sqlite3 "$WORK/v1.db" <"$SOURCE_DIR/tests/data/store-v1.sql" &&
     sqlite3 "$WORK/v1.db" 'PRAGMA user_version = 1'

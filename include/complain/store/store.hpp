@@ -327,7 +327,11 @@ class Store {
     // Each complaint row the statement yields; one that cannot be read is named in damaged().
     void each_row(SQLite::Statement& q, const std::function<void(Complaint&)>& each,
                   Fields fields = Fields::all);
-    void save_complaint(const Complaint& c);
+    // The ids of the complaint's events that stand cancelled, as stored, in order.
+    std::vector<std::int64_t> cancelled_ids(std::int64_t complaint_id);
+    // Writes the row; without `texts`, leaves its indexed texts (title, body, against, product,
+    // order, ref) as stored, for when they did not change.
+    void save_complaint(const Complaint& c, bool texts = true);
     // A complaint's replay, its errors naming it (Error integrity); r.row.id is set.
     static Replayed replay_of(std::int64_t id, std::vector<Event> events);
     // Error(integrity) for a replay without a `filed` event: it yields no row.
