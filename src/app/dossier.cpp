@@ -43,10 +43,8 @@ std::string outcome_text(const Stint& st, Zone z) {
 
 // A channel's name as the document's language has it: a built-in name is "中文 / English", and
 // a Chinese document gives only its Chinese half.
-std::string channel_name(const std::string& name) {
-    size_t slash = name.find(" / ");
-    return language() == Language::zh_CN && slash != std::string::npos ? name.substr(0, slash)
-                                                                       : name;
+std::string channel_name(const Channel& ch) {
+    return language() == Language::zh_CN ? ch.chinese_name() : ch.name;
 }
 
 Section complainant(const Config& config) {
@@ -106,8 +104,8 @@ Section facts(const Complaint& c, const Config& config, Zone z, Instant now) {
         fields.push_back(std::move(row));
     fact(tr("Filed"), written_moment(c.created, z));
     const Channel* current = config.find_channel(c.channel);
-    std::string at = trf("{}{}, level {}", current ? channel_name(current->name) + " — " : "",
-                         c.channel, c.level);
+    std::string at =
+        trf("{}{}, level {}", current ? channel_name(*current) + " — " : "", c.channel, c.level);
     if (c.clock.due && c.state == State::open)
         at += c.overdue(now)
                   ? trf("; answer due {} ({}), OVERDUE", written_minute(*c.clock.due, z),
@@ -139,7 +137,7 @@ Section ladder(const Complaint& c, const std::vector<Event>& events, const Confi
     for (const Stint& st : stints(c, events, now)) {
         const Channel* ch = config.find_channel(st.channel);
         std::string channel =
-            ch ? fmt::format("{} — {}", channel_name(ch->name), st.channel) : st.channel;
+            ch ? fmt::format("{} — {}", channel_name(*ch), st.channel) : st.channel;
         if (ch && !ch->contact.empty()) channel += " (" + ch->contact + ")";
         t.add_row({{std::to_string(st.level)},
                    {channel},

@@ -67,14 +67,8 @@ std::string channel_name(const Config& config, const std::string& key) {
     return ch ? ch->name : key;
 }
 
-// The name before " / ": the built-in names are "中文 / English", and Chinese text takes only the
-// Chinese half.
-std::string name_zh(const std::string& name) {
-    return name.substr(0, name.find(" / "));
-}
-
 std::string channel_name_zh(const Config& config, const std::string& key) {
-    return name_zh(channel_name(config, key));
+    return Channel::chinese_half(channel_name(config, key));
 }
 
 std::string first_comment(std::string_view text) {
@@ -196,12 +190,13 @@ json timeline_item(const Event& e, const Config& config, Zone z) {
     };
     if (k == event_kind::filed) {
         std::string name = channel_name(config, e.new_value);
-        zh = fmt::format("向{}投诉", name_zh(name));
+        zh = fmt::format("向{}投诉", Channel::chinese_half(name));
         en = fmt::format("Complained to {}", name);
     } else if (k == event_kind::escalated) {
         std::string from = channel_name(config, e.old_value),
                     to = channel_name(config, e.new_value);
-        with_text(fmt::format("{} 未解决，投诉至{}", name_zh(from), name_zh(to)),
+        with_text(fmt::format("{} 未解决，投诉至{}", Channel::chinese_half(from),
+                              Channel::chinese_half(to)),
                   fmt::format("not resolved by {}; taken to {}", from, to));
     } else if (k == event_kind::answered && e.text.empty()) {
         zh = "对方已答复";
@@ -361,7 +356,7 @@ json letter_model(const Complaint& c, const std::vector<Event>& events,
                     {"name", ch.name},
                     {"kind", ch.kind},
                     {"contact", ch.contact},
-                    {"name_zh", name_zh(ch.name)},
+                    {"name_zh", Channel::chinese_half(ch.name)},
                     {"law", ch.law}};
     };
     m["channel"] = channel_json(to);

@@ -42,6 +42,12 @@ struct Channel {
     Origin origin; // where the channel was defined (last override wins)
 
     Duration warning_or_default() const { return warning ? *warning : default_warning(*deadline); }
+    // The name as Chinese text writes it: the built-in names are "中文 / English", and Chinese
+    // takes the half before " / "; a name without one, whole.
+    std::string chinese_name() const { return chinese_half(name); }
+    static std::string chinese_half(const std::string& name) {
+        return name.substr(0, name.find(" / "));
+    }
 };
 
 struct Complainant {
