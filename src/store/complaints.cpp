@@ -16,20 +16,6 @@
 namespace complain {
 namespace {
 
-const char* const complaint_columns =
-    "c.id, c.uuid, c.title, c.body, c.against, c.order_no, c.product, c.category, c.want, "
-    "c.amount, c.recovered, c.currency, c.ref, c.state, c.channel, c.level, c.deadline, "
-    "c.deadline_calendar, c.deadline_zone, c.deadline_roll, c.warning, c.clock_started, c.due, "
-    "c.warn_at, c.paused_at, c.created, c.updated, c.undone, c.flagged, c.credit_code, "
-    "c.follow_up, (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tag WHERE complaint_id "
-    "= c.id "
-    "ORDER BY tag))";
-// The columns a list shows (Store::Fields::shown), read by read_shown_fields.
-const char* const shown_columns =
-    "c.id, c.uuid, c.title, c.against, c.credit_code, c.order_no, c.ref, c.state, c.channel, "
-    "c.level, c.deadline, c.deadline_calendar, c.deadline_zone, c.deadline_roll, c.warning, "
-    "c.due, c.warn_at, c.undone, c.flagged, c.follow_up";
-
 State read_state(const SQLite::Column& column) {
     std::string text = complain::text(column);
     auto state = parse_state(text);
@@ -37,71 +23,72 @@ State read_state(const SQLite::Column& column) {
     return *state;
 }
 
-// The row's fields, except the id, which the caller has read.
-void read_complaint_fields(SQLite::Statement& q, Complaint& c) {
-    int i = 1;
-    c.uuid = text(q.getColumn(i++));
-    c.title = text(q.getColumn(i++));
-    c.body = text(q.getColumn(i++));
-    c.against = text(q.getColumn(i++));
-    c.order = text(q.getColumn(i++));
-    c.product = text(q.getColumn(i++));
-    c.category = text(q.getColumn(i++));
-    c.want = text(q.getColumn(i++));
-    c.amount = integer(q.getColumn(i++));
-    c.recovered = integer(q.getColumn(i++));
-    c.currency = text(q.getColumn(i++));
-    c.ref = text(q.getColumn(i++));
-    c.state = read_state(q.getColumn(i++));
-    c.channel = text(q.getColumn(i++));
-    c.level = q.getColumn(i++).getInt();
-    c.clock.deadline = text(q.getColumn(i++));
-    c.clock.calendar = text(q.getColumn(i++));
-    c.clock.zone = text(q.getColumn(i++));
-    c.clock.roll = q.getColumn(i++).getInt() != 0;
-    c.clock.warning = text(q.getColumn(i++));
-    c.clock.started = instant(q.getColumn(i++));
-    c.clock.due = instant(q.getColumn(i++));
-    c.clock.warn_at = instant(q.getColumn(i++));
-    c.clock.paused_at = instant(q.getColumn(i++));
-    c.created = required_instant(q.getColumn(i++));
-    c.updated = required_instant(q.getColumn(i++));
-    c.undone = q.getColumn(i++).getInt() != 0;
-    c.flagged = q.getColumn(i++).getInt() != 0;
-    c.credit_code = text(q.getColumn(i++));
-    c.follow_up = q.getColumn(i++).getInt() != 0;
-    std::string tags = text(q.getColumn(i++));
+std::vector<std::string> split_tags(const std::string& tags) {
+    std::vector<std::string> out;
     for (size_t start = 0; !tags.empty() && start <= tags.size();) {
         size_t end = tags.find('\x1f', start);
         if (end == std::string::npos) end = tags.size();
-        c.tags.push_back(tags.substr(start, end - start));
+        out.push_back(tags.substr(start, end - start));
         start = end + 1;
     }
+    return out;
 }
 
-// The fields of shown_columns, except the id.
-void read_shown_fields(SQLite::Statement& q, Complaint& c) {
-    int i = 1;
-    c.uuid = text(q.getColumn(i++));
-    c.title = text(q.getColumn(i++));
-    c.against = text(q.getColumn(i++));
-    c.credit_code = text(q.getColumn(i++));
-    c.order = text(q.getColumn(i++));
-    c.ref = text(q.getColumn(i++));
-    c.state = read_state(q.getColumn(i++));
-    c.channel = text(q.getColumn(i++));
-    c.level = q.getColumn(i++).getInt();
-    c.clock.deadline = text(q.getColumn(i++));
-    c.clock.calendar = text(q.getColumn(i++));
-    c.clock.zone = text(q.getColumn(i++));
-    c.clock.roll = q.getColumn(i++).getInt() != 0;
-    c.clock.warning = text(q.getColumn(i++));
-    c.clock.due = instant(q.getColumn(i++));
-    c.clock.warn_at = instant(q.getColumn(i++));
-    c.undone = q.getColumn(i++).getInt() != 0;
-    c.flagged = q.getColumn(i++).getInt() != 0;
-    c.follow_up = q.getColumn(i++).getInt() != 0;
+// A complaint's columns after its id, in the order the SELECTs name them: the expression, whether
+// a list shows it (Store::Fields::shown), and how it is read.
+struct RowColumn {
+    const char* sql;
+    bool shown;
+    void (*read)(const SQLite::Column&, Complaint&);
+};
+
+using Col = const SQLite::Column&;
+const RowColumn row_columns[] = {
+    {"c.uuid", true, [](Col v, Complaint& c) { c.uuid = text(v); }},
+    {"c.title", true, [](Col v, Complaint& c) { c.title = text(v); }},
+    {"c.body", false, [](Col v, Complaint& c) { c.body = text(v); }},
+    {"c.against", true, [](Col v, Complaint& c) { c.against = text(v); }},
+    {"c.order_no", true, [](Col v, Complaint& c) { c.order = text(v); }},
+    {"c.product", false, [](Col v, Complaint& c) { c.product = text(v); }},
+    {"c.category", false, [](Col v, Complaint& c) { c.category = text(v); }},
+    {"c.want", false, [](Col v, Complaint& c) { c.want = text(v); }},
+    {"c.amount", false, [](Col v, Complaint& c) { c.amount = integer(v); }},
+    {"c.recovered", false, [](Col v, Complaint& c) { c.recovered = integer(v); }},
+    {"c.currency", false, [](Col v, Complaint& c) { c.currency = text(v); }},
+    {"c.ref", true, [](Col v, Complaint& c) { c.ref = text(v); }},
+    {"c.state", true, [](Col v, Complaint& c) { c.state = read_state(v); }},
+    {"c.channel", true, [](Col v, Complaint& c) { c.channel = text(v); }},
+    {"c.level", true, [](Col v, Complaint& c) { c.level = v.getInt(); }},
+    {"c.deadline", true, [](Col v, Complaint& c) { c.clock.deadline = text(v); }},
+    {"c.deadline_calendar", true, [](Col v, Complaint& c) { c.clock.calendar = text(v); }},
+    {"c.deadline_zone", true, [](Col v, Complaint& c) { c.clock.zone = text(v); }},
+    {"c.deadline_roll", true, [](Col v, Complaint& c) { c.clock.roll = v.getInt() != 0; }},
+    {"c.warning", true, [](Col v, Complaint& c) { c.clock.warning = text(v); }},
+    {"c.clock_started", false, [](Col v, Complaint& c) { c.clock.started = instant(v); }},
+    {"c.due", true, [](Col v, Complaint& c) { c.clock.due = instant(v); }},
+    {"c.warn_at", true, [](Col v, Complaint& c) { c.clock.warn_at = instant(v); }},
+    {"c.paused_at", false, [](Col v, Complaint& c) { c.clock.paused_at = instant(v); }},
+    {"c.created", false, [](Col v, Complaint& c) { c.created = required_instant(v); }},
+    {"c.updated", false, [](Col v, Complaint& c) { c.updated = required_instant(v); }},
+    {"c.undone", true, [](Col v, Complaint& c) { c.undone = v.getInt() != 0; }},
+    {"c.flagged", true, [](Col v, Complaint& c) { c.flagged = v.getInt() != 0; }},
+    {"c.credit_code", true, [](Col v, Complaint& c) { c.credit_code = text(v); }},
+    {"c.follow_up", true, [](Col v, Complaint& c) { c.follow_up = v.getInt() != 0; }},
+    {"(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tag WHERE complaint_id = c.id "
+     "ORDER BY tag))",
+     false, [](Col v, Complaint& c) { c.tags = split_tags(text(v)); }},
+};
+
+// "c.id, ..." for every column (Fields::all) or those a list shows.
+std::string select_list(Store::Fields fields) {
+    std::string out = "c.id";
+    for (const RowColumn& column : row_columns)
+        if (fields == Store::Fields::all || column.shown) out += fmt::format(", {}", column.sql);
+    return out;
 }
+
+const std::string complaint_columns = select_list(Store::Fields::all);
+const std::string shown_columns = select_list(Store::Fields::shown);
 
 // A complaint row; a field that cannot be read (a malformed instant, an unknown state) is an
 // Error(integrity) that names the complaint.
@@ -109,10 +96,9 @@ Complaint read_complaint(SQLite::Statement& q, Store::Fields fields = Store::Fie
     Complaint c;
     c.id = q.getColumn(0).getInt64();
     try {
-        if (fields == Store::Fields::shown)
-            read_shown_fields(q, c);
-        else
-            read_complaint_fields(q, c);
+        int i = 1;
+        for (const RowColumn& column : row_columns)
+            if (fields == Store::Fields::all || column.shown) column.read(q.getColumn(i++), c);
     } catch (const Error& e) {
         throw Error(Exit::integrity, trf("complaint {}: {}", c.id, e.what()));
     }
