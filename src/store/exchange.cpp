@@ -174,10 +174,9 @@ void Store::finish_import() try {
     text_trigger_.clear();
     // The kinds and the end mark as the trigger has them (src/store/schema.cpp, 3 -> 4).
     SQLite::Statement events(
-        *db_, "INSERT INTO timeline_text (rowid, text) SELECT id, text || char(65535) FROM event "
-              "WHERE id >= ? AND text <> '' AND (kind = 'note' OR kind = 'contact' OR "
-              "kind = 'answer' OR kind = 'state' OR kind = 'answered' OR kind = 'paused' OR "
-              "kind = 'resumed' OR kind = 'escalated') ORDER BY id");
+        *db_, fmt::format("INSERT INTO timeline_text (rowid, text) SELECT id, text || char(65535) "
+                          "FROM event WHERE id >= ? AND text <> '' AND {} ORDER BY id",
+                          indexed_event_kinds("")));
     events.bind(1, static_cast<int64_t>(import_first_event_));
     events.exec();
     db_->exec(timeline_trigger_);

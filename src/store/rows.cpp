@@ -53,6 +53,15 @@ std::optional<std::int64_t> integer(const SQLite::Column& c) {
     return c.getInt64();
 }
 
+std::string indexed_event_kinds(std::string_view alias) {
+    std::string out;
+    for (const char* kind :
+         {"note", "contact", "answer", "state", "answered", "paused", "resumed", "escalated"})
+        out += fmt::format("{}{}{}kind = '{}'", out.empty() ? "(" : " OR ", alias,
+                           alias.empty() ? "" : ".", kind);
+    return out + ")";
+}
+
 Event read_event(SQLite::Statement& q) {
     Event e;
     e.id = q.getColumn(0).getInt64();

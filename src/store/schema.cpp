@@ -250,6 +250,8 @@ CREATE INDEX complaint_unflagged ON complaint (due) WHERE state = 'open' AND fla
         // start with it (timeline_terms) instead of every event. Filled here for existing stores;
         // kept by triggers in the transaction of every write (an import drops the event and
         // evidence triggers and fills the index in one statement at its end, finish_import).
+        // The trigger's kinds are indexed_event_kinds' (src/store/rows.cpp; test_store.cpp
+        // holds the two together).
         R"sql(
 ALTER TABLE evidence ADD COLUMN purpose TEXT NOT NULL DEFAULT '';
 ALTER TABLE complaint ADD COLUMN follow_up INTEGER NOT NULL DEFAULT 0;

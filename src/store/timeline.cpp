@@ -192,12 +192,10 @@ std::vector<Store::TextMatch> Store::text_matches(std::int64_t complaint_id,
     // The complaint's own lines (a dozen or so, through event_timeline and evidence_by_complaint)
     // compared with the words: what the index found for the complaint, line by line. lower() and
     // the word's folding are ASCII only, as LIKE's; the kinds are those the index holds.
-    static const char* const sql =
+    static const std::string sql = fmt::format(
         "SELECT kind, field, at, text FROM ("
         "SELECT e.kind, '' AS field, e.at, e.recorded, e.uuid AS seq, e.text FROM event e "
-        "WHERE e.complaint_id = ?1 AND e.text <> '' AND (e.kind = 'note' OR "
-        "e.kind = 'contact' OR e.kind = 'answer' OR e.kind = 'state' OR e.kind = 'answered' OR "
-        "e.kind = 'paused' OR e.kind = 'resumed' OR e.kind = 'escalated') AND "
+        "WHERE e.complaint_id = ?1 AND e.text <> '' AND {} AND "
         "NOT EXISTS (SELECT 1 FROM cancelled x WHERE x.event_id = e.id) AND "
         "instr(lower(e.text), ?2) > 0 "
         "UNION ALL SELECT 'evidence', 'name', v.added, v.added, v.id, v.name FROM evidence v "
@@ -207,8 +205,9 @@ std::vector<Store::TextMatch> Store::text_matches(std::int64_t complaint_id,
         "evidence v WHERE v.complaint_id = ?1 AND instr(lower(v.caption), ?2) > 0 AND "
         "(v.event_id IS NULL OR NOT EXISTS (SELECT 1 FROM cancelled x WHERE "
         "x.event_id = v.event_id))) "
-        "ORDER BY at, recorded, seq, field DESC";
-    SQLite::Statement& q = cached(sql);
+        "ORDER BY at, recorded, seq, field DESC",
+        indexed_event_kinds("e"));
+    SQLite::Statement& q = cached(sql.c_str());
     std::string word(search);
     for (char& ch : word)
         if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');

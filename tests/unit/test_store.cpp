@@ -1,4 +1,5 @@
 // The store: creation, migrations, refusal of newer stores, append-only events, the due index.
+#include "../../src/store/rows.hpp"
 #include "complain/error.hpp"
 #include "complain/store/store.hpp"
 #include "temp_dir.hpp"
@@ -483,4 +484,30 @@ TEST_CASE("the store knows its own files: itself and its journals") {
     CHECK(Store::is_store_file(db, dir.path / "link.db"));
     CHECK_FALSE(Store::is_store_file(db, dir.path / "other.txt"));
     CHECK_FALSE(Store::is_store_file(db, dir.path / "missing"));
+}
+
+TEST_CASE(
+    "the timeline index's trigger and the queries that fill and read it name the same kinds") {
+    // The trigger is written out in the migration that made it (schema 4); an import's fill and
+    // the matched lines take indexed_event_kinds. With its whitespace folded, the trigger's WHEN
+    // holds exactly that condition.
+    TempDir dir;
+    fs::path db = dir.path / "complain.db";
+    {
+        Store writer(db, Store::Access::create);
+        writer.commit();
+    }
+    SQLite::Database check(db.string());
+    std::string trigger =
+        check.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'timeline_text_event'")
+            .getString();
+    std::string folded;
+    for (char ch : trigger)
+        if (!(ch == '\n' || (ch == ' ' && !folded.empty() && folded.back() == ' ')))
+            folded += ch;
+        else if (ch == '\n' && !folded.empty() && folded.back() != ' ')
+            folded += ' ';
+    CAPTURE(folded);
+    CHECK(folded.find("WHEN new.text <> '' AND " + indexed_event_kinds("new") + " BEGIN") !=
+          std::string::npos);
 }
