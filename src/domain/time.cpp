@@ -346,8 +346,11 @@ std::string format_iso(Instant t, Zone zone) {
     if (zone->get_info(t).offset.count() % 60 != 0) return format_utc(t);
     auto offset = date::floor<std::chrono::minutes>(zone->get_info(t).offset).count();
     auto a = offset < 0 ? -offset : offset;
-    return date::format("%FT%T", zone->to_local(t)) +
-           fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', a / 60, a % 60);
+    auto local = zone->to_local(t);
+    std::string time = four_digit_year(local)
+                           ? stamp(local, "0000-00-00T00:00:00", {0, 5, 8, 11, 14, 17})
+                           : date::format("%FT%T", local);
+    return time + fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', a / 60, a % 60);
 }
 
 std::string format_minute(Instant t, Zone zone) {

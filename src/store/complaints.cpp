@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <memory>
 #include <set>
 #include <tuple>
@@ -105,7 +106,7 @@ Complaint read_complaint(SQLite::Statement& q, Store::Fields fields = Store::Fie
     return c;
 }
 
-// Binds the complaint's columns from index 1 in the order of the INSERT and UPDATE below.
+// Binds the complaint's columns from index 1 in the order of stored_columns (row_columns').
 void bind_complaint(SQLite::Statement& q, const Complaint& c) {
     int i = 1;
     q.bind(i++, c.uuid);
@@ -140,11 +141,14 @@ void bind_complaint(SQLite::Statement& q, const Complaint& c) {
     q.bind(i++, c.follow_up ? 1 : 0);
 }
 
-const char* const complaint_fields =
-    "uuid, title, body, against, order_no, product, category, want, amount, recovered, currency, "
-    "ref, state, channel, level, deadline, deadline_calendar, deadline_zone, deadline_roll, "
-    "warning, clock_started, due, warn_at, paused_at, created, updated, undone, flagged, "
-    "credit_code, follow_up";
+// The columns a command writes, in the order bind_complaint binds them: those of row_columns
+// that are the table's own (not the tags, read through a subquery), without their "c.".
+std::vector<std::string_view> stored_columns() {
+    std::vector<std::string_view> out;
+    for (const RowColumn& column : row_columns)
+        if (std::string_view sql = column.sql; sql.starts_with("c.")) out.push_back(sql.substr(2));
+    return out;
+}
 
 // The complaint's columns that complaint_text indexes (its trigger fires on an UPDATE naming any).
 bool indexed_text(std::string_view column) {
@@ -202,9 +206,12 @@ const char* const two_characters =
 } // namespace
 
 std::int64_t Store::add_complaint(Complaint& c) try {
-    static const std::string sql = fmt::format(
-        "INSERT INTO complaint ({}) VALUES ({})", complaint_fields,
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
+    static const std::string sql = [] {
+        std::vector<std::string_view> columns = stored_columns();
+        std::vector<std::string_view> marks(columns.size(), "?");
+        return fmt::format("INSERT INTO complaint ({}) VALUES ({})", fmt::join(columns, ", "),
+                           fmt::join(marks, ", "));
+    }();
     SQLite::Statement& q = cached(sql.c_str());
     bind_complaint(q, c);
     q.exec();
@@ -218,28 +225,22 @@ std::int64_t Store::add_complaint(Complaint& c) try {
 void Store::save_complaint(const Complaint& c, bool texts) try {
     // Parameters numbered as bind_complaint binds them; without `texts` the columns the search
     // index's trigger watches are left out of the SET list (their numbers are bound, unused).
+    static const std::vector<std::string_view> columns = stored_columns();
     static const std::array<std::string, 2> sql = [] {
         std::array<std::string, 2> both;
-        std::string_view fields = complaint_fields;
-        int n = 1;
-        for (size_t start = 0; start < fields.size(); ++n) {
-            size_t end = fields.find(", ", start);
-            if (end == std::string_view::npos) end = fields.size();
-            std::string_view field = fields.substr(start, end - start);
+        for (size_t n = 1; n <= columns.size(); ++n)
             for (size_t with_texts = 0; with_texts < 2; ++with_texts) {
-                if (!with_texts && indexed_text(field)) continue;
-                both[with_texts] +=
-                    fmt::format("{}{} = ?{}", both[with_texts].empty() ? "" : ", ", field, n);
+                if (!with_texts && indexed_text(columns[n - 1])) continue;
+                both[with_texts] += fmt::format("{}{} = ?{}", both[with_texts].empty() ? "" : ", ",
+                                                columns[n - 1], n);
             }
-            start = end + 2;
-        }
         for (std::string& sets : both)
-            sets = fmt::format("UPDATE complaint SET {} WHERE id = ?{}", sets, n);
+            sets = fmt::format("UPDATE complaint SET {} WHERE id = ?{}", sets, columns.size() + 1);
         return both;
     }();
     SQLite::Statement& q = cached(sql[texts ? 1 : 0].c_str());
     bind_complaint(q, c);
-    q.bind(31, static_cast<int64_t>(c.id));
+    q.bind(static_cast<int>(columns.size()) + 1, static_cast<int64_t>(c.id));
     q.exec();
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
