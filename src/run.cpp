@@ -10,6 +10,7 @@
 #include "complain/output/output.hpp"
 #include "complain/output/text.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -115,6 +116,29 @@ std::string first_word(const CLI::App& app, int argc, const char* const* argv) {
         return std::string(a);
     }
     return "";
+}
+
+// The commands a start builds, from the first word that is not an option: each costs the start
+// its options. The one typed is enough to run it, the default one for a bare `complain` and
+// `--version`. Help, completion and a word that is no command's name (whose messages name the
+// others and their options) need them all.
+std::vector<const CommandEntry*> commands_to_build(const std::string& word, int argc,
+                                                   const char* const* argv) {
+    std::span<const CommandEntry> table = command_table();
+    auto named = [&](std::string_view name) {
+        return std::find_if(table.begin(), table.end(),
+                            [&](const CommandEntry& e) { return e.name == name; });
+    };
+    auto typed = named(word.empty() ? default_command : std::string_view(word));
+    bool asks_help = false;
+    for (int i = 1; i < argc && word.empty(); ++i)
+        asks_help =
+            asks_help || std::strcmp(argv[i], "-h") == 0 || std::strcmp(argv[i], "--help") == 0;
+    if (typed != table.end() && !typed->reads_others && !asks_help) return {&*typed};
+    std::vector<const CommandEntry*> all;
+    for (const CommandEntry& entry : table)
+        all.push_back(&entry);
+    return all;
 }
 
 // The innermost command the parser got to: `calendar` for `complain calendar ad`.
@@ -329,11 +353,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                          "Print the version and exit");
     app.require_subcommand(0, 1);
     app.fallthrough();
+    std::string word = first_word(app, argc, argv);
     std::vector<Command> commands;
     std::vector<bool> loads_context;
-    for (const CommandEntry& entry : command_table()) {
-        commands.push_back(entry.add(app));
-        loads_context.push_back(entry.loads_context);
+    for (const CommandEntry* entry : commands_to_build(word, argc, argv)) {
+        commands.push_back(entry->add(app));
+        loads_context.push_back(entry->loads_context);
     }
     app.footer("\nRun 'complain help COMMAND' for a command's options; 'man complain' for the\n"
                "whole story.\n"
@@ -343,11 +368,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                "away.");
 
     Output plain(out, err, ColorMode::never, false, 0);
-    std::string word = first_word(app, argc, argv);
     if (!word.empty()) {
         std::vector<std::string> names;
-        for (const auto& c : commands)
-            names.push_back(c.app->get_name());
+        for (const CommandEntry& entry : command_table())
+            names.emplace_back(entry.name);
         if (word == "help") return help(app, argc, argv, out, plain);
         if (std::find(names.begin(), names.end(), word) == names.end()) {
             // `complain --formt json`: the word is the value of an option mistyped before it.
@@ -395,6 +419,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                 chosen = std::find_if(commands.begin(), commands.end(), [](const Command& c) {
                     return c.app->get_name() == default_command;
                 });
+            if (chosen == commands.end()) throw std::logic_error("no command was built to run");
             if (loads_context[chosen - commands.begin()]) {
                 session.config();
                 session.now();

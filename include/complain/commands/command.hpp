@@ -44,11 +44,16 @@ Command complete_command(CLI::App& parent);
 
 // A row of the command table.
 struct CommandEntry {
+    // The name `add` gives the subcommand: run() builds only the command typed, found by it.
+    std::string_view name;
     Command (*add)(CLI::App& parent);
     // Whether the config and the clock are loaded before the command runs, so that a broken
     // config or COMPLAIN_NOW is reported by every command, not only by those that need it.
     // Completion loads what it needs itself: it must stay quiet under the cursor.
     bool loads_context = true;
+    // Whether the command reads the other commands' options (completion does): then they are
+    // all built.
+    bool reads_others = false;
 };
 // Every subcommand, in the order `complain --help` lists them. run() reads this table and
 // nothing else about commands: a new command is a file in src/commands/ and a row here.
