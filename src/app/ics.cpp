@@ -2,59 +2,108 @@
 #include "complain/app/ics.hpp"
 
 #include <algorithm>
-#include <fmt/format.h>
+#include <array>
 
 namespace complain {
+
+namespace {
+
+// Content lines appended to `out` and folded as they are written (RFC 5545 3.1): a physical line
+// holds at most `limit` octets, a continuation's leading space included, and is never cut inside
+// a UTF-8 character. Writing a value in place spares the copies of escaping it, then folding it.
+class ContentLines {
+  public:
+    static constexpr size_t fold_at = 75;
+    explicit ContentLines(std::string& out, size_t limit = fold_at) : out_(out), limit_(limit) {}
+    // `octets` as they are: a property's name, a value that needs no escaping.
+    ContentLines& raw(std::string_view octets);
+    // `text` as a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newlines escaped;
+    // other control characters, which TEXT does not allow, left out.
+    ContentLines& text(std::string_view text);
+    void end() {
+        out_ += "\r\n";
+        used_ = 0;
+    }
+
+  private:
+    std::string& out_;
+    size_t limit_;
+    size_t used_ = 0; // octets on the current physical line
+};
+
+ContentLines& ContentLines::raw(std::string_view octets) {
+    while (used_ + octets.size() > limit_) {
+        size_t cut = limit_ - used_;
+        while (cut > 0 && (static_cast<unsigned char>(octets[cut]) & 0xC0) == 0x80)
+            --cut;
+        // No character starts within the room left: fold before this one, unless the line holds
+        // nothing yet (then it is not UTF-8, and is cut where the line is full).
+        if (cut == 0 && used_ <= 1) cut = limit_ - used_;
+        out_.append(octets.substr(0, cut)).append("\r\n ");
+        octets.remove_prefix(cut);
+        used_ = 1;
+    }
+    out_.append(octets);
+    used_ += octets.size();
+    return *this;
+}
+
+// The octets a TEXT value does not hold as they are: backslash, semicolon, comma, and the control
+// characters but tab.
+constexpr std::array<bool, 256> escaped = [] {
+    std::array<bool, 256> table{};
+    for (int ch = 0; ch < 0x20; ++ch)
+        table[ch] = ch != '\t';
+    for (unsigned char ch : {'\\', ';', ',', '\x7f'})
+        table[ch] = true;
+    return table;
+}();
+
+ContentLines& ContentLines::text(std::string_view text) {
+    size_t kept = 0; // text before it is written
+    for (size_t i = 0; i < text.size(); ++i) {
+        unsigned char ch = static_cast<unsigned char>(text[i]);
+        if (!escaped[ch]) continue;
+        std::string_view instead;
+        switch (ch) {
+        case '\\':
+            instead = "\\\\";
+            break;
+        case ';':
+            instead = "\\;";
+            break;
+        case ',':
+            instead = "\\,";
+            break;
+        case '\n':
+            instead = "\\n";
+            break;
+        case '\r':
+            instead = i + 1 >= text.size() || text[i + 1] != '\n' ? "\\n" : "";
+            break;
+        default:
+            break;
+        }
+        raw(text.substr(kept, i - kept)).raw(instead);
+        kept = i + 1;
+    }
+    return raw(text.substr(kept));
+}
+
+} // namespace
+
 std::string ics_text(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 16);
-    size_t kept = 0; // text before it is in out
-    auto put = [&](size_t at, std::string_view instead) {
-        out.append(text.substr(kept, at - kept)).append(instead);
-        kept = at + 1;
-    };
-    for (size_t i = 0; i < text.size(); ++i) {
-        char ch = text[i];
-        switch (ch) {
-        case '\\':
-            put(i, "\\\\");
-            break;
-        case ';':
-            put(i, "\\;");
-            break;
-        case ',':
-            put(i, "\\,");
-            break;
-        case '\n':
-            put(i, "\\n");
-            break;
-        case '\r':
-            put(i, i + 1 >= text.size() || text[i + 1] != '\n' ? "\\n" : "");
-            break;
-        default:
-            // Other control characters are not allowed in TEXT (RFC 5545 3.3.11).
-            if ((static_cast<unsigned char>(ch) < 0x20 && ch != '\t') || ch == 0x7f) put(i, "");
-        }
-    }
-    return out.append(text.substr(kept));
+    ContentLines(out, std::string::npos).text(text);
+    return out;
 }
 
 std::string ics_fold(std::string_view line) {
     std::string out;
     out.reserve(line.size() + line.size() / 74 * 3 + 2);
-    // 75 octets on the first line; continuation lines spend one on their leading space. A line
-    // is cut before the character that would not fit, never inside it.
-    size_t limit = 75;
-    while (line.size() > limit) {
-        size_t cut = limit;
-        while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80)
-            --cut;
-        if (cut == 0) cut = limit; // no character starts within the limit: not UTF-8
-        out.append(line.substr(0, cut)).append("\r\n ");
-        line.remove_prefix(cut);
-        limit = 74;
-    }
-    return out.append(line).append("\r\n");
+    ContentLines(out).raw(line).end();
+    return out;
 }
 
 std::string ics_begin() {
@@ -70,37 +119,44 @@ std::string ics_begin() {
 
 std::string ics_event(const Complaint& c, const Config& config, Instant now) {
     std::string out;
-    auto line = [&](std::string_view text) { out += ics_fold(text); };
     if (!c.running() || !c.clock.due) return out;
+    out.reserve(1024);
+    ContentLines lines(out);
+    auto line = [&](std::string_view text) { lines.raw(text).end(); };
     const Channel* ch = config.find_channel(c.channel);
-    std::string channel = ch ? fmt::format("{} ({})", ch->name, c.channel) : c.channel;
-    // An answered complaint's clock is what the channel promised in its answer (a follow-up).
-    std::string description =
-        c.follow_up ? fmt::format("Complaint {} at {}, level {}: what the answer promised is due "
-                                  "({} promised)",
-                                  c.id, channel, c.level, c.clock.deadline)
-                    : fmt::format("Complaint {} at {}, level {}: the answer is due ({})", c.id,
-                                  channel, c.level, c.clock.deadline);
-    if (!c.against.empty()) description += "\nAgainst: " + c.against;
-    if (!c.order.empty()) description += "\nOrder: " + c.order;
-    if (!c.ref.empty()) description += "\nCase number: " + c.ref;
-    if (ch && !ch->contact.empty()) description += "\nContact: " + ch->contact;
-    description += fmt::format("\nIf it does not answer: complain escalate {}", c.id);
+    const std::string id = std::to_string(c.id);
+    const std::string due = format_utc_basic(*c.clock.due);
     line("BEGIN:VEVENT");
-    line(fmt::format("UID:{}-{}@complain", c.uuid, format_utc_basic(*c.clock.due)));
-    line("DTSTAMP:" + format_utc_basic(now));
-    line("DTSTART:" + format_utc_basic(*c.clock.due - std::chrono::minutes(30)));
-    line("DTEND:" + format_utc_basic(*c.clock.due));
-    line("SUMMARY:" + ics_text(fmt::format("Due: {} (complaint {})", c.title, c.id)));
-    line("DESCRIPTION:" + ics_text(description));
+    lines.raw("UID:").raw(c.uuid).raw("-").raw(due).raw("@complain").end();
+    lines.raw("DTSTAMP:").raw(format_utc_basic(now)).end();
+    lines.raw("DTSTART:").raw(format_utc_basic(*c.clock.due - std::chrono::minutes(30))).end();
+    lines.raw("DTEND:").raw(due).end();
+    lines.raw("SUMMARY:").text("Due: ").text(c.title).text(" (complaint ").raw(id).raw(")").end();
+    // An answered complaint's clock is what the channel promised in its answer (a follow-up).
+    lines.raw("DESCRIPTION:").text("Complaint ").raw(id).text(" at ");
+    if (ch)
+        lines.text(ch->name).text(" (").text(c.channel).text(")");
+    else
+        lines.text(c.channel);
+    lines.text(", level ").raw(std::to_string(c.level));
+    if (c.follow_up)
+        lines.text(": what the answer promised is due (").text(c.clock.deadline).text(" promised)");
+    else
+        lines.text(": the answer is due (").text(c.clock.deadline).text(")");
+    if (!c.against.empty()) lines.text("\nAgainst: ").text(c.against);
+    if (!c.order.empty()) lines.text("\nOrder: ").text(c.order);
+    if (!c.ref.empty()) lines.text("\nCase number: ").text(c.ref);
+    if (ch && !ch->contact.empty()) lines.text("\nContact: ").text(ch->contact);
+    lines.text("\nIf it does not answer: complain escalate ").raw(id).end();
     line("CATEGORIES:complain");
     line("STATUS:CONFIRMED");
     line("TRANSP:TRANSPARENT");
     if (c.clock.warn_at) {
         line("BEGIN:VALARM");
         line("ACTION:DISPLAY");
-        line("DESCRIPTION:" + ics_text(fmt::format("Due soon: {} (complaint {})", c.title, c.id)));
-        line("TRIGGER;VALUE=DATE-TIME:" + format_utc_basic(*c.clock.warn_at));
+        lines.raw("DESCRIPTION:").text("Due soon: ").text(c.title).text(" (complaint ").raw(id);
+        lines.raw(")").end();
+        lines.raw("TRIGGER;VALUE=DATE-TIME:").raw(format_utc_basic(*c.clock.warn_at)).end();
         line("END:VALARM");
     }
     line("END:VEVENT");
