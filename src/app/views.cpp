@@ -206,13 +206,6 @@ std::vector<Cell> complaint_row(const Complaint& c, std::optional<Instant> close
             {c.title}};
 }
 
-Table complaint_table(const std::vector<Complaint>& list, Session& s) {
-    Table t(complaint_columns());
-    for (const auto& c : list)
-        t.add_row(complaint_row(c, std::nullopt, s));
-    return t;
-}
-
 std::vector<Column> complaint_data_columns() {
     std::vector<Column> columns{{"id"},  {"uuid"},         {"state"},   {"channel"},  {"level"},
                                 {"due"}, {"left_seconds"}, {"overdue"}, {"follow_up"}};
@@ -247,13 +240,6 @@ std::vector<Cell> complaint_data_row(const Complaint& c, std::optional<Instant> 
     return row;
 }
 
-Table complaint_data_table(const std::vector<Complaint>& list, Session& s) {
-    Table t(complaint_data_columns());
-    for (const auto& c : list)
-        t.add_row(complaint_data_row(c, closed_instant(c, s), s));
-    return t;
-}
-
 Instant closed_at(const Complaint& c, Session& s) {
     // The last move into its state; a note written since does not count.
     auto events = s.store(Store::Access::read).events(c.id);
@@ -261,37 +247,6 @@ Instant closed_at(const Complaint& c, Session& s) {
         if (!e->cancelled && e->kind == event_kind::state && e->new_value == to_string(c.state))
             return e->at;
     return c.updated;
-}
-
-std::vector<Complaint> in_list_order(std::vector<Complaint> list, Session& s) {
-    // Open work keeps the store's order (soonest due first); closed complaints follow, in the
-    // order they closed, which the table shows: a due that no longer runs orders nothing.
-    auto closed = std::stable_partition(list.begin(), list.end(),
-                                        [](const Complaint& c) { return !is_closed(c.state); });
-    std::vector<std::pair<Instant, Complaint>> keyed;
-    for (auto it = closed; it != list.end(); ++it)
-        keyed.emplace_back(closed_at(*it, s), std::move(*it));
-    std::stable_sort(keyed.begin(), keyed.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    list.erase(closed, list.end());
-    for (auto& [at, c] : keyed)
-        list.push_back(std::move(c));
-    return list;
-}
-
-void print_complaints(const std::vector<Complaint>& unordered, Format format, Session& s) {
-    std::vector<Complaint> list = in_list_order(unordered, s);
-    if (format == Format::csv) {
-        s.out().table(complaint_data_table(list, s), format);
-    } else if (format == Format::json) {
-        nlohmann::ordered_json j = nlohmann::ordered_json::array();
-        for (const auto& c : list)
-            j.push_back(complaint_json(c, s));
-        s.out().json(j);
-    } else if (!list.empty() || format != Format::table) {
-        s.out().page();
-        s.out().table(complaint_table(list, s), format);
-    }
 }
 
 namespace {
@@ -408,14 +363,23 @@ size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
         table.emplace(out, complaint_columns(), TableStream::Kind::markdown, false, 0, o.tty());
     }
     if (format == Format::ics) out << ics_begin();
+    // A search shows under each complaint the lines that matched (in JSON, its `matches`).
+    const std::string& search = filter.search;
     store.each_listed(
         filter,
         [&](Complaint& c, std::optional<Instant> closed) {
             if (each) each(c);
             switch (format) {
-            case Format::json:
-                out << (count == 0 ? "[\n" : ",\n") << array_element(complaint_json(c, closed, s));
+            case Format::json: {
+                nlohmann::ordered_json one = complaint_json(c, closed, s);
+                if (!search.empty()) {
+                    one["matches"] = nlohmann::ordered_json::array();
+                    for (const auto& m : store.text_matches(c.id, search))
+                        one["matches"].push_back(match_json(m, s.zone()));
+                }
+                out << (count == 0 ? "[\n" : ",\n") << array_element(one);
                 break;
+            }
             case Format::ics:
                 out << ics_event(c, s.config(), s.now());
                 break;
@@ -434,7 +398,11 @@ size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
                                   o.width(), o.tty());
                     reserve_widths(*table, filter, s);
                 }
-                table->add_row(complaint_row(c, closed, s));
+                std::string matched;
+                if (!search.empty())
+                    for (const auto& m : store.text_matches(c.id, search))
+                        matched += match_line(m, search, s) + '\n';
+                table->add_row(complaint_row(c, closed, s), std::move(matched));
                 break;
             }
             ++count;
@@ -446,49 +414,6 @@ size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
     if (format == Format::ics) out << ics_end();
     if (table) table->finish();
     return count;
-}
-
-void print_search_hits(const std::vector<Complaint>& unordered, std::string_view search,
-                       Format format, Session& s) {
-    if (format != Format::table && format != Format::json) {
-        print_complaints(unordered, format, s);
-        return;
-    }
-    std::vector<Complaint> list = in_list_order(unordered, s);
-    Store& store = s.store(Store::Access::read);
-    if (format == Format::json) {
-        nlohmann::ordered_json j = nlohmann::ordered_json::array();
-        for (const auto& c : list) {
-            nlohmann::ordered_json one = complaint_json(c, s);
-            one["matches"] = nlohmann::ordered_json::array();
-            for (const auto& m : store.text_matches(c.id, search))
-                one["matches"].push_back(match_json(m, s.zone()));
-            j.push_back(std::move(one));
-        }
-        s.out().json(j);
-        return;
-    }
-    if (list.empty()) return;
-    s.out().page();
-    // The table's lines: its header, then one line per complaint, in list order.
-    std::string table = complaint_table(list, s).text(s.out().color(), s.out().width());
-    std::vector<std::string_view> lines;
-    for (size_t start = 0; start < table.size();) {
-        size_t end = table.find('\n', start);
-        if (end == std::string::npos) end = table.size();
-        lines.push_back(std::string_view(table).substr(start, end - start));
-        start = end + 1;
-    }
-    std::string out;
-    size_t header = lines.size() - list.size();
-    for (size_t i = 0; i < lines.size(); ++i) {
-        out += lines[i];
-        out += '\n';
-        if (i < header) continue;
-        for (const auto& m : store.text_matches(list[i - header].id, search))
-            out += match_line(m, search, s) + '\n';
-    }
-    s.out().raw(out);
 }
 
 std::string size_text(std::int64_t bytes) {

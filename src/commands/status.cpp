@@ -87,10 +87,7 @@ Command status_command(CLI::App& parent) {
                     throw Error(Exit::usage, tr("--follow-up goes with ID answer"));
                 ComplaintFilter filter = make_filter(o->filters, s);
                 // A search shows each complaint's matched lines: what it holds is what matched.
-                if (filter.search.empty())
-                    print_listed(s, filter, format);
-                else
-                    print_search_hits(list_complaints(s, filter), filter.search, format, s);
+                print_listed(s, filter, format);
                 return;
             }
             // The last word is the state to move to unless it is an id: `status 5 6 7 drop`.

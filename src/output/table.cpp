@@ -77,27 +77,53 @@ void fit_columns(std::vector<int>& widths, int& gap, const std::vector<int>& cel
     shrink(phrase, [](size_t) { return 3; });
 }
 
-// The widths of the columns and the gap between them for `lines` (cells through terminal_line)
-// under `headers`, fitted to `width` as Table::text says.
+// A cell as a terminal shows it (terminal_cell), with its width and colour.
+struct ShownCell {
+    std::string text;
+    int width = 0;
+    Color color = Color::none;
+};
+using Line = std::vector<ShownCell>;
+
+Line terminal_cells(std::vector<Cell> row) {
+    Line line;
+    line.reserve(row.size());
+    for (auto& c : row) {
+        TerminalLine shown = terminal_cell(std::move(c.text));
+        line.push_back({std::move(shown.text), shown.width, c.color});
+    }
+    return line;
+}
+
+Line header_line(const std::vector<Column>& columns) {
+    Line line;
+    for (const auto& c : columns) {
+        TerminalLine shown = terminal_cell(c.header);
+        line.push_back({std::move(shown.text), shown.width, Color::bold});
+    }
+    return line;
+}
+
+// The widths of the columns and the gap between them for `lines` under `headers`, fitted to
+// `width` as Table::text says.
 struct Layout {
     std::vector<int> widths;
     int gap = 2;
 };
 
-Layout lay_out(const std::vector<Column>& columns, const std::vector<std::string>& headers,
-               const std::vector<std::vector<std::string>>& lines, int width,
-               const std::vector<int>& reserved = {}) {
+Layout lay_out(const std::vector<Column>& columns, const Line& headers,
+               const std::vector<Line>& lines, int width, const std::vector<int>& reserved = {}) {
     size_t n = columns.size();
     Layout l;
     l.widths.assign(n, 0);
     for (size_t i = 0; i < n; ++i)
-        l.widths[i] = display_width(headers[i]);
+        l.widths[i] = headers[i].width;
     std::vector<int> cell_widths(n, 0); // of the widest cell under each header
     for (size_t i = 0; i < n && i < reserved.size(); ++i)
         cell_widths[i] = reserved[i];
     for (const auto& cells : lines)
         for (size_t i = 0; i < n; ++i)
-            cell_widths[i] = std::max(cell_widths[i], display_width(cells[i]));
+            cell_widths[i] = std::max(cell_widths[i], cells[i].width);
     for (size_t i = 0; i < n; ++i)
         l.widths[i] = std::max(l.widths[i], cell_widths[i]);
     if (width > 0)
@@ -108,54 +134,32 @@ Layout lay_out(const std::vector<Column>& columns, const std::vector<std::string
 // One line of the table. A cell wider than its column is cut to it, unless `whole` says its
 // column is kept whole: then it pushes the rest of its line right (only TableStream's later rows
 // can be wider than the layout).
-std::string render_line(const std::vector<Column>& columns, const Layout& l,
-                        const std::vector<std::string>& cells, const std::vector<Color>& colors,
-                        bool color, const std::vector<bool>& whole = {}) {
+std::string render_line(const std::vector<Column>& columns, const std::vector<int>& widths, int gap,
+                        const Line& cells, bool color, const std::vector<bool>& whole = {}) {
     size_t n = columns.size();
     std::string out;
     out.reserve(256);
     for (size_t i = 0; i < n; ++i) {
-        // Measured once; cut (and measured again) only when wider than its column.
-        int width = display_width(cells[i]);
+        // Cut (and measured again) only when wider than its column.
+        int width = cells[i].width;
         std::optional<std::string> cut;
-        if (width > l.widths[i] && !(i < whole.size() && whole[i])) {
-            cut = fit_width(cells[i], l.widths[i]);
+        if (width > widths[i] && !(i < whole.size() && whole[i])) {
+            cut = fit_width(cells[i].text, widths[i]);
             width = display_width(*cut);
         }
-        const std::string& cell = cut ? *cut : cells[i];
-        size_t pad = static_cast<size_t>(std::max(0, l.widths[i] - width));
+        const std::string& cell = cut ? *cut : cells[i].text;
+        size_t pad = static_cast<size_t>(std::max(0, widths[i] - width));
         if (columns[i].right) out.append(pad, ' ');
-        if (color && colors[i] != Color::none)
-            out += paint(cell, colors[i], color);
+        if (color && cells[i].color != Color::none)
+            out += paint(cell, cells[i].color, color);
         else
             out += cell;
         if (!columns[i].right && i + 1 < n) out.append(pad, ' ');
-        if (i + 1 < n) out.append(static_cast<size_t>(l.gap), ' ');
+        if (i + 1 < n) out.append(static_cast<size_t>(gap), ' ');
     }
     while (!out.empty() && out.back() == ' ')
         out.pop_back();
     return out + "\n";
-}
-
-std::vector<std::string> header_lines(const std::vector<Column>& columns) {
-    std::vector<std::string> headers;
-    for (const auto& c : columns)
-        headers.push_back(terminal_line(c.header));
-    return headers;
-}
-
-std::vector<std::string> terminal_cells(const std::vector<Cell>& row) {
-    std::vector<std::string> cells;
-    for (const auto& c : row)
-        cells.push_back(terminal_line(c.text));
-    return cells;
-}
-
-std::vector<Color> cell_colors(const std::vector<Cell>& row) {
-    std::vector<Color> colors;
-    for (const auto& c : row)
-        colors.push_back(c.color);
-    return colors;
 }
 
 std::string csv_line(const std::vector<std::string>& cells) {
@@ -187,14 +191,14 @@ std::string markdown_row(const std::vector<Cell>& row) {
 std::string Table::text(bool color, int width) const {
     size_t n = columns_.size();
     if (n == 0) return "";
-    std::vector<std::string> headers = header_lines(columns_);
-    std::vector<std::vector<std::string>> lines;
+    Line headers = header_line(columns_);
+    std::vector<Line> lines;
     for (const auto& row : rows_)
         lines.push_back(terminal_cells(row));
     Layout l = lay_out(columns_, headers, lines, width);
-    std::string out = render_line(columns_, l, headers, std::vector<Color>(n, Color::bold), color);
-    for (size_t r = 0; r < rows_.size(); ++r)
-        out += render_line(columns_, l, lines[r], cell_colors(rows_[r]), color);
+    std::string out = render_line(columns_, l.widths, l.gap, headers, color);
+    for (const Line& line : lines)
+        out += render_line(columns_, l.widths, l.gap, line, color);
     return out;
 }
 
@@ -241,7 +245,7 @@ TableStream::TableStream(std::ostream& out, std::vector<Column> columns, Kind ki
     : out_(out), columns_(std::move(columns)), kind_(kind), color_(color), width_(width),
       for_terminal_(for_terminal), batch_(std::max<size_t>(batch, 1)) {}
 
-void TableStream::add_row(std::vector<Cell> cells) {
+void TableStream::add_row(std::vector<Cell> cells, std::string after) {
     cells.resize(columns_.size());
     if (count_++ == 0) head();
     switch (kind_) {
@@ -259,10 +263,11 @@ void TableStream::add_row(std::vector<Cell> cells) {
         break;
     }
     if (laid_out_) {
-        write_line(cells);
+        write_line(std::move(cells));
+        out_ << after;
         return;
     }
-    pending_.push_back(std::move(cells));
+    pending_.push_back({std::move(cells), std::move(after)});
     if (pending_.size() >= batch_) lay_out_pending(true);
 }
 
@@ -299,10 +304,10 @@ void TableStream::head() {
 // so that in practice only user text is cut, and only where a fitted table cuts it anyway.
 void TableStream::lay_out_pending(bool more) {
     if (columns_.empty()) return;
-    std::vector<std::string> headers = header_lines(columns_);
-    std::vector<std::vector<std::string>> lines;
-    for (const auto& row : pending_)
-        lines.push_back(terminal_cells(row));
+    Line headers = header_line(columns_);
+    std::vector<Line> lines;
+    for (auto& row : pending_)
+        lines.push_back(terminal_cells(std::move(row.cells)));
     // Widths reserved for cells known to come only count when more rows may follow: a list that
     // fits in one batch is laid out as a whole Table would be.
     Layout l = lay_out(columns_, headers, lines, width_, more ? reserved_ : std::vector<int>{});
@@ -311,18 +316,16 @@ void TableStream::lay_out_pending(bool more) {
     for (const auto& c : columns_)
         whole_.push_back(width_ <= 0 || c.fit == Fit::keep);
     laid_out_ = true;
-    out_ << render_line(columns_, l, headers, std::vector<Color>(columns_.size(), Color::bold),
-                        color_);
-    for (size_t r = 0; r < pending_.size(); ++r)
-        out_ << render_line(columns_, l, lines[r], cell_colors(pending_[r]), color_);
+    out_ << render_line(columns_, widths_, gap_, headers, color_);
+    for (size_t r = 0; r < lines.size(); ++r)
+        out_ << render_line(columns_, widths_, gap_, lines[r], color_) << pending_[r].after;
     pending_.clear();
     pending_.shrink_to_fit();
 }
 
-void TableStream::write_line(const std::vector<Cell>& cells) {
+void TableStream::write_line(std::vector<Cell> cells) {
     if (columns_.empty()) return;
-    out_ << render_line(columns_, Layout{widths_, gap_}, terminal_cells(cells), cell_colors(cells),
-                        color_, whole_);
+    out_ << render_line(columns_, widths_, gap_, terminal_cells(std::move(cells)), color_, whole_);
 }
 
 } // namespace complain

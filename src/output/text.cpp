@@ -138,6 +138,25 @@ std::string terminal_line(std::string_view text) {
     return terminal_text(one_line(text));
 }
 
+TerminalLine terminal_cell(std::string text) {
+    if (plain_ascii(text)) {
+        int width = static_cast<int>(text.size());
+        return {std::move(text), width};
+    }
+    int width = 0;
+    bool as_is = true;
+    each_code_point(text, [&](utf8proc_int32_t cp, size_t, size_t n) {
+        // What terminal_line keeps, as terminal_text decides it; newlines and tabs do not stay.
+        as_is = cp >= 0x20 && cp != 0x7F && (cp < 0x80 || cp > 0x9F) && (cp != 0xFFFD || n > 1);
+        width += width_of(cp);
+        return as_is;
+    });
+    if (as_is) return {std::move(text), width};
+    std::string line = terminal_line(text);
+    width = display_width(line);
+    return {std::move(line), width};
+}
+
 std::string first_control(std::string_view text) {
     std::string found;
     each_code_point(text, [&](utf8proc_int32_t cp, size_t at, size_t n) {

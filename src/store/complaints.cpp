@@ -45,26 +45,26 @@ struct RowColumn {
 
 using Col = const SQLite::Column&;
 const RowColumn row_columns[] = {
-    {"c.uuid", true, [](Col v, Complaint& c) { c.uuid = text(v); }},
-    {"c.title", true, [](Col v, Complaint& c) { c.title = text(v); }},
-    {"c.body", false, [](Col v, Complaint& c) { c.body = text(v); }},
-    {"c.against", true, [](Col v, Complaint& c) { c.against = text(v); }},
-    {"c.order_no", true, [](Col v, Complaint& c) { c.order = text(v); }},
-    {"c.product", false, [](Col v, Complaint& c) { c.product = text(v); }},
-    {"c.category", false, [](Col v, Complaint& c) { c.category = text(v); }},
-    {"c.want", false, [](Col v, Complaint& c) { c.want = text(v); }},
+    {"c.uuid", true, [](Col v, Complaint& c) { assign_text(c.uuid, v); }},
+    {"c.title", true, [](Col v, Complaint& c) { assign_text(c.title, v); }},
+    {"c.body", false, [](Col v, Complaint& c) { assign_text(c.body, v); }},
+    {"c.against", true, [](Col v, Complaint& c) { assign_text(c.against, v); }},
+    {"c.order_no", true, [](Col v, Complaint& c) { assign_text(c.order, v); }},
+    {"c.product", false, [](Col v, Complaint& c) { assign_text(c.product, v); }},
+    {"c.category", false, [](Col v, Complaint& c) { assign_text(c.category, v); }},
+    {"c.want", false, [](Col v, Complaint& c) { assign_text(c.want, v); }},
     {"c.amount", false, [](Col v, Complaint& c) { c.amount = integer(v); }},
     {"c.recovered", false, [](Col v, Complaint& c) { c.recovered = integer(v); }},
-    {"c.currency", false, [](Col v, Complaint& c) { c.currency = text(v); }},
-    {"c.ref", true, [](Col v, Complaint& c) { c.ref = text(v); }},
+    {"c.currency", false, [](Col v, Complaint& c) { assign_text(c.currency, v); }},
+    {"c.ref", true, [](Col v, Complaint& c) { assign_text(c.ref, v); }},
     {"c.state", true, [](Col v, Complaint& c) { c.state = read_state(v); }},
-    {"c.channel", true, [](Col v, Complaint& c) { c.channel = text(v); }},
+    {"c.channel", true, [](Col v, Complaint& c) { assign_text(c.channel, v); }},
     {"c.level", true, [](Col v, Complaint& c) { c.level = v.getInt(); }},
-    {"c.deadline", true, [](Col v, Complaint& c) { c.clock.deadline = text(v); }},
-    {"c.deadline_calendar", true, [](Col v, Complaint& c) { c.clock.calendar = text(v); }},
-    {"c.deadline_zone", true, [](Col v, Complaint& c) { c.clock.zone = text(v); }},
+    {"c.deadline", true, [](Col v, Complaint& c) { assign_text(c.clock.deadline, v); }},
+    {"c.deadline_calendar", true, [](Col v, Complaint& c) { assign_text(c.clock.calendar, v); }},
+    {"c.deadline_zone", true, [](Col v, Complaint& c) { assign_text(c.clock.zone, v); }},
     {"c.deadline_roll", true, [](Col v, Complaint& c) { c.clock.roll = v.getInt() != 0; }},
-    {"c.warning", true, [](Col v, Complaint& c) { c.clock.warning = text(v); }},
+    {"c.warning", true, [](Col v, Complaint& c) { assign_text(c.clock.warning, v); }},
     {"c.clock_started", false, [](Col v, Complaint& c) { c.clock.started = instant(v); }},
     {"c.due", true, [](Col v, Complaint& c) { c.clock.due = instant(v); }},
     {"c.warn_at", true, [](Col v, Complaint& c) { c.clock.warn_at = instant(v); }},
@@ -73,7 +73,7 @@ const RowColumn row_columns[] = {
     {"c.updated", false, [](Col v, Complaint& c) { c.updated = required_instant(v); }},
     {"c.undone", true, [](Col v, Complaint& c) { c.undone = v.getInt() != 0; }},
     {"c.flagged", true, [](Col v, Complaint& c) { c.flagged = v.getInt() != 0; }},
-    {"c.credit_code", true, [](Col v, Complaint& c) { c.credit_code = text(v); }},
+    {"c.credit_code", true, [](Col v, Complaint& c) { assign_text(c.credit_code, v); }},
     {"c.follow_up", true, [](Col v, Complaint& c) { c.follow_up = v.getInt() != 0; }},
     {"(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tag WHERE complaint_id = c.id "
      "ORDER BY tag))",
@@ -91,10 +91,10 @@ std::string select_list(Store::Fields fields) {
 const std::string complaint_columns = select_list(Store::Fields::all);
 const std::string shown_columns = select_list(Store::Fields::shown);
 
-// A complaint row; a field that cannot be read (a malformed instant, an unknown state) is an
-// Error(integrity) that names the complaint.
-Complaint read_complaint(SQLite::Statement& q, Store::Fields fields = Store::Fields::all) {
-    Complaint c;
+// A complaint row, read into `c` over the fields a row before left there (a list reads each row
+// into the same complaint: its strings keep their buffers); a field that cannot be read (a
+// malformed instant, an unknown state) is an Error(integrity) that names the complaint.
+void read_complaint(SQLite::Statement& q, Complaint& c, Store::Fields fields) {
     c.id = q.getColumn(0).getInt64();
     try {
         int i = 1;
@@ -103,6 +103,11 @@ Complaint read_complaint(SQLite::Statement& q, Store::Fields fields = Store::Fie
     } catch (const Error& e) {
         throw Error(Exit::integrity, trf("complaint {}: {}", c.id, e.what()));
     }
+}
+
+Complaint read_complaint(SQLite::Statement& q, Store::Fields fields = Store::Fields::all) {
+    Complaint c;
+    read_complaint(q, c, fields);
     return c;
 }
 
@@ -408,10 +413,37 @@ namespace {
 // When a closed complaint closed, as closed_at (src/app/views.cpp) says: its last move into its
 // state that undo did not take back, else its last update. Instants are stored as fixed-width
 // UTC text, so they sort as they compare.
-const char* const closed_column =
-    ", coalesce((SELECT e.at FROM event e WHERE e.complaint_id = c.id AND e.kind = 'state' AND "
+const char* const closed_expression =
+    "coalesce((SELECT e.at FROM event e WHERE e.complaint_id = c.id AND e.kind = 'state' AND "
     "e.new_value = c.state AND NOT EXISTS (SELECT 1 FROM cancelled x WHERE x.event_id = e.id) "
-    "ORDER BY e.at DESC, e.recorded DESC, e.uuid DESC LIMIT 1), c.updated) AS closed_at";
+    "ORDER BY e.at DESC, e.recorded DESC, e.uuid DESC LIMIT 1), c.updated)";
+const std::string closed_column = fmt::format(", {} AS closed_at", closed_expression);
+
+// The same for closed complaints only; NULL for open work.
+std::string closed_or_null_column() {
+    std::string closed;
+    for (State st : all_states())
+        if (is_closed(st))
+            closed += fmt::format("{}'{}'", closed.empty() ? "" : ", ", to_string(st));
+    return fmt::format(", CASE WHEN c.state IN ({}) THEN {} END AS closed_at", closed,
+                       closed_expression);
+}
+
+// When the row's complaint closed, from its closed_at column; nullopt for open work, and for a
+// closed_at that cannot be read (then `damaged` names it).
+std::optional<Instant> closed_at_column(SQLite::Statement& q, std::vector<std::string>& damaged,
+                                        bool& readable) {
+    readable = true;
+    SQLite::Column at = q.getColumn("closed_at");
+    if (at.isNull()) return std::nullopt;
+    try {
+        return required_instant(at);
+    } catch (const Error& e) {
+        damaged.push_back(e.what());
+        readable = false;
+        return std::nullopt;
+    }
+}
 
 } // namespace
 
@@ -421,6 +453,23 @@ void Store::each_listed(const ComplaintFilter& f,
     // Three reads, each in the order of an index or sorted by SQLite (which spills to disk, not
     // to memory): open work with a due by its due, open work without one, closed complaints by
     // when they closed.
+    if (!f.search.empty()) {
+        // A search reads its hits once (finding them is most of its cost), in list order: open
+        // work by due, those without one, then closed complaints by when they closed. SQLite
+        // sorts the hits, and spills to disk rather than hold them all in memory.
+        SQLite::Statement q =
+            complaint_query(f, "", "closed_at IS NOT NULL, closed_at, c.due IS NULL, c.due, c.id",
+                            "", closed_or_null_column(), fields);
+        each_row(
+            q,
+            [&](Complaint& c) {
+                bool readable = true;
+                std::optional<Instant> at = closed_at_column(q, damaged_, readable);
+                if (readable) each(c, at);
+            },
+            fields);
+        return;
+    }
     ComplaintFilter open = f, closed = f;
     open.states.clear();
     closed.states.clear();
@@ -435,18 +484,20 @@ void Store::each_listed(const ComplaintFilter& f,
         // would read that index range once for each).
         struct Cursor {
             std::unique_ptr<SQLite::Statement> q;
-            std::optional<Complaint> row; // its due is set: the cursors read c.due IS NOT NULL
+            Complaint row;     // its due is set: the cursors read c.due IS NOT NULL
+            bool read = false; // row holds the cursor's next complaint
         };
         std::vector<Cursor> cursors;
         auto advance = [&](Cursor& k) {
-            k.row.reset();
+            k.read = false;
             while (k.q->executeStep()) {
                 try {
-                    k.row = read_complaint(*k.q, fields);
+                    read_complaint(*k.q, k.row, fields);
                 } catch (const Error& e) {
                     damaged_.push_back(e.what());
                     continue;
                 }
+                k.read = true;
                 return;
             }
         };
@@ -461,17 +512,17 @@ void Store::each_listed(const ComplaintFilter& f,
             one.states = states;
             cursors.push_back({std::make_unique<SQLite::Statement>(complaint_query(
                                    one, "", "c.due, c.id", "c.due IS NOT NULL", "", fields)),
-                               std::nullopt});
+                               Complaint{}});
             advance(cursors.back());
         }
         for (;;) {
             Cursor* next = nullptr;
             for (Cursor& k : cursors)
-                if (k.row && (!next || std::tie(*k.row->clock.due, k.row->id) <
-                                           std::tie(*next->row->clock.due, next->row->id)))
+                if (k.read && (!next || std::tie(*k.row.clock.due, k.row.id) <
+                                            std::tie(*next->row.clock.due, next->row.id)))
                     next = &k;
             if (!next) break;
-            each(*next->row, std::nullopt);
+            each(next->row, std::nullopt);
             advance(*next);
         }
         if (!f.late) { // cron's lists are of complaints with a due
@@ -486,14 +537,9 @@ void Store::each_listed(const ComplaintFilter& f,
     each_row(
         q,
         [&](Complaint& c) {
-            std::optional<Instant> at;
-            try {
-                at = required_instant(q.getColumn("closed_at"));
-            } catch (const Error& e) {
-                damaged_.push_back(e.what());
-                return;
-            }
-            each(c, at);
+            bool readable = true;
+            std::optional<Instant> at = closed_at_column(q, damaged_, readable);
+            if (readable) each(c, at);
         },
         fields);
 } catch (const SQLite::Exception& failed) {
@@ -502,10 +548,10 @@ void Store::each_listed(const ComplaintFilter& f,
 
 void Store::each_row(SQLite::Statement& q, const std::function<void(Complaint&)>& each,
                      Fields fields) {
+    Complaint c; // each row read over the last: every column it reads is assigned
     while (q.executeStep()) {
-        Complaint c;
         try {
-            c = read_complaint(q, fields);
+            read_complaint(q, c, fields);
         } catch (const Error& e) {
             damaged_.push_back(e.what());
             continue;

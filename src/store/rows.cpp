@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
 
 namespace complain {
 
@@ -30,17 +32,33 @@ void bind_int(SQLite::Statement& q, int i, const std::optional<std::int64_t>& v)
         q.bind(i);
 }
 
+namespace {
+
+// The column's text, without a copy; nullopt for NULL. Valid until the statement moves on.
+std::optional<std::string_view> view(const SQLite::Column& c) {
+    const char* text = c.getText(nullptr);
+    if (text == nullptr) return std::nullopt;
+    return std::string_view(text, static_cast<size_t>(c.getBytes()));
+}
+
+} // namespace
+
 std::string text(const SQLite::Column& c) {
-    return c.isNull() ? std::string() : c.getString();
+    return std::string(view(c).value_or(std::string_view()));
+}
+
+void assign_text(std::string& to, const SQLite::Column& c) {
+    to.assign(view(c).value_or(std::string_view()));
 }
 
 Instant required_instant(const SQLite::Column& c) {
-    std::string stored = c.isNull() ? std::string("NULL") : c.getString();
+    std::optional<std::string_view> stored = view(c);
     try {
-        if (!c.isNull()) return parse_utc(stored);
+        if (stored) return parse_utc(*stored);
     } catch (const Error&) {
     }
-    throw Error(Exit::integrity, trf("malformed instant '{}' in {}", stored, c.getName()));
+    throw Error(Exit::integrity,
+                trf("malformed instant '{}' in {}", stored.value_or("NULL"), c.getName()));
 }
 
 std::optional<Instant> instant(const SQLite::Column& c) {

@@ -17,7 +17,8 @@ void bind_text(SQLite::Statement& q, int i, const std::string& s); // empty: NUL
 void bind_instant(SQLite::Statement& q, int i, const std::optional<Instant>& t);
 void bind_int(SQLite::Statement& q, int i, const std::optional<std::int64_t>& v);
 
-std::string text(const SQLite::Column& c); // NULL: empty
+std::string text(const SQLite::Column& c);                  // NULL: empty
+void assign_text(std::string& to, const SQLite::Column& c); // text(c), into to's buffer
 // A stored instant, or Error(integrity) naming the column and the text found there.
 Instant required_instant(const SQLite::Column& c);
 std::optional<Instant> instant(const SQLite::Column& c);

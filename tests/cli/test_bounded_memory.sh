@@ -49,7 +49,9 @@ bound=$((base + 14 * 1024))
 
 for args in "status --all --format json" "status --all --format csv" "status --all" \
     "status --all --format markdown" "status --format json" "report --format ics" \
-    "report --overdue --format json" "report" "report --format json" "report --format csv"; do
+    "report --overdue --format json" "report" "report --format json" "report --format csv" \
+    "status --all --search 工号" "status --all --search 工号 --format json" \
+    "status --all --search 客服工号"; do
     # shellcheck disable=SC2086 # the words of args are the arguments
     peak --db "$STORE" $args
     expect_rc 0
@@ -65,6 +67,14 @@ expect_json 'len(d)' 3000
 closed='[c["state"] in ("resolved", "dropped") for c in d]'
 expect_json "$closed == sorted($closed)" True
 expect_json '[c["closed"] for c in d if c["closed"]] == sorted(c["closed"] for c in d if c["closed"])' True
+# A search lists its hits in the same order, each with the lines that matched.
+peak --db "$STORE" status --all --search 工号 --format json
+expect_json 'len(d) > 1000' True
+expect_json "$closed == sorted($closed)" True
+# Found in a line of its timeline (shown under it), or in its own fields (shown in its row).
+own='("title", "body", "against", "product", "order", "ref")'
+expect_json "all(any('工号' in m['text'] for m in c['matches']) or
+    any('工号' in (c[k] or '') for k in $own) for c in d)" True
 peak --db "$STORE" status --all --format csv
 [ "$(python3 -c 'import csv, sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=""))))' \
     "$WORK/stdout")" = 3001 ]

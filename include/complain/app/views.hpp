@@ -41,36 +41,26 @@ std::string recovered_text(const Complaint& c); // "120.00 CNY" or ""
 
 // When a closed complaint closed: its last move into its state (`at`, which may be back-dated).
 Instant closed_at(const Complaint& c, Session& s);
-// Open work first, in the order given (the store's: soonest due first), then closed complaints
-// in the order they closed.
-std::vector<Complaint> in_list_order(std::vector<Complaint> list, Session& s);
-// One row per complaint: ID, STATE, CHANNEL, DUE, LEFT (for a closed one, the day it closed),
-// AGAINST, TITLE.
-Table complaint_table(const std::vector<Complaint>& list, Session& s);
+// A list's table: one row per complaint, ID, STATE, CHANNEL, DUE, LEFT (for a closed one, the
+// day it closed), AGAINST, TITLE.
 std::vector<Column> complaint_columns();
-// A row of complaint_table; `closed`: when a closed complaint closed, if known (else read).
+// A row of it; `closed`: when a closed complaint closed, if known (else read).
 std::vector<Cell> complaint_row(const Complaint& c, std::optional<Instant> closed, Session& s);
 // The same list as data, for CSV: JSON's field names (every field of complaint_fields), ISO 8601
 // instants with their offset, the seconds left before the due (negative when overdue) instead of
 // "overdue 2h", and when a closed complaint closed.
-Table complaint_data_table(const std::vector<Complaint>& list, Session& s);
 std::vector<Column> complaint_data_columns();
 std::vector<Cell> complaint_data_row(const Complaint& c, std::optional<Instant> closed, Session& s);
-// Prints a list of complaints in list order: a JSON array, or a table in `format` (through the
-// pager on a terminal). An empty list prints nothing in a terminal table, so that cron mails
-// only when there is news.
-void print_complaints(const std::vector<Complaint>& list, Format format, Session& s);
-// The complaints `filter` selects, printed as print_complaints prints them but as they are read
-// from the store (Store::each_listed), so that memory stays bounded whatever the list holds; ICS
-// too (report --format ics). `each`, when given, sees every complaint as it is printed. Returns
-// how many were listed.
+// The complaints `filter` selects in list order (open work by due, then closed complaints in the
+// order they closed), printed as they are read from the store (Store::each_listed), so that
+// memory stays bounded whatever the list holds: a JSON array, or a table in `format` (through
+// the pager on a terminal), or ICS (report --format ics). An empty list prints nothing in a
+// terminal table, so that cron mails only when there is news. With a search (`status --search
+// TEXT`), under each complaint's row the lines of its timeline that matched (kind, date, the
+// text with the match marked); in JSON a `matches` array per complaint (kind, field, at, text).
+// `each`, when given, sees every complaint as it is printed. Returns how many were listed.
 size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
                     const std::function<void(const Complaint&)>& each = {});
-// `status --search TEXT`: the list as print_complaints prints it, and under each complaint's row
-// the lines of its timeline that matched (kind, date, the text with the match marked); in JSON a
-// `matches` array per complaint (kind, field, at, text).
-void print_search_hits(const std::vector<Complaint>& list, std::string_view search, Format format,
-                       Session& s);
 // The detail view of `status ID`: facts, timeline, evidence.
 std::string complaint_detail(const Complaint& c, const std::vector<Event>& events,
                              const std::vector<Evidence>& evidence, Session& s);

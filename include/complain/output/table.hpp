@@ -80,7 +80,9 @@ class TableStream {
     // A width that cells of `column` may need in rows not read yet (the largest id): the layout
     // of a table longer than a batch makes room for it.
     void reserve(size_t column, int width);
-    void add_row(std::vector<Cell> cells);
+    // `after`: lines written under the row's line as they are (a search's matched lines),
+    // each ending in a newline.
+    void add_row(std::vector<Cell> cells, std::string after = {});
     // Writes what is held back; a table without rows is its headers, as Table's are.
     void finish();
     size_t count() const { return count_; } // rows added
@@ -88,7 +90,7 @@ class TableStream {
   private:
     void head();                     // CSV's and Markdown's header lines, before the first row
     void lay_out_pending(bool more); // more: rows may follow the batch
-    void write_line(const std::vector<Cell>& cells);
+    void write_line(std::vector<Cell> cells);
     std::ostream& out_;
     std::vector<Column> columns_;
     Kind kind_;
@@ -102,7 +104,11 @@ class TableStream {
     std::vector<bool> whole_; // columns whose later cells are never cut
     int gap_ = 2;
     std::vector<int> reserved_;
-    std::vector<std::vector<Cell>> pending_; // text rows before the layout is fixed
+    struct Pending {
+        std::vector<Cell> cells;
+        std::string after;
+    };
+    std::vector<Pending> pending_; // text rows before the layout is fixed
 };
 
 } // namespace complain
