@@ -16,7 +16,12 @@ class ContentLines {
     static constexpr size_t fold_at = 75;
     explicit ContentLines(std::string& out, size_t limit = fold_at) : out_(out), limit_(limit) {}
     // `octets` as they are: a property's name, a value that needs no escaping.
-    ContentLines& raw(std::string_view octets);
+    ContentLines& raw(std::string_view octets) {
+        if (used_ + octets.size() > limit_) return fold(octets);
+        out_.append(octets);
+        used_ += octets.size();
+        return *this;
+    }
     // `text` as a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newlines escaped;
     // other control characters, which TEXT does not allow, left out.
     ContentLines& text(std::string_view text);
@@ -26,12 +31,13 @@ class ContentLines {
     }
 
   private:
+    ContentLines& fold(std::string_view octets); // raw, over more than the line has room for
     std::string& out_;
     size_t limit_;
     size_t used_ = 0; // octets on the current physical line
 };
 
-ContentLines& ContentLines::raw(std::string_view octets) {
+ContentLines& ContentLines::fold(std::string_view octets) {
     while (used_ + octets.size() > limit_) {
         size_t cut = limit_ - used_;
         while (cut > 0 && (static_cast<unsigned char>(octets[cut]) & 0xC0) == 0x80)
@@ -123,40 +129,47 @@ std::string ics_event(const Complaint& c, const Config& config, Instant now) {
     out.reserve(1024);
     ContentLines lines(out);
     auto line = [&](std::string_view text) { lines.raw(text).end(); };
+    // The instants in iCalendar's form, each written over the last.
+    std::string at;
+    auto stamp = [&](Instant t) -> std::string_view {
+        at.clear();
+        append_utc_basic(at, t);
+        return at;
+    };
     const Channel* ch = config.find_channel(c.channel);
     const std::string id = std::to_string(c.id);
-    const std::string due = format_utc_basic(*c.clock.due);
     line("BEGIN:VEVENT");
-    lines.raw("UID:").raw(c.uuid).raw("-").raw(due).raw("@complain").end();
-    lines.raw("DTSTAMP:").raw(format_utc_basic(now)).end();
-    lines.raw("DTSTART:").raw(format_utc_basic(*c.clock.due - std::chrono::minutes(30))).end();
-    lines.raw("DTEND:").raw(due).end();
-    lines.raw("SUMMARY:").text("Due: ").text(c.title).text(" (complaint ").raw(id).raw(")").end();
+    lines.raw("UID:").raw(c.uuid).raw("-").raw(stamp(*c.clock.due)).raw("@complain").end();
+    lines.raw("DTSTAMP:").raw(stamp(now)).end();
+    lines.raw("DTSTART:").raw(stamp(*c.clock.due - std::chrono::minutes(30))).end();
+    lines.raw("DTEND:").raw(stamp(*c.clock.due)).end();
+    // Words of complain's own are written as they are where they need no escaping.
+    lines.raw("SUMMARY:Due: ").text(c.title).raw(" (complaint ").raw(id).raw(")").end();
     // An answered complaint's clock is what the channel promised in its answer (a follow-up).
-    lines.raw("DESCRIPTION:").text("Complaint ").raw(id).text(" at ");
+    lines.raw("DESCRIPTION:Complaint ").raw(id).raw(" at ");
     if (ch)
-        lines.text(ch->name).text(" (").text(c.channel).text(")");
+        lines.text(ch->name).raw(" (").text(c.channel).raw(")");
     else
         lines.text(c.channel);
-    lines.text(", level ").raw(std::to_string(c.level));
+    lines.raw("\\, level ").raw(std::to_string(c.level));
     if (c.follow_up)
-        lines.text(": what the answer promised is due (").text(c.clock.deadline).text(" promised)");
+        lines.raw(": what the answer promised is due (").text(c.clock.deadline).raw(" promised)");
     else
-        lines.text(": the answer is due (").text(c.clock.deadline).text(")");
-    if (!c.against.empty()) lines.text("\nAgainst: ").text(c.against);
-    if (!c.order.empty()) lines.text("\nOrder: ").text(c.order);
-    if (!c.ref.empty()) lines.text("\nCase number: ").text(c.ref);
-    if (ch && !ch->contact.empty()) lines.text("\nContact: ").text(ch->contact);
-    lines.text("\nIf it does not answer: complain escalate ").raw(id).end();
+        lines.raw(": the answer is due (").text(c.clock.deadline).raw(")");
+    if (!c.against.empty()) lines.raw("\\nAgainst: ").text(c.against);
+    if (!c.order.empty()) lines.raw("\\nOrder: ").text(c.order);
+    if (!c.ref.empty()) lines.raw("\\nCase number: ").text(c.ref);
+    if (ch && !ch->contact.empty()) lines.raw("\\nContact: ").text(ch->contact);
+    lines.raw("\\nIf it does not answer: complain escalate ").raw(id).end();
     line("CATEGORIES:complain");
     line("STATUS:CONFIRMED");
     line("TRANSP:TRANSPARENT");
     if (c.clock.warn_at) {
         line("BEGIN:VALARM");
         line("ACTION:DISPLAY");
-        lines.raw("DESCRIPTION:").text("Due soon: ").text(c.title).text(" (complaint ").raw(id);
-        lines.raw(")").end();
-        lines.raw("TRIGGER;VALUE=DATE-TIME:").raw(format_utc_basic(*c.clock.warn_at)).end();
+        lines.raw("DESCRIPTION:Due soon: ").text(c.title).raw(" (complaint ").raw(id).raw(")");
+        lines.end();
+        lines.raw("TRIGGER;VALUE=DATE-TIME:").raw(stamp(*c.clock.warn_at)).end();
         line("END:VALARM");
     }
     line("END:VEVENT");

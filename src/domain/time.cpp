@@ -284,10 +284,12 @@ namespace {
 
 // Dates and times written by hand rather than by date::format, whose stream costs a microsecond
 // each: an export formats millions, a long list thousands. `layout` holds zeros where the fields
-// go ("0000-00-00 00:00"); years outside 0 to 9999 are left to date::format by the callers.
+// go ("0000-00-00 00:00", from `start` on, at the offsets `at`: year, month, day, hours, minutes,
+// seconds); years outside 0 to 9999 are left to date::format by the callers.
 template <typename Clock>
-std::string stamp(std::chrono::time_point<Clock, std::chrono::seconds> t, std::string layout,
-                  std::initializer_list<size_t> at) {
+void stamp_into(std::string& layout, size_t start,
+                std::chrono::time_point<Clock, std::chrono::seconds> t,
+                std::initializer_list<size_t> at) {
     auto day = date::floor<date::days>(t);
     date::year_month_day ymd{day};
     date::hh_mm_ss<std::chrono::seconds> hms{t - day};
@@ -302,9 +304,15 @@ std::string stamp(std::chrono::time_point<Clock, std::chrono::seconds> t, std::s
     for (size_t pos : at) {
         long value = fields[field];
         for (int i = widths[field] - 1; i >= 0; --i, value /= 10)
-            layout[pos + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+            layout[start + pos + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
         ++field;
     }
+}
+
+template <typename Clock>
+std::string stamp(std::chrono::time_point<Clock, std::chrono::seconds> t, std::string layout,
+                  std::initializer_list<size_t> at) {
+    stamp_into(layout, 0, t, at);
     return layout;
 }
 
@@ -322,8 +330,19 @@ std::string format_utc(Instant t) {
 }
 
 std::string format_utc_basic(Instant t) {
-    if (!in_range(t)) return date::format("%Y%m%dT%H%M%SZ", t);
-    return stamp(t, "00000000T000000Z", {0, 4, 6, 9, 11, 13});
+    std::string out;
+    append_utc_basic(out, t);
+    return out;
+}
+
+void append_utc_basic(std::string& out, Instant t) {
+    if (!in_range(t)) {
+        out += date::format("%Y%m%dT%H%M%SZ", t);
+        return;
+    }
+    size_t start = out.size();
+    out += "00000000T000000Z";
+    stamp_into(out, start, t, {0, 4, 6, 9, 11, 13});
 }
 
 Instant parse_utc(std::string_view text) {

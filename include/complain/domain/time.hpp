@@ -65,6 +65,7 @@ LocalDay parse_day(std::string_view text);
 std::string format_utc(Instant t);        // 2026-11-23T09:15:56Z (the store's form)
 Instant parse_utc(std::string_view text); // inverse of format_utc; throws on junk
 std::string format_utc_basic(Instant t);  // 20261123T091556Z (ISO 8601's basic form; iCalendar)
+void append_utc_basic(std::string& out, Instant t); // the same, appended to out
 // 2026-11-23T17:15:56+08:00; in UTC (...Z) where the zone's offset has seconds (local mean time).
 std::string format_iso(Instant t, Zone zone);
 // 2026-11-23 17:15; the first instant of a local day reads as 24:00 of the day before
