@@ -409,7 +409,8 @@ size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
         },
         // JSON and CSV carry every field; a table and a calendar show a few.
         format == Format::json || format == Format::csv ? Store::Fields::all
-                                                        : Store::Fields::shown);
+        : format == Format::ics                         ? Store::Fields::calendar
+                                                        : Store::Fields::table);
     if (format == Format::json) out << (count == 0 ? "[]\n" : "\n]\n");
     if (format == Format::ics) out << ics_end();
     if (table) table->finish();

@@ -35,61 +35,82 @@ std::vector<std::string> split_tags(const std::string& tags) {
     return out;
 }
 
-// A complaint's columns after its id, in the order the SELECTs name them: the expression, whether
-// a list shows it (Store::Fields::shown), and how it is read.
+// What reads a column besides Store::Fields::all: a list's table, a calendar entry.
+enum Use : unsigned { in_table = 1, in_calendar = 2 };
+
+// A complaint's columns after its id, in the order the SELECTs name them: the expression, which
+// lists read it (Use), and how it is read.
 struct RowColumn {
     const char* sql;
-    bool shown;
+    unsigned uses;
     void (*read)(const SQLite::Column&, Complaint&);
 };
 
+// Whether `fields` reads the column.
+bool reads(Store::Fields fields, const RowColumn& column) {
+    switch (fields) {
+    case Store::Fields::all:
+        return true;
+    case Store::Fields::table:
+        return (column.uses & in_table) != 0;
+    case Store::Fields::calendar:
+        return (column.uses & in_calendar) != 0;
+    }
+    return true;
+}
+
 using Col = const SQLite::Column&;
 const RowColumn row_columns[] = {
-    {"c.uuid", true, [](Col v, Complaint& c) { assign_text(c.uuid, v); }},
-    {"c.title", true, [](Col v, Complaint& c) { assign_text(c.title, v); }},
-    {"c.body", false, [](Col v, Complaint& c) { assign_text(c.body, v); }},
-    {"c.against", true, [](Col v, Complaint& c) { assign_text(c.against, v); }},
-    {"c.order_no", true, [](Col v, Complaint& c) { assign_text(c.order, v); }},
-    {"c.product", false, [](Col v, Complaint& c) { assign_text(c.product, v); }},
-    {"c.category", false, [](Col v, Complaint& c) { assign_text(c.category, v); }},
-    {"c.want", false, [](Col v, Complaint& c) { assign_text(c.want, v); }},
-    {"c.amount", false, [](Col v, Complaint& c) { c.amount = integer(v); }},
-    {"c.recovered", false, [](Col v, Complaint& c) { c.recovered = integer(v); }},
-    {"c.currency", false, [](Col v, Complaint& c) { assign_text(c.currency, v); }},
-    {"c.ref", true, [](Col v, Complaint& c) { assign_text(c.ref, v); }},
-    {"c.state", true, [](Col v, Complaint& c) { c.state = read_state(v); }},
-    {"c.channel", true, [](Col v, Complaint& c) { assign_text(c.channel, v); }},
-    {"c.level", true, [](Col v, Complaint& c) { c.level = v.getInt(); }},
-    {"c.deadline", true, [](Col v, Complaint& c) { assign_text(c.clock.deadline, v); }},
-    {"c.deadline_calendar", true, [](Col v, Complaint& c) { assign_text(c.clock.calendar, v); }},
-    {"c.deadline_zone", true, [](Col v, Complaint& c) { assign_text(c.clock.zone, v); }},
-    {"c.deadline_roll", true, [](Col v, Complaint& c) { c.clock.roll = v.getInt() != 0; }},
-    {"c.warning", true, [](Col v, Complaint& c) { assign_text(c.clock.warning, v); }},
-    {"c.clock_started", false, [](Col v, Complaint& c) { c.clock.started = instant(v); }},
-    {"c.due", true, [](Col v, Complaint& c) { c.clock.due = instant(v); }},
-    {"c.warn_at", true, [](Col v, Complaint& c) { c.clock.warn_at = instant(v); }},
-    {"c.paused_at", false, [](Col v, Complaint& c) { c.clock.paused_at = instant(v); }},
-    {"c.created", false, [](Col v, Complaint& c) { c.created = required_instant(v); }},
-    {"c.updated", false, [](Col v, Complaint& c) { c.updated = required_instant(v); }},
-    {"c.undone", true, [](Col v, Complaint& c) { c.undone = v.getInt() != 0; }},
-    {"c.flagged", true, [](Col v, Complaint& c) { c.flagged = v.getInt() != 0; }},
-    {"c.credit_code", true, [](Col v, Complaint& c) { assign_text(c.credit_code, v); }},
-    {"c.follow_up", true, [](Col v, Complaint& c) { c.follow_up = v.getInt() != 0; }},
+    {"c.uuid", in_calendar, [](Col v, Complaint& c) { assign_text(c.uuid, v); }},
+    {"c.title", in_table | in_calendar, [](Col v, Complaint& c) { assign_text(c.title, v); }},
+    {"c.body", 0, [](Col v, Complaint& c) { assign_text(c.body, v); }},
+    {"c.against", in_table | in_calendar, [](Col v, Complaint& c) { assign_text(c.against, v); }},
+    {"c.order_no", in_calendar, [](Col v, Complaint& c) { assign_text(c.order, v); }},
+    {"c.product", 0, [](Col v, Complaint& c) { assign_text(c.product, v); }},
+    {"c.category", 0, [](Col v, Complaint& c) { assign_text(c.category, v); }},
+    {"c.want", 0, [](Col v, Complaint& c) { assign_text(c.want, v); }},
+    {"c.amount", 0, [](Col v, Complaint& c) { c.amount = integer(v); }},
+    {"c.recovered", 0, [](Col v, Complaint& c) { c.recovered = integer(v); }},
+    {"c.currency", 0, [](Col v, Complaint& c) { assign_text(c.currency, v); }},
+    {"c.ref", in_calendar, [](Col v, Complaint& c) { assign_text(c.ref, v); }},
+    {"c.state", in_table | in_calendar, [](Col v, Complaint& c) { c.state = read_state(v); }},
+    {"c.channel", in_table | in_calendar, [](Col v, Complaint& c) { assign_text(c.channel, v); }},
+    {"c.level", in_calendar, [](Col v, Complaint& c) { c.level = v.getInt(); }},
+    {"c.deadline", in_table | in_calendar,
+     [](Col v, Complaint& c) { assign_text(c.clock.deadline, v); }},
+    {"c.deadline_calendar", in_table,
+     [](Col v, Complaint& c) { assign_text(c.clock.calendar, v); }},
+    {"c.deadline_zone", in_table, [](Col v, Complaint& c) { assign_text(c.clock.zone, v); }},
+    {"c.deadline_roll", in_table, [](Col v, Complaint& c) { c.clock.roll = v.getInt() != 0; }},
+    {"c.warning", 0, [](Col v, Complaint& c) { assign_text(c.clock.warning, v); }},
+    {"c.clock_started", 0, [](Col v, Complaint& c) { c.clock.started = instant(v); }},
+    {"c.due", in_table | in_calendar, [](Col v, Complaint& c) { c.clock.due = instant(v); }},
+    {"c.warn_at", in_table | in_calendar,
+     [](Col v, Complaint& c) { c.clock.warn_at = instant(v); }},
+    {"c.paused_at", 0, [](Col v, Complaint& c) { c.clock.paused_at = instant(v); }},
+    {"c.created", 0, [](Col v, Complaint& c) { c.created = required_instant(v); }},
+    {"c.updated", 0, [](Col v, Complaint& c) { c.updated = required_instant(v); }},
+    {"c.undone", 0, [](Col v, Complaint& c) { c.undone = v.getInt() != 0; }},
+    {"c.flagged", in_table | in_calendar, [](Col v, Complaint& c) { c.flagged = v.getInt() != 0; }},
+    {"c.credit_code", 0, [](Col v, Complaint& c) { assign_text(c.credit_code, v); }},
+    {"c.follow_up", in_table | in_calendar,
+     [](Col v, Complaint& c) { c.follow_up = v.getInt() != 0; }},
     {"(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tag WHERE complaint_id = c.id "
      "ORDER BY tag))",
-     false, [](Col v, Complaint& c) { c.tags = split_tags(text(v)); }},
+     0, [](Col v, Complaint& c) { c.tags = split_tags(text(v)); }},
 };
 
-// "c.id, ..." for every column (Fields::all) or those a list shows.
+// "c.id, ..." for the columns `fields` reads.
 std::string select_list(Store::Fields fields) {
     std::string out = "c.id";
     for (const RowColumn& column : row_columns)
-        if (fields == Store::Fields::all || column.shown) out += fmt::format(", {}", column.sql);
+        if (reads(fields, column)) out += fmt::format(", {}", column.sql);
     return out;
 }
 
 const std::string complaint_columns = select_list(Store::Fields::all);
-const std::string shown_columns = select_list(Store::Fields::shown);
+const std::string table_columns = select_list(Store::Fields::table);
+const std::string calendar_columns = select_list(Store::Fields::calendar);
 
 // A complaint row, read into `c` over the fields a row before left there (a list reads each row
 // into the same complaint: its strings keep their buffers); a field that cannot be read (a
@@ -99,7 +120,7 @@ void read_complaint(SQLite::Statement& q, Complaint& c, Store::Fields fields) {
     try {
         int i = 1;
         for (const RowColumn& column : row_columns)
-            if (fields == Store::Fields::all || column.shown) column.read(q.getColumn(i++), c);
+            if (reads(fields, column)) column.read(q.getColumn(i++), c);
     } catch (const Error& e) {
         throw Error(Exit::integrity, trf("complaint {}: {}", c.id, e.what()));
     }
@@ -350,7 +371,9 @@ SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_v
     }
     SQLite::Statement q(*db_, fmt::format("{}SELECT {}{} FROM complaint c {} WHERE {} ORDER BY {}",
                                           prefix,
-                                          fields == Fields::all ? complaint_columns : shown_columns,
+                                          fields == Fields::all     ? complaint_columns
+                                          : fields == Fields::table ? table_columns
+                                                                    : calendar_columns,
                                           columns, index, where, order));
     int i = 1;
     for (State s : f.states)

@@ -125,11 +125,12 @@ class Store {
     // queries: open work by due (soonest first, those without a due last), then closed complaints
     // in the order they closed, each with when it closed (its last move into its state; none for
     // open work).
-    // How much of a complaint a list reads: every field, or only those its table and its
-    // calendar entry show (id, uuid, title, against, credit code, order, ref, state, channel,
-    // level, the deadline's rule and warning, due, warned at, flags); the others are left as a
-    // new Complaint has them, and their pages (a long body, the tags) are not read.
-    enum class Fields { all, shown };
+    // How much of a complaint a list reads: every field, or only those its table shows (id,
+    // title, against, state, channel, the deadline's rule, due, warned at, flagged, follow-up),
+    // or its calendar entry (id, uuid, title, against, order, ref, state, channel, level, the
+    // deadline, due, warned at, flagged, follow-up); the others are left as a new Complaint has
+    // them, and their pages (a long body, the tags) are not read.
+    enum class Fields { all, table, calendar };
     void each_listed(const ComplaintFilter& filter,
                      const std::function<void(Complaint&, std::optional<Instant> closed)>& each,
                      Fields fields = Fields::all);
