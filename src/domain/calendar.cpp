@@ -117,6 +117,13 @@ std::int64_t Calendar::working_days_between(LocalDay from, LocalDay to) const {
     if (sink_)
         for (int year = year_of(first), last = year_of(to); year <= last; ++year)
             if (!covers(year)) sink_(*this, year);
+    if (std::uint64_t changes = chain_changes(); changes != counted_for_) {
+        counted_.clear();
+        counted_for_ = changes;
+    }
+    std::int64_t key = (static_cast<std::int64_t>(from.time_since_epoch().count()) << 32) ^
+                       static_cast<std::uint32_t>(to.time_since_epoch().count());
+    if (auto known = counted_.find(key); known != counted_.end()) return known->second;
     const Weekdays& off = weekend();
     std::int64_t span = (to - from).count();
     std::int64_t n = span;
@@ -133,7 +140,17 @@ std::int64_t Calendar::working_days_between(LocalDay from, LocalDay to) const {
             bool by_weekend = !off.contains(date::weekday{it->first});
             n += static_cast<int>(!it->second.off) - static_cast<int>(by_weekend);
         }
+    counted_.emplace(key, n);
     return n;
+}
+
+std::uint64_t Calendar::chain_changes() const {
+    // Counters only grow: their sum moves whenever one of them does. One more per calendar,
+    // so that a chain that grew by a calendar without changes differs too.
+    std::uint64_t sum = 0;
+    for (const Calendar* c = this; c != nullptr; c = c->base_)
+        sum += c->changes_ + 1;
+    return sum;
 }
 
 std::string_view to_string(DayKind kind) {

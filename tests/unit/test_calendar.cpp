@@ -301,6 +301,26 @@ holidays = ["2026-10-10"]
     CHECK(sink.calls == std::vector<std::pair<std::string, int>>{{"cn", 2027}, {"cn", 2028}});
 }
 
+TEST_CASE("working days between: counted again after the calendar or one under it changes") {
+    Calendar base("base");
+    base.set_weekend({date::Saturday, date::Sunday});
+    Calendar mine("mine");
+    mine.set_base(&base);
+    // (2026-06-01, 2026-06-30]: 29 days from a Tuesday, 8 of them Saturdays and Sundays.
+    LocalDay from = day("2026-06-01"), to = day("2026-06-30");
+    CHECK(mine.working_days_between(from, to) == 21);
+    CHECK(mine.working_days_between(from, to) == 21); // asked again
+    base.add_holiday(day("2026-06-10"), "a Wednesday off");
+    CHECK(mine.working_days_between(from, to) == 20);
+    mine.add_workday(day("2026-06-13"), "a Saturday worked");
+    CHECK(mine.working_days_between(from, to) == 21);
+    mine.set_weekend({});
+    CHECK(mine.working_days_between(from, to) == 28);
+    Calendar other("other");
+    mine.set_base(&other);
+    CHECK(mine.working_days_between(from, to) == 29);
+}
+
 TEST_CASE("config calendars: the uncovered-year sink names the calendar a user counts in") {
     Config c = Config::from_text("[calendars.home]\nbase = \"cn\"\n", "user.toml");
     Sink sink;

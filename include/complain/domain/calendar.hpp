@@ -3,11 +3,13 @@
 
 #include "complain/domain/time.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace complain {
@@ -50,13 +52,28 @@ class Calendar {
 
     const std::string& name() const { return name_; }
     const Calendar* base() const { return base_; }
-    void set_base(const Calendar* base) { base_ = base; }
-    void set_weekend(Weekdays days) { weekend_ = std::move(days); }
+    void set_base(const Calendar* base) {
+        base_ = base;
+        ++changes_;
+    }
+    void set_weekend(Weekdays days) {
+        weekend_ = std::move(days);
+        ++changes_;
+    }
     const Weekdays& weekend() const;
-    void add_holiday(LocalDay day, std::string name) { days_[day] = {true, std::move(name)}; }
-    void add_workday(LocalDay day, std::string name) { days_[day] = {false, std::move(name)}; }
+    void add_holiday(LocalDay day, std::string name) {
+        days_[day] = {true, std::move(name)};
+        ++changes_;
+    }
+    void add_workday(LocalDay day, std::string name) {
+        days_[day] = {false, std::move(name)};
+        ++changes_;
+    }
     // Years for which this calendar's own days are an official, complete schedule.
-    void set_covered_years(std::set<int> years) { covered_ = std::move(years); }
+    void set_covered_years(std::set<int> years) {
+        covered_ = std::move(years);
+        ++changes_;
+    }
     void set_uncovered_sink(UncoveredSink sink) { sink_ = std::move(sink); }
 
     // Whether some calendar in the chain has an official schedule of `year`. A chain with no
@@ -87,6 +104,12 @@ class Calendar {
     std::map<LocalDay, Special> days_;
     std::optional<std::set<int>> covered_;
     UncoveredSink sink_;
+    // working_days_between's answers, kept while no calendar of the chain changes: a list asks
+    // for every row's, and its rows share their last days.
+    std::uint64_t changes_ = 0;             // bumped by every setter above
+    std::uint64_t chain_changes() const;    // of this calendar and those under it
+    mutable std::uint64_t counted_for_ = 0; // chain_changes() when counted_ was filled
+    mutable std::unordered_map<std::int64_t, std::int64_t> counted_;
 };
 
 std::string_view to_string(DayKind kind);
