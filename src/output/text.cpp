@@ -139,13 +139,27 @@ std::string terminal_line(std::string_view text) {
 }
 
 TerminalLine terminal_cell(std::string text) {
-    if (plain_ascii(text)) {
-        int width = static_cast<int>(text.size());
-        return {std::move(text), width};
-    }
+    // What most cells are made of, measured here a byte or a character at a time: printable
+    // ASCII, and the CJK ideographs U+4E00 to U+9FFF (E4 B8 80 to E9 BF BF), two columns each.
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    size_t size = text.size(), i = 0;
     int width = 0;
+    while (i < size) {
+        unsigned char b = p[i];
+        if (b >= 0x20 && b < 0x7F) {
+            ++width;
+            ++i;
+        } else if (b >= 0xE4 && b <= 0xE9 && size - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
+                   (p[i + 2] & 0xC0) == 0x80 && (b != 0xE4 || p[i + 1] >= 0xB8)) {
+            width += 2;
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    if (i == size) return {std::move(text), width};
     bool as_is = true;
-    each_code_point(text, [&](utf8proc_int32_t cp, size_t, size_t n) {
+    each_code_point(std::string_view(text).substr(i), [&](utf8proc_int32_t cp, size_t, size_t n) {
         // What terminal_line keeps, as terminal_text decides it; newlines and tabs do not stay.
         as_is = cp >= 0x20 && cp != 0x7F && (cp < 0x80 || cp > 0x9F) && (cp != 0xFFFD || n > 1);
         width += width_of(cp);

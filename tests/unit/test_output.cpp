@@ -382,6 +382,29 @@ TEST_CASE("display_width: every code point as wide as utf8proc says, fast paths 
         }
     }
     CHECK(differ == 0);
+    // A table's cell: terminal_line and display_width in one pass, fast paths included; each code
+    // point alone and between CJK and ASCII, where the fast paths hand over to the general one.
+    differ = 0;
+    for (utf8proc_int32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        utf8proc_uint8_t bytes[4];
+        auto n = utf8proc_encode_char(cp, bytes);
+        std::string one(reinterpret_cast<const char*>(bytes), static_cast<size_t>(n));
+        for (const std::string& text : {one, "退款" + one + "a中", "ab" + one}) {
+            std::string line = terminal_line(text);
+            TerminalLine cell = terminal_cell(text);
+            if ((cell.text != line || cell.width != display_width(line)) && ++differ <= 5) {
+                CAPTURE(cp);
+                CHECK(cell.text == line);
+                CHECK(cell.width == display_width(line));
+            }
+        }
+    }
+    CHECK(differ == 0);
+    for (std::string_view text : {"\xe4\xb8", "\xe4\xb7\x80中", "中\xe9\xbf", "退\x1b款", "a\tb\nc",
+                                  "\xff中", "中\xed\xa0\x80"})
+        CHECK(terminal_cell(std::string(text)).text == terminal_line(text));
+    CHECK(terminal_cell("ab退款c").width == 7);
     CHECK(display_width("ab退款c") == 7);
     CHECK(display_width("tab\there") == 8);
     CHECK(terminal_line("two\nlines\tand a tab") == "two lines and a tab");
