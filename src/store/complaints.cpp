@@ -452,22 +452,6 @@ std::string closed_or_null_column() {
                        closed_expression);
 }
 
-// When the row's complaint closed, from its closed_at column; nullopt for open work, and for a
-// closed_at that cannot be read (then `damaged` names it).
-std::optional<Instant> closed_at_column(SQLite::Statement& q, std::vector<std::string>& damaged,
-                                        bool& readable) {
-    readable = true;
-    SQLite::Column at = q.getColumn("closed_at");
-    if (at.isNull()) return std::nullopt;
-    try {
-        return required_instant(at);
-    } catch (const Error& e) {
-        damaged.push_back(e.what());
-        readable = false;
-        return std::nullopt;
-    }
-}
-
 } // namespace
 
 void Store::each_listed(const ComplaintFilter& f,
@@ -476,6 +460,24 @@ void Store::each_listed(const ComplaintFilter& f,
     // Three reads, each in the order of an index or sorted by SQLite (which spills to disk, not
     // to memory): open work with a due by its due, open work without one, closed complaints by
     // when they closed.
+    // Rows with a closed_at column: each passed with when it closed (nothing for open work); one
+    // whose closed_at cannot be read is left out and named in damaged().
+    auto each_with_closed_at = [&](SQLite::Statement& q) {
+        each_row(
+            q,
+            [&](Complaint& c) {
+                SQLite::Column column = q.getColumn("closed_at");
+                std::optional<Instant> at;
+                try {
+                    if (!column.isNull()) at = required_instant(column);
+                } catch (const Error& e) {
+                    damaged_.push_back(e.what());
+                    return;
+                }
+                each(c, at);
+            },
+            fields);
+    };
     if (!f.search.empty()) {
         // A search reads its hits once (finding them is most of its cost), in list order: open
         // work by due, those without one, then closed complaints by when they closed. SQLite
@@ -483,14 +485,7 @@ void Store::each_listed(const ComplaintFilter& f,
         SQLite::Statement q =
             complaint_query(f, "", "closed_at IS NOT NULL, closed_at, c.due IS NULL, c.due, c.id",
                             "", closed_or_null_column(), fields);
-        each_row(
-            q,
-            [&](Complaint& c) {
-                bool readable = true;
-                std::optional<Instant> at = closed_at_column(q, damaged_, readable);
-                if (readable) each(c, at);
-            },
-            fields);
+        each_with_closed_at(q);
         return;
     }
     ComplaintFilter open = f, closed = f;
@@ -557,14 +552,7 @@ void Store::each_listed(const ComplaintFilter& f,
     if (f.late) return; // cron's lists are of open complaints
     SQLite::Statement q = complaint_query(closed, "", "closed_at, c.due IS NULL, c.due, c.id", "",
                                           closed_column, fields);
-    each_row(
-        q,
-        [&](Complaint& c) {
-            bool readable = true;
-            std::optional<Instant> at = closed_at_column(q, damaged_, readable);
-            if (readable) each(c, at);
-        },
-        fields);
+    each_with_closed_at(q);
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
 }
