@@ -121,8 +121,9 @@ std::int64_t Calendar::working_days_between(LocalDay from, LocalDay to) const {
         counted_.clear();
         counted_for_ = changes;
     }
-    std::int64_t key = (static_cast<std::int64_t>(from.time_since_epoch().count()) << 32) ^
-                       static_cast<std::uint32_t>(to.time_since_epoch().count());
+    // The two days' numbers, as 32 bits each (days before 1970 are negative).
+    std::uint64_t high = static_cast<std::uint32_t>(from.time_since_epoch().count());
+    std::uint64_t key = (high << 32) | static_cast<std::uint32_t>(to.time_since_epoch().count());
     if (auto known = counted_.find(key); known != counted_.end()) return known->second;
     const Weekdays& off = weekend();
     std::int64_t span = (to - from).count();

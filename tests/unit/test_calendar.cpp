@@ -319,6 +319,11 @@ TEST_CASE("working days between: counted again after the calendar or one under i
     Calendar other("other");
     mine.set_base(&other);
     CHECK(mine.working_days_between(from, to) == 29);
+    // Days before 1970, whose numbers are negative, are kept apart as well.
+    Calendar weekends = Calendar::weekends_only();
+    CHECK(weekends.working_days_between(day("1969-12-26"), day("1970-01-09")) == 10);
+    CHECK(weekends.working_days_between(day("1969-12-29"), day("1970-01-09")) == 9);
+    CHECK(weekends.working_days_between(day("1969-12-26"), day("1970-01-09")) == 10);
 }
 
 TEST_CASE("config calendars: the uncovered-year sink names the calendar a user counts in") {

@@ -109,7 +109,7 @@ class Calendar {
     std::uint64_t changes_ = 0;             // bumped by every setter above
     std::uint64_t chain_changes() const;    // of this calendar and those under it
     mutable std::uint64_t counted_for_ = 0; // chain_changes() when counted_ was filled
-    mutable std::unordered_map<std::int64_t, std::int64_t> counted_;
+    mutable std::unordered_map<std::uint64_t, std::int64_t> counted_;
 };
 
 std::string_view to_string(DayKind kind);
