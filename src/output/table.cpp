@@ -96,12 +96,10 @@ Line terminal_cells(std::vector<Cell> row) {
 }
 
 Line header_line(const std::vector<Column>& columns) {
-    Line line;
-    for (const auto& c : columns) {
-        TerminalLine shown = terminal_cell(c.header);
-        line.push_back({std::move(shown.text), shown.width, Color::bold});
-    }
-    return line;
+    std::vector<Cell> headers;
+    for (const auto& c : columns)
+        headers.push_back({c.header, Color::bold});
+    return terminal_cells(std::move(headers));
 }
 
 // The widths of the columns and the gap between them for `lines` under `headers`, fitted to

@@ -463,10 +463,11 @@ void Store::each_listed(const ComplaintFilter& f,
     // Rows with a closed_at column: each passed with when it closed (nothing for open work); one
     // whose closed_at cannot be read is left out and named in damaged().
     auto each_with_closed_at = [&](SQLite::Statement& q) {
+        const int closed_at = q.getColumnIndex("closed_at"); // found once, not per row
         each_row(
             q,
             [&](Complaint& c) {
-                SQLite::Column column = q.getColumn("closed_at");
+                SQLite::Column column = q.getColumn(closed_at);
                 std::optional<Instant> at;
                 try {
                     if (!column.isNull()) at = required_instant(column);
