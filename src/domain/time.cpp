@@ -346,17 +346,32 @@ void append_utc_basic(std::string& out, Instant t) {
 }
 
 Instant parse_utc(std::string_view text) {
-    Cursor c{text};
-    date::year_month_day ymd;
-    int h, mi, s;
-    if (!read_date(c, ymd) || !c.eat('T') || !c.digits(2, h) || !c.eat(':') || !c.digits(2, mi) ||
-        !c.eat(':') || !c.digits(2, s) || !c.eat('Z') || !c.done())
-        throw Error(Exit::integrity, trf("the store holds a malformed instant '{}'", text));
-    Instant t = date::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
-                std::chrono::seconds{s};
-    if (h > 23 || mi > 59 || s > 59 || !in_range(t))
-        throw Error(Exit::integrity, trf("the store holds a malformed instant '{}'", text));
-    return t;
+    // The one form the store holds, YYYY-MM-DDTHH:MM:SSZ, read at its fixed places: a long list
+    // reads two or three per row.
+    auto malformed = [&] {
+        return Error(Exit::integrity, trf("the store holds a malformed instant '{}'", text));
+    };
+    if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
+        text[13] != ':' || text[16] != ':' || text[19] != 'Z')
+        throw malformed();
+    auto number = [&](size_t at, size_t n) {
+        int v = 0;
+        for (size_t i = at; i < at + n; ++i) {
+            auto digit = static_cast<unsigned>(text[i] - '0');
+            if (digit > 9) return -1;
+            v = v * 10 + static_cast<int>(digit);
+        }
+        return v;
+    };
+    int y = number(0, 4), mo = number(5, 2), d = number(8, 2);
+    int h = number(11, 2), mi = number(14, 2), s = number(17, 2);
+    date::year_month_day ymd = date::year{y} / date::month{static_cast<unsigned>(mo)} /
+                               date::day{static_cast<unsigned>(d)};
+    if (y < 1 || mo < 0 || d < 0 || !ymd.ok() || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 ||
+        s > 59)
+        throw malformed();
+    return date::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
+           std::chrono::seconds{s};
 }
 
 std::string format_iso(Instant t, Zone zone) {
@@ -372,21 +387,35 @@ std::string format_iso(Instant t, Zone zone) {
     return time + fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', a / 60, a % 60);
 }
 
+namespace {
+
+std::string local_minute(date::local_seconds local) {
+    if (!four_digit_year(local))
+        return date::format("%F %H:%M", date::floor<std::chrono::minutes>(local));
+    return stamp(local, "0000-00-00 00:00", {0, 5, 8, 11, 14});
+}
+
+} // namespace
+
 std::string format_minute(Instant t, Zone zone) {
     auto local = zone->to_local(t);
     auto day = date::floor<date::days>(local);
     // The end of a day reads as 24:00 of that day. Compared with the day's first instant rather
     // than with 00:00, so that in a zone whose midnight a DST change skips (the day starts at
-    // 01:00) a day deadline still reads "24:00" and not "01:00" of the next day.
-    if (t == start_of_day(day, zone)) return format_day(day - date::days{1}) + " 24:00";
-    return format_moment(t, zone);
+    // 01:00) a day deadline still reads "24:00" and not "01:00" of the next day. A second earlier
+    // on the same day rules that out without looking for the day's start (most instants).
+    bool day_started_before =
+        date::floor<date::days>(zone->to_local(t - std::chrono::seconds{1})) == day;
+    if (!day_started_before && t == start_of_day(day, zone)) {
+        date::local_seconds before{day - date::days{1}};
+        if (!four_digit_year(before)) return format_day(day - date::days{1}) + " 24:00";
+        return stamp(before, "0000-00-00 24:00", {0, 5, 8});
+    }
+    return local_minute(local);
 }
 
 std::string format_moment(Instant t, Zone zone) {
-    auto local = zone->to_local(t);
-    if (!four_digit_year(local))
-        return date::format("%F %H:%M", date::floor<std::chrono::minutes>(local));
-    return stamp(local, "0000-00-00 00:00", {0, 5, 8, 11, 14});
+    return local_minute(zone->to_local(t));
 }
 
 std::string format_day(LocalDay d) {

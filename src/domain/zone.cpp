@@ -151,7 +151,10 @@ date::sys_info Zone::get_info(std::chrono::sys_seconds t) const {
 }
 
 date::local_seconds Zone::to_local(std::chrono::sys_seconds t) const {
-    return date::local_seconds{t.time_since_epoch() + get_info(t).offset};
+    // The offset alone: a long list converts each row's instants, and a whole sys_info copies
+    // the abbreviation each time.
+    if (!file_) return date::local_seconds{t.time_since_epoch() + date_->get_info(t).offset};
+    return date::local_seconds{t.time_since_epoch() + file_->type_of(file_->interval_at(t)).offset};
 }
 
 std::chrono::sys_seconds Zone::to_sys(date::local_seconds t, date::choose z) const {

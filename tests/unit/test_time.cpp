@@ -88,8 +88,16 @@ TEST_CASE("instants outside the years 0001-9999 are refused, typed or stored") {
     CHECK_THROWS_AS(parse_day("0000-02-29"), Error);
     CHECK(in_range(parse_utc("9999-12-31T23:59:59Z")));
     CHECK_FALSE(in_range(parse_utc("9999-12-31T23:59:59Z") + std::chrono::seconds{1}));
-    for (const char* stored : {"0000-12-31T16:00:00Z", "2026-11-23T24:00:00Z"})
+    for (const char* stored :
+         {"0000-12-31T16:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T23:60:00Z",
+          "2026-11-23T23:59:60Z", "2026-13-01T00:00:00Z", "2026-00-01T00:00:00Z",
+          "2026-02-29T00:00:00Z", "2026-11-00T00:00:00Z", "2026-11-23T09:15:56",
+          "2026-11-23T09:15:56+00:00", "2026-11-23 09:15:56Z", "+026-11-23T09:15:56Z",
+          "2026-1-23T09:15:56ZZ", "2026-11-23T09:1a:56Z", "", "2026-11-23T09:15:56Z "})
         CHECK_THROWS_AS(parse_utc(stored), Error);
+    CHECK(parse_utc("2024-02-29T23:59:59Z") ==
+          date::sys_days{date::year{2024} / 3 / 1} - std::chrono::seconds{1});
+    CHECK(parse_utc("0001-01-01T00:00:00Z") == date::sys_days{date::year{1} / 1 / 1});
 }
 
 TEST_CASE("dates written by hand read as date::format writes them") {
