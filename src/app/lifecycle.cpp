@@ -102,8 +102,7 @@ void start_follow_up(Complaint& c, const Duration& promised, const Config& confi
 }
 
 DeadlineRule stored_rule(const Complaint& c, const Config& config) {
-    return config.rule_for(parse_duration(c.clock.deadline), c.clock.calendar, c.clock.zone,
-                           c.clock.roll);
+    return config.stored_rule(c.clock.deadline, c.clock.calendar, c.clock.zone, c.clock.roll);
 }
 
 void start_clock(Complaint& c, const Channel& channel, const Config& config, Instant start) {

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace complain {
@@ -94,6 +95,10 @@ class Config {
     // default calendar).
     DeadlineRule rule_for(const Duration& d, std::string_view calendar, std::string_view zone,
                           bool roll) const;
+    // The same for a deadline as stored ("7wd"), read once per config: a long list asks for the
+    // rule of every row, and most rows share a few. Throws as parse_duration does.
+    const DeadlineRule& stored_rule(std::string_view deadline, std::string_view calendar,
+                                    std::string_view zone, bool roll) const;
     // Installs a sink on every calendar for years no official schedule covers.
     void on_uncovered_year(const Calendar::UncoveredSink& sink);
 
@@ -112,6 +117,8 @@ class Config {
     std::map<std::string, Origin> origins_; // top-level key -> where it was set
     std::vector<Channel> channels_;
     std::map<std::string, std::unique_ptr<Calendar>, std::less<>> calendars_;
+    using StoredClock = std::tuple<std::string, std::string, std::string, bool>;
+    mutable std::map<StoredClock, DeadlineRule, std::less<>> stored_rules_;
 };
 
 // The zone of the system and where it came from: $TZ when it names an IANA zone ("from TZ"),
