@@ -4,8 +4,6 @@
 #include "complain/error.hpp"
 #include "complain/i18n.hpp"
 
-#include <fmt/format.h>
-
 namespace complain {
 namespace {
 
@@ -73,15 +71,21 @@ Instant warning_start(Instant due, const Duration& warning, const DeadlineRule& 
 
 namespace {
 
+// A count and its unit ("3d", "7wd"), without a format string: a long list writes one per row.
+std::string count_of(std::int64_t n, std::string_view unit) {
+    return std::to_string(n).append(unit);
+}
+
 // Past three days, hours are hard to read ("overdue 1657h"): days and hours then.
 std::string elapsed_text(std::chrono::seconds s) {
     auto minutes = std::chrono::duration_cast<std::chrono::minutes>(s).count();
-    if (minutes < 60) return fmt::format("{}m", std::max<long>(minutes, 1));
+    if (minutes < 60) return count_of(std::max<long>(minutes, 1), "m");
     auto hours = minutes / 60;
-    if (hours < 10 && minutes % 60 != 0) return fmt::format("{}h {}m", hours, minutes % 60);
-    if (hours <= 72) return fmt::format("{}h", hours);
-    if (hours % 24 == 0) return fmt::format("{}d", hours / 24);
-    return fmt::format("{}d {}h", hours / 24, hours % 24);
+    if (hours < 10 && minutes % 60 != 0)
+        return count_of(hours, "h ").append(count_of(minutes % 60, "m"));
+    if (hours <= 72) return count_of(hours, "h");
+    if (hours % 24 == 0) return count_of(hours / 24, "d");
+    return count_of(hours / 24, "d ").append(count_of(hours % 24, "h"));
 }
 
 } // namespace
@@ -102,12 +106,12 @@ std::string time_left(Instant now, Instant due, const DeadlineRule& rule) {
     if (d.unit == Unit::days) {
         n = overdue ? (today - last).count() : (last - today).count();
         if (overdue && n == 0) n = 1;
-        return overdue ? trf("overdue {}", fmt::format("{}d", n)) : fmt::format("{}d", n);
+        return overdue ? trf("overdue {}", count_of(n, "d")) : count_of(n, "d");
     }
     n = overdue ? rule.calendar->working_days_between(last, today)
                 : rule.calendar->working_days_between(today, last);
     if (overdue && n == 0) return tr("overdue");
-    return overdue ? trf("overdue {}", fmt::format("{}wd", n)) : fmt::format("{}wd", n);
+    return overdue ? trf("overdue {}", count_of(n, "wd")) : count_of(n, "wd");
 }
 
 } // namespace complain
