@@ -129,14 +129,14 @@ Layout lay_out(const std::vector<Column>& columns, const Line& headers,
     return l;
 }
 
-// One line of the table. A cell wider than its column is cut to it, unless `whole` says its
-// column is kept whole: then it pushes the rest of its line right (only TableStream's later rows
-// can be wider than the layout).
-std::string render_line(const std::vector<Column>& columns, const std::vector<int>& widths, int gap,
-                        const Line& cells, bool color, const std::vector<bool>& whole = {}) {
+// One line of the table, appended to `out` with its newline. A cell wider than its column is cut
+// to it, unless `whole` says its column is kept whole: then it pushes the rest of its line right
+// (only TableStream's later rows can be wider than the layout).
+void render_line(std::string& out, const std::vector<Column>& columns,
+                 const std::vector<int>& widths, int gap, const Line& cells, bool color,
+                 const std::vector<bool>& whole = {}) {
     size_t n = columns.size();
-    std::string out;
-    out.reserve(256);
+    size_t start = out.size();
     for (size_t i = 0; i < n; ++i) {
         // Cut (and measured again) only when wider than its column.
         int width = cells[i].width;
@@ -155,9 +155,9 @@ std::string render_line(const std::vector<Column>& columns, const std::vector<in
         if (!columns[i].right && i + 1 < n) out.append(pad, ' ');
         if (i + 1 < n) out.append(static_cast<size_t>(gap), ' ');
     }
-    while (!out.empty() && out.back() == ' ')
+    while (out.size() > start && out.back() == ' ')
         out.pop_back();
-    return out + "\n";
+    out += '\n';
 }
 
 std::string csv_line(const std::vector<std::string>& cells) {
@@ -194,9 +194,10 @@ std::string Table::text(bool color, int width) const {
     for (const auto& row : rows_)
         lines.push_back(terminal_cells(row));
     Layout l = lay_out(columns_, headers, lines, width);
-    std::string out = render_line(columns_, l.widths, l.gap, headers, color);
+    std::string out;
+    render_line(out, columns_, l.widths, l.gap, headers, color);
     for (const Line& line : lines)
-        out += render_line(columns_, l.widths, l.gap, line, color);
+        render_line(out, columns_, l.widths, l.gap, line, color);
     return out;
 }
 
@@ -314,16 +315,23 @@ void TableStream::lay_out_pending(bool more) {
     for (const auto& c : columns_)
         whole_.push_back(width_ <= 0 || c.fit == Fit::keep);
     laid_out_ = true;
-    out_ << render_line(columns_, widths_, gap_, headers, color_);
-    for (size_t r = 0; r < lines.size(); ++r)
-        out_ << render_line(columns_, widths_, gap_, lines[r], color_) << pending_[r].after;
+    line_.clear();
+    render_line(line_, columns_, widths_, gap_, headers, color_);
+    out_ << line_;
+    for (size_t r = 0; r < lines.size(); ++r) {
+        line_.clear();
+        render_line(line_, columns_, widths_, gap_, lines[r], color_);
+        out_ << line_ << pending_[r].after;
+    }
     pending_.clear();
     pending_.shrink_to_fit();
 }
 
 void TableStream::write_line(std::vector<Cell> cells) {
     if (columns_.empty()) return;
-    out_ << render_line(columns_, widths_, gap_, terminal_cells(std::move(cells)), color_, whole_);
+    line_.clear();
+    render_line(line_, columns_, widths_, gap_, terminal_cells(std::move(cells)), color_, whole_);
+    out_ << line_;
 }
 
 } // namespace complain

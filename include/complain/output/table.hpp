@@ -109,6 +109,7 @@ class TableStream {
         std::string after;
     };
     std::vector<Pending> pending_; // text rows before the layout is fixed
+    std::string line_;             // the line being written, its buffer kept from row to row
 };
 
 } // namespace complain
