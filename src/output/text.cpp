@@ -140,7 +140,9 @@ std::string terminal_line(std::string_view text) {
 
 TerminalLine terminal_cell(std::string text) {
     // What most cells are made of, measured here a byte or a character at a time: printable
-    // ASCII, and the CJK ideographs U+4E00 to U+9FFF (E4 B8 80 to E9 BF BF), two columns each.
+    // ASCII; and two columns each, the CJK ideographs U+4E00 to U+9FFF (E4 B8 80 to E9 BF BF),
+    // the fullwidth forms U+FF01 to U+FF60 (，（）：！, EF BC 81 to EF BD A0) and the CJK
+    // punctuation U+3001 to U+3011 (、。《》「」【】, E3 80 81 to E3 80 91).
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     size_t size = text.size(), i = 0;
     int width = 0;
@@ -149,8 +151,12 @@ TerminalLine terminal_cell(std::string text) {
         if (b >= 0x20 && b < 0x7F) {
             ++width;
             ++i;
-        } else if (b >= 0xE4 && b <= 0xE9 && size - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
-                   (p[i + 2] & 0xC0) == 0x80 && (b != 0xE4 || p[i + 1] >= 0xB8)) {
+        } else if (b >= 0xE3 && b <= 0xEF && size - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
+                   (p[i + 2] & 0xC0) == 0x80 &&
+                   ((b >= 0xE5 && b <= 0xE9) || (b == 0xE4 && p[i + 1] >= 0xB8) ||
+                    (b == 0xEF && p[i + 1] == 0xBC && p[i + 2] >= 0x81) ||
+                    (b == 0xEF && p[i + 1] == 0xBD && p[i + 2] <= 0xA0) ||
+                    (b == 0xE3 && p[i + 1] == 0x80 && p[i + 2] >= 0x81 && p[i + 2] <= 0x91))) {
             width += 2;
             i += 3;
         } else {

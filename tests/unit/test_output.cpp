@@ -402,9 +402,10 @@ TEST_CASE("display_width: every code point as wide as utf8proc says, fast paths 
     }
     CHECK(differ == 0);
     for (std::string_view text : {"\xe4\xb8", "\xe4\xb7\x80中", "中\xe9\xbf", "退\x1b款", "a\tb\nc",
-                                  "\xff中", "中\xed\xa0\x80"})
+                                  "\xff中", "中\xed\xa0\x80", "（\xef\xbc", "。\xe3\x80"})
         CHECK(terminal_cell(std::string(text)).text == terminal_line(text));
     CHECK(terminal_cell("ab退款c").width == 7);
+    CHECK(terminal_cell("（退款），「拒绝」。\xef\xbd\xa1").width == 21); // U+FF61 is halfwidth
     CHECK(display_width("ab退款c") == 7);
     CHECK(display_width("tab\there") == 8);
     CHECK(terminal_line("two\nlines\tand a tab") == "two lines and a tab");
