@@ -137,7 +137,7 @@ DeadlineRule Config::rule_for(const Duration& d, std::string_view calendar_name,
 
 const DeadlineRule& Config::stored_rule(std::string_view deadline, std::string_view calendar,
                                         std::string_view zone, bool roll) const {
-    auto key = std::tuple{deadline, calendar, zone, roll};
+    StoredClockView key{deadline, calendar, zone, roll};
     if (auto it = stored_rules_.find(key); it != stored_rules_.end()) return it->second;
     DeadlineRule rule = rule_for(parse_duration(deadline), calendar, zone, roll);
     return stored_rules_.emplace(StoredClock{deadline, calendar, zone, roll}, rule).first->second;

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -117,8 +118,18 @@ class Config {
     std::map<std::string, Origin> origins_; // top-level key -> where it was set
     std::vector<Channel> channels_;
     std::map<std::string, std::unique_ptr<Calendar>, std::less<>> calendars_;
+    // A stored clock's deadline, calendar, zone and roll, looked up by views of a row's strings.
     using StoredClock = std::tuple<std::string, std::string, std::string, bool>;
-    mutable std::map<StoredClock, DeadlineRule, std::less<>> stored_rules_;
+    using StoredClockView = std::tuple<std::string_view, std::string_view, std::string_view, bool>;
+    struct ByView {
+        using is_transparent = void;
+        static StoredClockView view(const StoredClockView& k) { return k; }
+        static StoredClockView view(const StoredClock& k) {
+            return {std::get<0>(k), std::get<1>(k), std::get<2>(k), std::get<3>(k)};
+        }
+        bool operator()(const auto& a, const auto& b) const { return view(a) < view(b); }
+    };
+    mutable std::map<StoredClock, DeadlineRule, ByView> stored_rules_;
 };
 
 // The zone of the system and where it came from: $TZ when it names an IANA zone ("from TZ"),
