@@ -5,9 +5,11 @@
 #include "complain/i18n.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <fstream>
 #include <system_error>
 
 namespace complain {
@@ -65,12 +67,16 @@ SystemZone system_zone(const Environment& env) {
     if (auto at = link.find("zoneinfo/"); !ec && at != std::string::npos)
         if (auto zone = zone_named(std::string_view(link).substr(at + 9)))
             return {*zone, "from /etc/localtime"};
-    try {
-        return {date::current_zone(), "from /etc/localtime"};
-    } catch (const std::exception&) {
-        if (auto zone = zone_named("UTC")) return {*zone, "no zone set on the system"};
-        return {date::locate_zone("UTC"), "no zone set on the system"};
+    // A copied /etc/localtime has no name; Debian names the zone in /etc/timezone too.
+    if (std::ifstream in("/etc/timezone"); in) {
+        std::string name;
+        std::getline(in, name);
+        while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back())))
+            name.pop_back();
+        if (auto zone = zone_named(name)) return {*zone, "from /etc/timezone"};
     }
+    if (auto zone = zone_named("UTC")) return {*zone, "no zone set on the system"};
+    return {built_in_utc(), "no zone set on the system"};
 }
 
 const Channel* Config::find_channel(std::string_view key) const {

@@ -133,12 +133,16 @@ std::optional<Zone> zone_named(std::string_view name) {
     loaded.emplace(std::string(name), std::move(z));
     return Zone{f};
 }
+Zone built_in_utc() {
+    static const ZoneFile utc{"UTC", {}, {}, {ZoneType{std::chrono::seconds{0}, false, "UTC"}}};
+    return Zone{&utc};
+}
+
 const std::string& Zone::name() const {
-    return file_ ? file_->name : date_->name();
+    return file_->name;
 }
 
 date::sys_info Zone::get_info(std::chrono::sys_seconds t) const {
-    if (!file_) return date_->get_info(t);
     size_t k = file_->interval_at(t);
     const ZoneType& type = file_->type_of(k);
     date::sys_info i;
@@ -153,12 +157,10 @@ date::sys_info Zone::get_info(std::chrono::sys_seconds t) const {
 date::local_seconds Zone::to_local(std::chrono::sys_seconds t) const {
     // The offset alone: a long list converts each row's instants, and a whole sys_info copies
     // the abbreviation each time.
-    if (!file_) return date::local_seconds{t.time_since_epoch() + date_->get_info(t).offset};
     return date::local_seconds{t.time_since_epoch() + file_->type_of(file_->interval_at(t)).offset};
 }
 
 std::chrono::sys_seconds Zone::to_sys(date::local_seconds t, date::choose z) const {
-    if (!file_) return date_->to_sys(t, z);
     // The intervals in which t can lie are near the one holding t read as UTC: offsets are within
     // a day or so. The earliest interval whose offset maps t into itself wins (ambiguous times
     // give two); if none does, t is in a gap and the instant after the gap stands for it.

@@ -16,9 +16,9 @@ namespace {
 // A zone without DST, one with it, and one whose DST moves by half an hour: each input is read in
 // all of them, since a local time means a different instant in each.
 const std::array<Zone, 3>& zones() {
-    static const std::array<Zone, 3> z{date::locate_zone("Asia/Shanghai"),
-                                       date::locate_zone("America/New_York"),
-                                       date::locate_zone("Australia/Lord_Howe")};
+    static const std::array<Zone, 3> z{*zone_named("Asia/Shanghai"),
+                                       *zone_named("America/New_York"),
+                                       *zone_named("Australia/Lord_Howe")};
     return z;
 }
 

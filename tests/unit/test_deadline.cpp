@@ -11,13 +11,13 @@ using namespace complain;
 namespace {
 
 Zone shanghai() {
-    return date::locate_zone("Asia/Shanghai");
+    return *zone_named("Asia/Shanghai");
 }
 Zone new_york() {
-    return date::locate_zone("America/New_York");
+    return *zone_named("America/New_York");
 }
 Instant utc(const char* text) {
-    return parse_instant(text, date::locate_zone("UTC"));
+    return parse_instant(text, *zone_named("UTC"));
 }
 std::string due_of(const char* start, const char* duration, const Calendar& cal, Zone zone,
                    bool roll = false) {
@@ -102,7 +102,7 @@ TEST_CASE("due: America/New_York across the autumn DST change (2026-11-01 02:00 
 
 TEST_CASE("due: a zone whose midnight is skipped still ends the day") {
     // Chile moved its clocks from 00:00 to 01:00 on 2024-09-08: that day starts at 01:00.
-    Zone z = date::locate_zone("America/Santiago");
+    Zone z = *zone_named("America/Santiago");
     Calendar w = Calendar::weekends_only();
     DeadlineRule rule{parse_duration("1d"), &w, z, false};
     Instant due = compute_due(parse_instant("2024-09-06T10:00", z), rule);

@@ -9,7 +9,7 @@ using namespace complain;
 
 namespace {
 Zone shanghai() {
-    return date::locate_zone("Asia/Shanghai");
+    return *zone_named("Asia/Shanghai");
 }
 } // namespace
 
@@ -69,18 +69,18 @@ TEST_CASE("instants outside the years 0001-9999 are refused, typed or stored") {
         }
     }
     CHECK(format_utc(parse_instant("0001-01-01T00:00:00Z", z)) == "0001-01-01T00:00:00Z");
-    Zone utc = date::locate_zone("UTC");
+    Zone utc = *zone_named("UTC");
     CHECK(format_utc(parse_instant("9999-12-31T23:59:59Z", utc)) == "9999-12-31T23:59:59Z");
     CHECK_THROWS_AS(parse_instant("9999-12-31T23:59:59-01:00", z), Error);
     // In range in UTC, but 10000-01-01 on the wall clock where it is shown: refused.
     CHECK_THROWS_AS(parse_instant("9999-12-31 24:00", z), Error);
     CHECK_THROWS_AS(parse_instant("9999-12-31T20:00:00Z", z), Error);
-    CHECK(format_utc(parse_instant("9999-12-31T20:00:00Z", date::locate_zone("UTC"))) ==
+    CHECK(format_utc(parse_instant("9999-12-31T20:00:00Z", *zone_named("UTC"))) ==
           "9999-12-31T20:00:00Z");
     // Midnight of 0001-01-01 would read as 24:00 of a day in the year 0: refused where local.
-    CHECK_THROWS_AS(parse_instant("0001-01-01", date::locate_zone("America/New_York")), Error);
-    CHECK(format_minute(parse_instant("0001-01-01T00:01", date::locate_zone("America/New_York")),
-                        date::locate_zone("America/New_York")) == "0001-01-01 00:01");
+    CHECK_THROWS_AS(parse_instant("0001-01-01", *zone_named("America/New_York")), Error);
+    CHECK(format_minute(parse_instant("0001-01-01T00:01", *zone_named("America/New_York")),
+                        *zone_named("America/New_York")) == "0001-01-01 00:01");
     // Local mean time, off UTC by seconds, is written in UTC so that it reads back.
     Instant lmt = parse_instant("1900-01-01T10:00", z);
     CHECK(format_iso(lmt, z) == "1900-01-01T01:54:17Z");
@@ -134,7 +134,7 @@ TEST_CASE("local days, and the end of a day read as 24:00") {
     CHECK(format_moment(t, z) == "2026-11-24 00:30");
     CHECK(year_of(parse_day("2027-01-01")) == 2027);
     // New York's spring-forward day starts at its midnight as usual (the change is at 02:00).
-    Zone ny = date::locate_zone("America/New_York");
+    Zone ny = *zone_named("America/New_York");
     CHECK(format_utc(start_of_day(parse_day("2026-03-08"), ny)) == "2026-03-08T05:00:00Z");
     CHECK(format_utc(start_of_day(parse_day("2026-03-09"), ny)) == "2026-03-09T04:00:00Z");
 }
@@ -195,7 +195,7 @@ void same_as_date(const char* name) {
     CAPTURE(name);
     auto mine = zone_named(name);
     REQUIRE(mine.has_value());
-    Zone theirs = date::locate_zone(name);
+    const date::time_zone* theirs = date::locate_zone(name);
     CHECK(mine->name() == theirs->name());
     int differences = 0;
     int checked = 0;
@@ -220,6 +220,16 @@ TEST_CASE("a zone read from its file answers as date's zone of the same name") {
                              "Pacific/Apia", "Africa/Casablanca", "Asia/Kolkata", "Europe/Moscow",
                              "America/St_Johns", "Pacific/Chatham", "US/Eastern", "Etc/GMT+5"})
         same_as_date(name);
+}
+
+TEST_CASE("UTC without its file, for a system without zoneinfo") {
+    Zone utc = built_in_utc();
+    CHECK(utc->name() == "UTC");
+    Instant t = parse_utc("2026-11-23T09:15:56Z");
+    CHECK(utc->get_info(t).offset == std::chrono::seconds{0});
+    CHECK(utc->to_local(t).time_since_epoch() == t.time_since_epoch());
+    CHECK(utc->to_sys(date::local_seconds{t.time_since_epoch()}, date::choose::earliest) == t);
+    CHECK(format_minute(t, utc) == format_minute(t, *zone_named("UTC")));
 }
 
 TEST_CASE("a zone read from its file: the DST gap and overlap in New York") {

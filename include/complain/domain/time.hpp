@@ -15,17 +15,18 @@ namespace complain {
 using Instant = std::chrono::sys_seconds;
 struct ZoneFile;
 
-// A time zone: one read directly from its TZif file (find_zone), so that naming a zone costs one
-// file and not a scan of the whole zoneinfo tree, or one of date's (date::locate_zone, which tests
-// compare against). Used through a pointer's syntax (zone->get_info(t)), as date's zones are.
+// A time zone read directly from its TZif file (zone_named), so that naming a zone costs one file
+// and not a scan of the whole zoneinfo tree. Its answers are date's (date::locate_zone, which the
+// unit tests compare it with); complain itself does not link date's tz library, so that it starts
+// without loading the C++ runtime as a shared library (bench/README.md). Used through a pointer's
+// syntax (zone->get_info(t)), as date's zones are.
 class Zone {
   public:
     Zone() = default;
-    Zone(std::nullptr_t) {}                      // NOLINT: as a pointer
-    Zone(const date::time_zone* z) : date_(z) {} // NOLINT: date's zones convert
+    Zone(std::nullptr_t) {} // NOLINT: as a pointer
     explicit Zone(const ZoneFile* f) : file_(f) {}
     const Zone* operator->() const { return this; }
-    explicit operator bool() const { return date_ != nullptr || file_ != nullptr; }
+    explicit operator bool() const { return file_ != nullptr; }
     friend bool operator==(const Zone&, const Zone&) = default;
 
     const std::string& name() const;
@@ -35,7 +36,6 @@ class Zone {
     date::local_seconds to_local(std::chrono::sys_seconds t) const;
 
   private:
-    const date::time_zone* date_ = nullptr;
     const ZoneFile* file_ = nullptr;
 };
 
@@ -43,6 +43,8 @@ class Zone {
 // which keeps its own name as date's zones do), read once from its file under /usr/share/zoneinfo.
 // Empty if there is no such zone.
 std::optional<Zone> zone_named(std::string_view name);
+// UTC without its file: the zone of a system that has no zoneinfo at all.
+Zone built_in_utc();
 using LocalDay = date::local_days;
 
 // Whether an instant lies in the years 0001 to 9999 (UTC), the only ones complain accepts, computes
