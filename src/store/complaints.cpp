@@ -678,8 +678,10 @@ std::vector<std::string> Store::query_plan(SQLite::Statement& explain) {
     return out;
 }
 
-std::vector<std::string> Store::plan_of_complaints(const ComplaintFilter& filter) try {
-    SQLite::Statement q = complaint_query(filter, "EXPLAIN QUERY PLAN ");
+std::vector<std::string> Store::plan_of_complaints(const ComplaintFilter& filter,
+                                                   Fields fields) try {
+    SQLite::Statement q =
+        complaint_query(filter, "EXPLAIN QUERY PLAN ", "c.due, c.id", "", "", fields);
     return query_plan(q);
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);

@@ -51,7 +51,7 @@ class Store {
     // write: a writer of an existing store (exit 3 when there is none).
     // create: a writer that makes the store when there is none (only `file` does).
     enum class Access { read, write, create };
-    static constexpr int schema_version = 4;
+    static constexpr int schema_version = 5;
     static constexpr int busy_timeout_ms = 5000;         // a writer waits this long for another
     static constexpr int reader_busy_timeout_ms = 30000; // a reader waits for a bulk write
     // A reader's page cache (SQLite's default is 2 MB): a long list reads the rows of the
@@ -160,7 +160,8 @@ class Store {
     // How SQLite answers complaints(filter), and a complaint with its timeline (status ID): the
     // details of EXPLAIN QUERY PLAN, one per step ("SEARCH c USING INDEX ..."). Tests hold every
     // list to an index with them.
-    std::vector<std::string> plan_of_complaints(const ComplaintFilter& filter);
+    std::vector<std::string> plan_of_complaints(const ComplaintFilter& filter,
+                                                Fields fields = Fields::all);
     std::vector<std::string> plan_of_complaint();
 
     // Adds a flagged-overdue event (e.due: the deadline it flags) and marks the complaint's row
