@@ -133,6 +133,7 @@ std::optional<Zone> zone_named(std::string_view name) {
     loaded.emplace(std::string(name), std::move(z));
     return Zone{f};
 }
+
 Zone built_in_utc() {
     static const ZoneFile utc{"UTC", {}, {}, {ZoneType{std::chrono::seconds{0}, false, "UTC"}}};
     return Zone{&utc};
