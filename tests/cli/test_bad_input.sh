@@ -106,6 +106,9 @@ printf '[channels.a]\ndeadline = "2h"\nnext = "b"\n[channels.b]\ndeadline = "1h"
 bad 4 "the ladder has a cycle: a -> b -> a" config check
 printf '[channels.a]\ndeadline = "2h"\nnext = "zzz"\n' >"$HOME/.config/complain/config.toml"
 bad 4 "config.toml:3:1: channels.a.next: no channel 'zzz'" file x
+# A letter outside the ASCII range where a key must start: an error that names it, not a crash.
+printf '\xd1\x89 = 1\n' >"$HOME/.config/complain/config.toml"
+bad 4 "config.toml:1:1: Error while parsing root table: expected keys, tables, whitespace or comments, saw 'щ'" config check
 printf 'timezone = "Mars/Olympus"\n' >"$HOME/.config/complain/config.toml"
 bad 4 "Mars/Olympus" status
 printf 'x = [\n' >"$HOME/.config/complain/config.toml"
