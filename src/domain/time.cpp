@@ -406,11 +406,8 @@ std::string format_minute(Instant t, Zone zone) {
     // on the same day rules that out without looking for the day's start (most instants).
     bool day_started_before =
         date::floor<date::days>(zone->to_local(t - std::chrono::seconds{1})) == day;
-    if (!day_started_before && t == start_of_day(day, zone)) {
-        date::local_seconds before{day - date::days{1}};
-        if (!four_digit_year(before)) return format_day(day - date::days{1}) + " 24:00";
-        return stamp(before, "0000-00-00 24:00", {0, 5, 8});
-    }
+    if (!day_started_before && t == start_of_day(day, zone))
+        return format_day(day - date::days{1}) + " 24:00";
     return local_minute(local);
 }
 
