@@ -77,25 +77,20 @@ void fit_columns(std::vector<int>& widths, int& gap, const std::vector<int>& cel
     shrink(phrase, [](size_t) { return 3; });
 }
 
-// A cell as a terminal shows it (terminal_cell), with its width and colour.
-struct ShownCell {
-    std::string text;
-    int width = 0;
-    Color color = Color::none;
-};
-using Line = std::vector<ShownCell>;
+// Makes `line`'s cells what a terminal shows, in place, and measures them.
+void show(ShownRow& line) {
+    line.widths.resize(line.cells.size());
+    for (size_t i = 0; i < line.cells.size(); ++i)
+        line.widths[i] = terminal_cell(line.cells[i].text);
+}
 
-Line terminal_cells(std::vector<Cell> row) {
-    Line line;
-    line.reserve(row.size());
-    for (auto& c : row) {
-        TerminalLine shown = terminal_cell(std::move(c.text));
-        line.push_back({std::move(shown.text), shown.width, c.color});
-    }
+ShownRow terminal_cells(std::vector<Cell> row) {
+    ShownRow line{std::move(row), {}};
+    show(line);
     return line;
 }
 
-Line header_line(const std::vector<Column>& columns) {
+ShownRow header_line(const std::vector<Column>& columns) {
     std::vector<Cell> headers;
     for (const auto& c : columns)
         headers.push_back({c.header, Color::bold});
@@ -109,19 +104,20 @@ struct Layout {
     int gap = 2;
 };
 
-Layout lay_out(const std::vector<Column>& columns, const Line& headers,
-               const std::vector<Line>& lines, int width, const std::vector<int>& reserved = {}) {
+Layout lay_out(const std::vector<Column>& columns, const ShownRow& headers,
+               const std::vector<ShownRow>& lines, int width,
+               const std::vector<int>& reserved = {}) {
     size_t n = columns.size();
     Layout l;
     l.widths.assign(n, 0);
     for (size_t i = 0; i < n; ++i)
-        l.widths[i] = headers[i].width;
+        l.widths[i] = headers.widths[i];
     std::vector<int> cell_widths(n, 0); // of the widest cell under each header
     for (size_t i = 0; i < n && i < reserved.size(); ++i)
         cell_widths[i] = reserved[i];
-    for (const auto& cells : lines)
+    for (const ShownRow& line : lines)
         for (size_t i = 0; i < n; ++i)
-            cell_widths[i] = std::max(cell_widths[i], cells[i].width);
+            cell_widths[i] = std::max(cell_widths[i], line.widths[i]);
     for (size_t i = 0; i < n; ++i)
         l.widths[i] = std::max(l.widths[i], cell_widths[i]);
     if (width > 0)
@@ -133,13 +129,14 @@ Layout lay_out(const std::vector<Column>& columns, const Line& headers,
 // to it, unless `whole` says its column is kept whole: then it pushes the rest of its line right
 // (only TableStream's later rows can be wider than the layout).
 void render_line(std::string& out, const std::vector<Column>& columns,
-                 const std::vector<int>& widths, int gap, const Line& cells, bool color,
+                 const std::vector<int>& widths, int gap, const ShownRow& line, bool color,
                  const std::vector<bool>& whole = {}) {
     size_t n = columns.size();
     size_t start = out.size();
+    const std::vector<Cell>& cells = line.cells;
     for (size_t i = 0; i < n; ++i) {
         // Cut (and measured again) only when wider than its column.
-        int width = cells[i].width;
+        int width = line.widths[i];
         std::optional<std::string> cut;
         if (width > widths[i] && !(i < whole.size() && whole[i])) {
             cut = fit_width(cells[i].text, widths[i]);
@@ -189,14 +186,14 @@ std::string markdown_row(const std::vector<Cell>& row) {
 std::string Table::text(bool color, int width) const {
     size_t n = columns_.size();
     if (n == 0) return "";
-    Line headers = header_line(columns_);
-    std::vector<Line> lines;
+    ShownRow headers = header_line(columns_);
+    std::vector<ShownRow> lines;
     for (const auto& row : rows_)
         lines.push_back(terminal_cells(row));
     Layout l = lay_out(columns_, headers, lines, width);
     std::string out;
     render_line(out, columns_, l.widths, l.gap, headers, color);
-    for (const Line& line : lines)
+    for (const ShownRow& line : lines)
         render_line(out, columns_, l.widths, l.gap, line, color);
     return out;
 }
@@ -244,29 +241,32 @@ TableStream::TableStream(std::ostream& out, std::vector<Column> columns, Kind ki
     : out_(out), columns_(std::move(columns)), kind_(kind), color_(color), width_(width),
       for_terminal_(for_terminal), batch_(std::max<size_t>(batch, 1)) {}
 
-void TableStream::add_row(std::vector<Cell> cells, std::string after) {
-    cells.resize(columns_.size());
+void TableStream::add_row(const std::vector<Cell>& cells, std::string after) {
     if (count_++ == 0) head();
+    // Copied over the last row's cells, which keep their buffers; or held until the layout.
+    ShownRow& row = kind_ == Kind::text && !laid_out_ ? pending_.emplace_back() : shown_;
+    row.cells = cells;
+    row.cells.resize(columns_.size());
     switch (kind_) {
     case Kind::csv: {
         std::vector<std::string> texts;
-        for (const auto& c : cells)
+        for (const auto& c : row.cells)
             texts.push_back(for_terminal_ ? terminal_text(c.text) : c.text);
         out_ << csv_line(texts);
         return;
     }
     case Kind::markdown:
-        out_ << markdown_row(cells);
+        out_ << markdown_row(row.cells);
         return;
     case Kind::text:
         break;
     }
     if (laid_out_) {
-        write_line(std::move(cells));
+        write_line();
         out_ << after;
         return;
     }
-    pending_.push_back({std::move(cells), std::move(after)});
+    pending_after_.push_back(std::move(after));
     if (pending_.size() >= batch_) lay_out_pending(true);
 }
 
@@ -303,13 +303,12 @@ void TableStream::head() {
 // so that in practice only user text is cut, and only where a fitted table cuts it anyway.
 void TableStream::lay_out_pending(bool more) {
     if (columns_.empty()) return;
-    Line headers = header_line(columns_);
-    std::vector<Line> lines;
-    for (auto& row : pending_)
-        lines.push_back(terminal_cells(std::move(row.cells)));
+    ShownRow headers = header_line(columns_);
+    for (ShownRow& row : pending_)
+        show(row);
     // Widths reserved for cells known to come only count when more rows may follow: a list that
     // fits in one batch is laid out as a whole Table would be.
-    Layout l = lay_out(columns_, headers, lines, width_, more ? reserved_ : std::vector<int>{});
+    Layout l = lay_out(columns_, headers, pending_, width_, more ? reserved_ : std::vector<int>{});
     widths_ = l.widths;
     gap_ = l.gap;
     for (const auto& c : columns_)
@@ -318,19 +317,22 @@ void TableStream::lay_out_pending(bool more) {
     line_.clear();
     render_line(line_, columns_, widths_, gap_, headers, color_);
     out_ << line_;
-    for (size_t r = 0; r < lines.size(); ++r) {
+    for (size_t r = 0; r < pending_.size(); ++r) {
         line_.clear();
-        render_line(line_, columns_, widths_, gap_, lines[r], color_);
-        out_ << line_ << pending_[r].after;
+        render_line(line_, columns_, widths_, gap_, pending_[r], color_);
+        out_ << line_ << pending_after_[r];
     }
     pending_.clear();
     pending_.shrink_to_fit();
+    pending_after_.clear();
+    pending_after_.shrink_to_fit();
 }
 
-void TableStream::write_line(std::vector<Cell> cells) {
+void TableStream::write_line() {
     if (columns_.empty()) return;
+    show(shown_);
     line_.clear();
-    render_line(line_, columns_, widths_, gap_, terminal_cells(std::move(cells)), color_, whole_);
+    render_line(line_, columns_, widths_, gap_, shown_, color_, whole_);
     out_ << line_;
 }
 

@@ -138,7 +138,7 @@ std::string terminal_line(std::string_view text) {
     return terminal_text(one_line(text));
 }
 
-TerminalLine terminal_cell(std::string text) {
+int terminal_cell(std::string& text) {
     // What most cells are made of, measured here a byte or a character at a time: printable
     // ASCII; and two columns each, the CJK ideographs U+4E00 to U+9FFF (E4 B8 80 to E9 BF BF),
     // the fullwidth forms U+FF01 to U+FF60 (，（）：！, EF BC 81 to EF BD A0) and the CJK
@@ -163,7 +163,7 @@ TerminalLine terminal_cell(std::string text) {
             break;
         }
     }
-    if (i == size) return {std::move(text), width};
+    if (i == size) return width;
     bool as_is = true;
     each_code_point(std::string_view(text).substr(i), [&](utf8proc_int32_t cp, size_t, size_t n) {
         // What terminal_line keeps, as terminal_text decides it; newlines and tabs do not stay.
@@ -171,10 +171,9 @@ TerminalLine terminal_cell(std::string text) {
         width += width_of(cp);
         return as_is;
     });
-    if (as_is) return {std::move(text), width};
-    std::string line = terminal_line(text);
-    width = display_width(line);
-    return {std::move(line), width};
+    if (as_is) return width;
+    text = terminal_line(text);
+    return display_width(text);
 }
 
 std::string first_control(std::string_view text) {

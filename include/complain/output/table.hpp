@@ -67,6 +67,12 @@ class Table {
     std::vector<std::string> css_;
 };
 
+// A row's cells as a terminal shows them (terminal_cell, in place), with their display widths.
+struct ShownRow {
+    std::vector<Cell> cells;
+    std::vector<int> widths;
+};
+
 // A table written to `out` row by row as the rows come, so that a list of any length is printed
 // in bounded memory: aligned text as Table::text (its widths fitted to the first `batch` rows, see
 // table.cpp), CSV as Table::csv or Markdown as Table::markdown.
@@ -82,7 +88,7 @@ class TableStream {
     void reserve(size_t column, int width);
     // `after`: lines written under the row's line as they are (a search's matched lines),
     // each ending in a newline.
-    void add_row(std::vector<Cell> cells, std::string after = {});
+    void add_row(const std::vector<Cell>& cells, std::string after = {});
     // Writes what is held back; a table without rows is its headers, as Table's are.
     void finish();
     size_t count() const { return count_; } // rows added
@@ -90,7 +96,7 @@ class TableStream {
   private:
     void head();                     // CSV's and Markdown's header lines, before the first row
     void lay_out_pending(bool more); // more: rows may follow the batch
-    void write_line(std::vector<Cell> cells);
+    void write_line();               // shown_, laid out
     std::ostream& out_;
     std::vector<Column> columns_;
     Kind kind_;
@@ -104,12 +110,12 @@ class TableStream {
     std::vector<bool> whole_; // columns whose later cells are never cut
     int gap_ = 2;
     std::vector<int> reserved_;
-    struct Pending {
-        std::vector<Cell> cells;
-        std::string after;
-    };
-    std::vector<Pending> pending_; // text rows before the layout is fixed
-    std::string line_;             // the line being written, its buffer kept from row to row
+    std::vector<ShownRow> pending_;          // text rows before the layout is fixed
+    std::vector<std::string> pending_after_; // and the lines under each
+    // The row being written once the layout is fixed and its line, their buffers kept from row to
+    // row.
+    ShownRow shown_;
+    std::string line_;
 };
 
 } // namespace complain

@@ -26,13 +26,10 @@ bool valid_utf8(std::string_view text);
 std::string terminal_text(std::string_view text);
 // terminal_text on one line: newlines and tabs become spaces (a table cell, a heading).
 std::string terminal_line(std::string_view text);
-// terminal_line(text) with its display width, measured in the same pass: a table's cell.
-// `text` is moved through when there is nothing to change in it, as there mostly is not.
-struct TerminalLine {
-    std::string text;
-    int width = 0;
-};
-TerminalLine terminal_cell(std::string text);
+// A table's cell: makes `text` terminal_line(text) and returns its display width, measured in the
+// same pass. `text` is left as it is, without a copy, when there is nothing to change in it, as
+// there mostly is not.
+int terminal_cell(std::string& text);
 // The first control character of `text` that terminal_text would show in caret or <U+...>
 // notation, newlines and tabs included, as it would show it ("^["); "" when there is none.
 std::string first_control(std::string_view text);
