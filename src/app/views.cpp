@@ -186,24 +186,29 @@ std::vector<Column> complaint_columns() {
             {tr("TITLE"), Fit::text, false, 16}};
 }
 
-std::vector<Cell> complaint_row(const Complaint& c, std::optional<Instant> closed_on, Session& s) {
-    const ComplaintField& against = complaint_field("against");
+void complaint_row(std::vector<Cell>& row, const Complaint& c, std::optional<Instant> closed_on,
+                   Session& s) {
     Color urgency = urgency_color(c, s);
     bool closed = is_closed(c.state);
-    std::string due = c.clock.due && !closed ? format_minute(*c.clock.due, s.zone()) : "";
+    row.resize(7);
+    row[0] = {std::to_string(c.id)};
+    row[1].text.assign(to_string(c.state));
+    row[1].color = closed ? Color::dim : Color::none;
+    row[2] = {c.channel};
+    row[3].text.clear();
+    if (c.clock.due && !closed) append_minute(row[3].text, *c.clock.due, s.zone());
+    row[3].color = urgency;
     // A closed row says when it closed: the list orders closed rows by it.
     std::string left =
         closed ? trf("closed {}",
                      format_day(local_day(closed_on ? *closed_on : closed_at(c, s), s.zone())))
                : left_text(c, s);
     if (c.follow_up && !closed) left = trf("follow-up, {}", left); // a promise, not the channel's
-    return {{std::to_string(c.id)},
-            {std::string(to_string(c.state)), closed ? Color::dim : Color::none},
-            {c.channel},
-            {due, urgency},
-            {left, urgency},
-            {against.text(c)},
-            {c.title}};
+    row[4] = {std::move(left), urgency};
+    row[5].text.assign(c.against); // assigned, not built: the longest cells keep their buffers
+    row[5].color = Color::none;
+    row[6].text.assign(c.title);
+    row[6].color = Color::none;
 }
 
 std::vector<Column> complaint_data_columns() {
@@ -356,6 +361,7 @@ size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
     Store& store = s.store(Store::Access::read);
     size_t count = 0;
     std::optional<TableStream> table;
+    std::vector<Cell> row; // each complaint's, written over the last
     if (format == Format::csv)
         table.emplace(out, complaint_data_columns(), TableStream::Kind::csv, false, 0, o.tty());
     if (format == Format::markdown) {
@@ -387,7 +393,8 @@ size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
                 table->add_row(complaint_data_row(c, closed, s));
                 break;
             case Format::markdown:
-                table->add_row(complaint_row(c, closed, s));
+                complaint_row(row, c, closed, s);
+                table->add_row(row);
                 break;
             default:
                 // An empty list prints nothing in a terminal table: cron mails only when there is
@@ -402,7 +409,8 @@ size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
                 if (!search.empty())
                     for (const auto& m : store.text_matches(c.id, search))
                         matched += match_line(m, search, s) + '\n';
-                table->add_row(complaint_row(c, closed, s), std::move(matched));
+                complaint_row(row, c, closed, s);
+                table->add_row(row, std::move(matched));
                 break;
             }
             ++count;

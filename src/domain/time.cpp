@@ -309,11 +309,21 @@ void stamp_into(std::string& layout, size_t start,
     }
 }
 
+// `layout` appended to `out` with t's fields written in.
 template <typename Clock>
-std::string stamp(std::chrono::time_point<Clock, std::chrono::seconds> t, std::string layout,
+void append_stamp(std::string& out, std::chrono::time_point<Clock, std::chrono::seconds> t,
+                  std::string_view layout, std::initializer_list<size_t> at) {
+    size_t start = out.size();
+    out += layout;
+    stamp_into(out, start, t, at);
+}
+
+template <typename Clock>
+std::string stamp(std::chrono::time_point<Clock, std::chrono::seconds> t, std::string_view layout,
                   std::initializer_list<size_t> at) {
-    stamp_into(layout, 0, t, at);
-    return layout;
+    std::string out;
+    append_stamp(out, t, layout, at);
+    return out;
 }
 
 template <typename Clock>
@@ -340,9 +350,7 @@ void append_utc_basic(std::string& out, Instant t) {
         out += date::format("%Y%m%dT%H%M%SZ", t);
         return;
     }
-    size_t start = out.size();
-    out += "00000000T000000Z";
-    stamp_into(out, start, t, {0, 4, 6, 9, 11, 13});
+    append_stamp(out, t, "00000000T000000Z", {0, 4, 6, 9, 11, 13});
 }
 
 Instant parse_utc(std::string_view text) {
@@ -389,15 +397,30 @@ std::string format_iso(Instant t, Zone zone) {
 
 namespace {
 
-std::string local_minute(date::local_seconds local) {
+void append_local_minute(std::string& out, date::local_seconds local) {
     if (!four_digit_year(local))
-        return date::format("%F %H:%M", date::floor<std::chrono::minutes>(local));
-    return stamp(local, "0000-00-00 00:00", {0, 5, 8, 11, 14});
+        out += date::format("%F %H:%M", date::floor<std::chrono::minutes>(local));
+    else
+        append_stamp(out, local, "0000-00-00 00:00", {0, 5, 8, 11, 14});
+}
+
+void append_day(std::string& out, LocalDay d) {
+    date::local_seconds start{d};
+    if (!four_digit_year(start))
+        out += date::format("%F", d);
+    else
+        append_stamp(out, start, "0000-00-00", {0, 5, 8});
 }
 
 } // namespace
 
 std::string format_minute(Instant t, Zone zone) {
+    std::string out;
+    append_minute(out, t, zone);
+    return out;
+}
+
+void append_minute(std::string& out, Instant t, Zone zone) {
     auto local = zone->to_local(t);
     auto day = date::floor<date::days>(local);
     // The end of a day reads as 24:00 of that day. Compared with the day's first instant rather
@@ -406,19 +429,24 @@ std::string format_minute(Instant t, Zone zone) {
     // on the same day rules that out without looking for the day's start (most instants).
     bool day_started_before =
         date::floor<date::days>(zone->to_local(t - std::chrono::seconds{1})) == day;
-    if (!day_started_before && t == start_of_day(day, zone))
-        return format_day(day - date::days{1}) + " 24:00";
-    return local_minute(local);
+    if (!day_started_before && t == start_of_day(day, zone)) {
+        append_day(out, day - date::days{1});
+        out += " 24:00";
+    } else {
+        append_local_minute(out, local);
+    }
 }
 
 std::string format_moment(Instant t, Zone zone) {
-    return local_minute(zone->to_local(t));
+    std::string out;
+    append_local_minute(out, zone->to_local(t));
+    return out;
 }
 
 std::string format_day(LocalDay d) {
-    date::local_seconds start{d};
-    if (!four_digit_year(start)) return date::format("%F", d);
-    return stamp(start, "0000-00-00", {0, 5, 8});
+    std::string out;
+    append_day(out, d);
+    return out;
 }
 
 namespace {

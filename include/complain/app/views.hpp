@@ -44,8 +44,10 @@ Instant closed_at(const Complaint& c, Session& s);
 // A list's table: one row per complaint, ID, STATE, CHANNEL, DUE, LEFT (for a closed one, the
 // day it closed), AGAINST, TITLE.
 std::vector<Column> complaint_columns();
-// A row of it; `closed`: when a closed complaint closed, if known (else read).
-std::vector<Cell> complaint_row(const Complaint& c, std::optional<Instant> closed, Session& s);
+// A row of it, written over `row` (a list fills one row for each complaint: its cells keep their
+// buffers); `closed`: when a closed complaint closed, if known (else read).
+void complaint_row(std::vector<Cell>& row, const Complaint& c, std::optional<Instant> closed,
+                   Session& s);
 // The same list as data, for CSV: JSON's field names (every field of complaint_fields), ISO 8601
 // instants with their offset, the seconds left before the due (negative when overdue) instead of
 // "overdue 2h", and when a closed complaint closed.

@@ -73,6 +73,7 @@ std::string format_iso(Instant t, Zone zone);
 // 2026-11-23 17:15; the first instant of a local day reads as 24:00 of the day before
 // ("2026-11-22 24:00"), which is how a day deadline ends.
 std::string format_minute(Instant t, Zone zone);
+void append_minute(std::string& out, Instant t, Zone zone); // the same, appended to out
 // When something happened, to the minute: midnight is 00:00 of its own day.
 std::string format_moment(Instant t, Zone zone);
 std::string format_day(LocalDay d); // 2026-11-23
