@@ -4,6 +4,8 @@
 #include "complain/error.hpp"
 #include "complain/i18n.hpp"
 
+#include <string_view>
+
 namespace complain {
 namespace {
 
@@ -88,6 +90,22 @@ std::string elapsed_text(std::chrono::seconds s) {
     return count_of(hours / 24, "d ").append(count_of(hours % 24, "h"));
 }
 
+// trf("overdue {}", gap), spliced rather than formatted: a long list writes it on most rows. A
+// translation with braces other than its one "{}" is left to trf.
+std::string overdue_by(const std::string& gap) {
+    std::string_view pattern = tr("overdue {}");
+    size_t at = std::string_view::npos, braces = 0;
+    for (size_t i = 0; i < pattern.size(); ++i)
+        if (pattern[i] == '{' || pattern[i] == '}') {
+            ++braces;
+            if (pattern[i] == '{' && i + 1 < pattern.size() && pattern[i + 1] == '}') at = i;
+        }
+    if (at == std::string_view::npos || braces != 2) return trf("overdue {}", gap);
+    std::string out;
+    out.reserve(pattern.size() - 2 + gap.size());
+    return out.append(pattern.substr(0, at)).append(gap).append(pattern.substr(at + 2));
+}
+
 } // namespace
 
 std::string time_left(Instant now, Instant due, const DeadlineRule& rule) {
@@ -95,7 +113,7 @@ std::string time_left(Instant now, Instant due, const DeadlineRule& rule) {
     bool overdue = now >= due;
     if (d.is_elapsed()) {
         auto gap = overdue ? now - due : due - now;
-        return overdue ? trf("overdue {}", elapsed_text(gap)) : elapsed_text(gap);
+        return overdue ? overdue_by(elapsed_text(gap)) : elapsed_text(gap);
     }
     LocalDay today = local_day(now, rule.zone);
     LocalDay last = last_day(due, rule.zone);
@@ -106,12 +124,12 @@ std::string time_left(Instant now, Instant due, const DeadlineRule& rule) {
     if (d.unit == Unit::days) {
         n = overdue ? (today - last).count() : (last - today).count();
         if (overdue && n == 0) n = 1;
-        return overdue ? trf("overdue {}", count_of(n, "d")) : count_of(n, "d");
+        return overdue ? overdue_by(count_of(n, "d")) : count_of(n, "d");
     }
     n = overdue ? rule.calendar->working_days_between(last, today)
                 : rule.calendar->working_days_between(today, last);
     if (overdue && n == 0) return tr("overdue");
-    return overdue ? trf("overdue {}", count_of(n, "wd")) : count_of(n, "wd");
+    return overdue ? overdue_by(count_of(n, "wd")) : count_of(n, "wd");
 }
 
 } // namespace complain
