@@ -113,18 +113,19 @@ std::int64_t Calendar::working_days_between(LocalDay from, LocalDay to) const {
     // Counted, not walked (a list's LEFT column asks this for every row, and an old complaint is
     // years overdue): the days the weekend rule leaves working, corrected by each day a calendar
     // of the chain names.
-    LocalDay first = from + date::days{1};
-    if (sink_)
-        for (int year = year_of(first), last = year_of(to); year <= last; ++year)
-            if (!covers(year)) sink_(*this, year);
     if (std::uint64_t changes = chain_changes(); changes != counted_for_) {
         counted_.clear();
         counted_for_ = changes;
     }
-    // The two days' numbers, as 32 bits each (days before 1970 are negative).
+    // The two days' numbers, as 32 bits each (days before 1970 are negative). A count found here
+    // was made with the same chain, which told the sink of its uncovered years then.
     std::uint64_t high = static_cast<std::uint32_t>(from.time_since_epoch().count());
     std::uint64_t key = (high << 32) | static_cast<std::uint32_t>(to.time_since_epoch().count());
     if (auto known = counted_.find(key); known != counted_.end()) return known->second;
+    LocalDay first = from + date::days{1};
+    if (sink_)
+        for (int year = year_of(first), last = year_of(to); year <= last; ++year)
+            if (!covers(year)) sink_(*this, year);
     const Weekdays& off = weekend();
     std::int64_t span = (to - from).count();
     std::int64_t n = span;

@@ -74,7 +74,11 @@ class Calendar {
         covered_ = std::move(years);
         ++changes_;
     }
-    void set_uncovered_sink(UncoveredSink sink) { sink_ = std::move(sink); }
+    // Counts made before are forgotten: a new sink hears of every uncovered year a count reads.
+    void set_uncovered_sink(UncoveredSink sink) {
+        sink_ = std::move(sink);
+        counted_.clear();
+    }
 
     // Whether some calendar in the chain has an official schedule of `year`. A chain with no
     // official schedule at all (a user's calendar with no base) covers every year.
