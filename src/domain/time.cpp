@@ -292,20 +292,27 @@ void stamp_into(std::string& layout, size_t start,
                 std::initializer_list<size_t> at) {
     auto day = date::floor<date::days>(t);
     date::year_month_day ymd{day};
-    date::hh_mm_ss<std::chrono::seconds> hms{t - day};
-    const long fields[] = {static_cast<int>(ymd.year()),
-                           static_cast<unsigned>(ymd.month()),
-                           static_cast<unsigned>(ymd.day()),
-                           hms.hours().count(),
-                           hms.minutes().count(),
-                           hms.seconds().count()};
-    const int widths[] = {4, 2, 2, 2, 2, 2};
+    auto seconds = static_cast<unsigned>((t - day).count()); // of the day: 0 to 86399
+    const unsigned fields[] = {static_cast<unsigned>(static_cast<int>(ymd.year())),
+                               static_cast<unsigned>(ymd.month()),
+                               static_cast<unsigned>(ymd.day()),
+                               seconds / 3600,
+                               seconds / 60 % 60,
+                               seconds % 60};
+    // Two digits at a time, the year as two pairs.
+    auto pair = [&](size_t pos, unsigned value) {
+        layout[start + pos] = static_cast<char>('0' + value / 10);
+        layout[start + pos + 1] = static_cast<char>('0' + value % 10);
+    };
     size_t field = 0;
     for (size_t pos : at) {
-        long value = fields[field];
-        for (int i = widths[field] - 1; i >= 0; --i, value /= 10)
-            layout[start + pos + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
-        ++field;
+        unsigned value = fields[field++];
+        if (field == 1) {
+            pair(pos, value / 100);
+            pair(pos + 2, value % 100);
+        } else {
+            pair(pos, value);
+        }
     }
 }
 
