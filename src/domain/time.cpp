@@ -392,14 +392,18 @@ Instant parse_utc(std::string_view text) {
 std::string format_iso(Instant t, Zone zone) {
     // A zone's local mean time before standard time can be off UTC by seconds (Shanghai was
     // +08:05:43 before 1901), which ISO 8601's ±hh:mm cannot say: such instants are written in UTC.
-    if (zone->get_info(t).offset.count() % 60 != 0) return format_utc(t);
-    auto offset = date::floor<std::chrono::minutes>(zone->get_info(t).offset).count();
-    auto a = offset < 0 ? -offset : offset;
     auto local = zone->to_local(t);
-    std::string time = four_digit_year(local)
-                           ? stamp(local, "0000-00-00T00:00:00", {0, 5, 8, 11, 14, 17})
-                           : date::format("%FT%T", local);
-    return time + fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', a / 60, a % 60);
+    auto offset = (local.time_since_epoch() - t.time_since_epoch()).count(); // seconds
+    if (offset % 60 != 0) return format_utc(t);
+    std::string out = four_digit_year(local)
+                          ? stamp(local, "0000-00-00T00:00:00", {0, 5, 8, 11, 14, 17})
+                          : date::format("%FT%T", local);
+    // ±hh:mm, written by hand as the stamp is (a list in JSON writes five a row).
+    auto minutes = offset / 60, a = minutes < 0 ? -minutes : minutes;
+    auto digit = [](long n) { return static_cast<char>('0' + n % 10); };
+    const char zone_offset[] = {minutes < 0 ? '-' : '+', digit(a / 600), digit(a / 60), ':',
+                                digit(a % 60 / 10),      digit(a % 60)};
+    return out.append(zone_offset, sizeof zone_offset);
 }
 
 namespace {
