@@ -2,6 +2,7 @@
 #include "complain/output/text.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <fmt/format.h>
 #include <optional>
 #include <utf8proc.h>
@@ -185,24 +186,184 @@ std::string first_control(std::string_view text) {
     return found;
 }
 
-std::string json_text(const nlohmann::ordered_json& j) {
-    std::string text = j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    // The dump is valid UTF-8, where C2 is always the lead byte of U+0080..U+00BF.
-    std::string out;
-    out.reserve(text.size());
-    for (size_t i = 0; i < text.size(); ++i) {
-        auto u = static_cast<unsigned char>(text[i]);
-        auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
-        if (u == 0xC2 && next >= 0x80 && next <= 0x9F) {
-            out += fmt::format("\\u{:04x}", next);
-            ++i;
-        } else if (u == 0x7F) {
+namespace {
+
+// `dumped` (nlohmann's JSON, valid UTF-8) with C1 controls written \u0080..\u009f and DEL
+// \u007f, appended to `out`. In UTF-8, C2 is always the lead byte of U+0080..U+00BF.
+void append_c1_escaped(std::string& out, std::string_view dumped) {
+    size_t kept = 0; // dumped before it is in out
+    for (size_t i = 0; i < dumped.size(); ++i) {
+        auto u = static_cast<unsigned char>(dumped[i]);
+        if (u != 0xC2 && u != 0x7F) continue;
+        auto next = i + 1 < dumped.size() ? static_cast<unsigned char>(dumped[i + 1]) : 0;
+        if (u == 0xC2 && (next < 0x80 || next > 0x9F)) continue;
+        out.append(dumped.substr(kept, i - kept));
+        if (u == 0x7F) {
             out += "\\u007f";
         } else {
-            out += text[i];
+            out += fmt::format("\\u{:04x}", next);
+            ++i;
         }
+        kept = i + 1;
     }
+    out.append(dumped.substr(kept));
+}
+
+// The length of the UTF-8 sequence at `p` (its lead byte from 0x80 on, `left` bytes there), or 0
+// where there is none: RFC 3629, without overlong forms, surrogates or code points past
+// U+10FFFF, as nlohmann and utf8proc read it.
+size_t sequence_length(const unsigned char* p, size_t left) {
+    unsigned char b = p[0];
+    size_t length = b >= 0xC2 && b <= 0xDF   ? 2
+                    : b >= 0xE0 && b <= 0xEF ? 3
+                    : b >= 0xF0 && b <= 0xF4 ? 4
+                                             : 0;
+    if (length == 0 || left < length) return 0;
+    for (size_t k = 1; k < length; ++k)
+        if ((p[k] & 0xC0) != 0x80) return 0;
+    if ((b == 0xE0 && p[1] < 0xA0) || (b == 0xED && p[1] > 0x9F) || (b == 0xF0 && p[1] < 0x90) ||
+        (b == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return length;
+}
+
+// A JSON string as nlohmann's dump writes it without ensure_ascii (", \\, \b \f \n \r \t and
+// the other C0 controls as \u00xx), and C1 controls and DEL as append_c1_escaped writes them.
+// Text that is not UTF-8 is left to nlohmann, which puts U+FFFD for what it cannot read.
+void append_json_string(std::string& out, std::string_view text) {
+    const size_t before = out.size();
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    out += '"';
+    size_t kept = 0; // text before it is in out
+    for (size_t i = 0; i < text.size();) {
+        unsigned char u = p[i];
+        if (u >= 0x20 && u < 0x7F && u != '"' && u != '\\') {
+            ++i;
+            continue;
+        }
+        if (u >= 0x80) {
+            size_t length = sequence_length(p + i, text.size() - i);
+            if (length == 0) {
+                out.resize(before);
+                append_c1_escaped(
+                    out, nlohmann::ordered_json(text).dump(
+                             -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+                return;
+            }
+            if (u != 0xC2 || p[i + 1] > 0x9F) { // all but the C1 controls
+                i += length;
+                continue;
+            }
+        }
+        out.append(text.substr(kept, i - kept));
+        switch (u) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case 0xC2: // a C1 control
+            out += fmt::format("\\u{:04x}", p[++i]);
+            break;
+        default: // the other C0 controls, and DEL
+            out += fmt::format("\\u{:04x}", u);
+        }
+        kept = ++i;
+    }
+    out.append(text.substr(kept));
+    out += '"';
+}
+
+// `j` as nlohmann's dump(2) writes it, its first line not indented and the others by `indent`
+// more, its strings through append_json_string. A long list in JSON writes a complaint of thirty
+// fields a row: nlohmann's serializer reads each string a code point at a time.
+void append_json(std::string& out, const nlohmann::ordered_json& j, size_t indent) {
+    using value_t = nlohmann::ordered_json::value_t;
+    switch (j.type()) {
+    case value_t::object: {
+        if (j.empty()) {
+            out += "{}";
+            return;
+        }
+        out += "{\n";
+        bool first = true;
+        for (const auto& [key, value] : j.get_ref<const nlohmann::ordered_json::object_t&>()) {
+            if (!first) out += ",\n";
+            first = false;
+            out.append(indent + 2, ' ');
+            append_json_string(out, key);
+            out += ": ";
+            append_json(out, value, indent + 2);
+        }
+        out += '\n';
+        out.append(indent, ' ');
+        out += '}';
+        return;
+    }
+    case value_t::array: {
+        if (j.empty()) {
+            out += "[]";
+            return;
+        }
+        out += "[\n";
+        bool first = true;
+        for (const auto& element : j) {
+            if (!first) out += ",\n";
+            first = false;
+            out.append(indent + 2, ' ');
+            append_json(out, element, indent + 2);
+        }
+        out += '\n';
+        out.append(indent, ' ');
+        out += ']';
+        return;
+    }
+    case value_t::string:
+        append_json_string(out, j.get_ref<const std::string&>());
+        return;
+    case value_t::boolean:
+        out += j.get<bool>() ? "true" : "false";
+        return;
+    case value_t::null:
+        out += "null";
+        return;
+    case value_t::number_integer:
+        out += std::to_string(j.get<std::int64_t>());
+        return;
+    case value_t::number_unsigned:
+        out += std::to_string(j.get<std::uint64_t>());
+        return;
+    default: // a fraction, as nlohmann writes it
+        out += j.dump();
+    }
+}
+
+} // namespace
+
+std::string json_text(const nlohmann::ordered_json& j) {
+    std::string out;
+    append_json(out, j, 0);
     return out;
+}
+
+void append_json_text(std::string& out, const nlohmann::ordered_json& j, size_t indent) {
+    append_json(out, j, indent);
 }
 
 std::string markdown_escape(std::string_view text) {

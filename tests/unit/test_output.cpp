@@ -5,11 +5,15 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <doctest/doctest.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sstream>
+#include <string>
 #include <unistd.h>
 #include <utf8proc.h>
+#include <vector>
 
 using namespace complain;
 
@@ -73,6 +77,71 @@ TEST_CASE("JSON escapes C0 and also C1 controls and DEL") {
     CHECK(text.find('\x7f') == std::string::npos);
     CHECK(text.find("\\u001b[2J \\u009b \\u007f 退款") != std::string::npos);
     CHECK(nlohmann::ordered_json::parse(text)["title"] == j["title"]); // the same text read back
+    // Other characters led by C2 (· ©) stay as they are, before, between and after escapes; a
+    // dump with neither byte is the dump itself.
+    CHECK(json_text(nlohmann::ordered_json("\xc2\x9f·\x7f©\x7f")) == "\"\\u009f·\\u007f©\\u007f\"");
+    CHECK(json_text(nlohmann::ordered_json("·©")) == "\"·©\"");
+    CHECK(json_text(nlohmann::ordered_json("退款")) == "\"退款\"");
+}
+
+TEST_CASE("json_text writes what nlohmann's dump writes, C1 controls and DEL escaped") {
+    // The reference: nlohmann's own pretty dump, then C1 and DEL escaped as json_text promises.
+    auto reference = [](const nlohmann::ordered_json& j) {
+        std::string text = j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        std::string out;
+        for (size_t i = 0; i < text.size(); ++i) {
+            auto u = static_cast<unsigned char>(text[i]);
+            auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+            if (u == 0xC2 && next >= 0x80 && next <= 0x9F) {
+                out += fmt::format("\\u{:04x}", next);
+                ++i;
+            } else if (u == 0x7F) {
+                out += "\\u007f";
+            } else {
+                out += text[i];
+            }
+        }
+        return out;
+    };
+    std::vector<std::string> texts = {"",
+                                      "plain",
+                                      "退款（订单尾号7348）",
+                                      "q\"b\\s/",
+                                      "\b\f\n\r\t",
+                                      "·©\xc2\x80\xc2\x9f\xc2\xa0",
+                                      "\x7f\x7f",
+                                      "\xff bad",
+                                      "中\xe4\xb8",
+                                      "\xed\xa0\x80",
+                                      "\xc0\xaf",
+                                      "\xf4\x90\x80\x80",
+                                      "😀 \u2028"};
+    for (int c = 0; c < 0x20; ++c)
+        texts.push_back("c" + std::string(1, static_cast<char>(c)) + "d");
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const std::string& text : texts) {
+        nlohmann::ordered_json one = nlohmann::ordered_json::object();
+        one[text] = text;
+        one["n"] = -42;
+        one["u"] = std::uint64_t{18446744073709551615u};
+        one["x"] = 2797.125;
+        one["yes"] = true;
+        one["none"] = nullptr;
+        one["empty"] = nlohmann::ordered_json::array();
+        one["nothing"] = nlohmann::ordered_json::object();
+        one["tags"] = {text, "外卖"};
+        one["matches"] = nlohmann::ordered_json::array(
+            {nlohmann::ordered_json::object({{"kind", "note"}, {"text", text}})});
+        CAPTURE(text);
+        CHECK(json_text(one) == reference(one));
+        list.push_back(one);
+    }
+    CHECK(json_text(list) == reference(list));
+    for (const nlohmann::ordered_json& scalar :
+         {nlohmann::ordered_json(), nlohmann::ordered_json(0.1), nlohmann::ordered_json(false),
+          nlohmann::ordered_json("\x1b[2J"), nlohmann::ordered_json::array(),
+          nlohmann::ordered_json::object()})
+        CHECK(json_text(scalar) == reference(scalar));
 }
 
 TEST_CASE("tables show control characters in text and Markdown, and keep CSV as data") {
