@@ -61,7 +61,10 @@ nlohmann::ordered_json complaint_json(const Complaint& c, std::optional<Instant>
                                       const std::vector<Evidence>* evidence) {
     Zone z = s.zone();
     Instant now = s.now();
-    nlohmann::ordered_json j;
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    // Room for every field below, and a list's "matches": an ordered object that grows copies
+    // its keys and values, its keys being const.
+    j.get_ref<nlohmann::ordered_json::object_t&>().reserve(complaint_fields().size() + 22);
     j["id"] = c.id;
     j["uuid"] = c.uuid;
     j["title"] = c.title;
@@ -256,17 +259,6 @@ Instant closed_at(const Complaint& c, Session& s) {
 
 namespace {
 
-// An element of a JSON array as json_text writes the whole array: indented one level deeper.
-std::string array_element(const nlohmann::ordered_json& j) {
-    std::string text = json_text(j);
-    std::string out = "  ";
-    for (char ch : text) {
-        out += ch;
-        if (ch == '\n') out += "  ";
-    }
-    return out;
-}
-
 // What later rows of a long list may need in the columns kept whole: the largest id, the widest
 // state and channel, a due, "closed 2026-11-20" (complaint_columns' order).
 void reserve_widths(TableStream& t, const ComplaintFilter& filter, Session& s) {
@@ -362,6 +354,7 @@ size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
     size_t count = 0;
     std::optional<TableStream> table;
     std::vector<Cell> row; // each complaint's, written over the last
+    std::string element;   // in JSON, the same
     if (format == Format::csv)
         table.emplace(out, complaint_data_columns(), TableStream::Kind::csv, false, 0, o.tty());
     if (format == Format::markdown) {
@@ -383,7 +376,10 @@ size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
                     for (const auto& m : store.text_matches(c.id, search))
                         one["matches"].push_back(match_json(m, s.zone()));
                 }
-                out << (count == 0 ? "[\n" : ",\n") << array_element(one);
+                // An element as json_text writes the whole array: indented one level deeper.
+                element.assign(count == 0 ? "[\n  " : ",\n  ");
+                append_json_text(element, one, 2);
+                out << element;
                 break;
             }
             case Format::ics:
