@@ -63,6 +63,17 @@ op status "status" \
     "SELECT $LIST_COLUMNS FROM complaint WHERE state IN $OPEN_WORK AND undone = 0
      ORDER BY due IS NULL, due, id;" \
     "list" "rows:status --format json | $json_count"
+# The same list as data: every stored column of each complaint and its tags, as sqlite3 writes
+# JSON and CSV. complain writes a few fields more (the time left, whether overdue, when a closed
+# complaint closed), which the floor leaves out: a lower bound.
+STATUS_DATA_SQL="SELECT c.*, (SELECT json_group_array(tag) FROM (SELECT tag FROM tag t
+    WHERE t.complaint_id = c.id ORDER BY tag)) AS tags
+FROM complaint c WHERE state IN $OPEN_WORK AND undone = 0 ORDER BY due IS NULL, due, id;"
+op "status json" "status --format json" ".mode json
+$STATUS_DATA_SQL" "" "rows:status --format json | $json_count"
+op "status csv" "status --format csv" ".mode csv
+.headers on
+$STATUS_DATA_SQL" "" ""
 # The summary's numbers: per channel how often a complaint was taken there, answered there, in
 # time; per state, per category; the amounts. The floor counts answers without pauses' extensions
 # and without the medians: a lower bound on what the summary must read.
