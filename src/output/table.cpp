@@ -157,11 +157,23 @@ void render_line(std::string& out, const std::vector<Column>& columns,
     out += '\n';
 }
 
-std::string csv_line(const std::vector<std::string>& cells) {
+// A CSV record with its CRLF, appended to `out`: the cells' text, through terminal_text when it
+// is bound for a terminal.
+void append_csv_line(std::string& out, const std::vector<Cell>& cells, bool for_terminal) {
+    for (size_t i = 0; i < cells.size(); ++i) {
+        if (i) out += ',';
+        append_csv_field(out, for_terminal ? terminal_text(cells[i].text) : cells[i].text);
+    }
+    out += "\r\n";
+}
+
+std::string csv_head(const std::vector<Column>& columns) {
+    std::vector<Cell> headers;
+    for (const auto& c : columns)
+        headers.push_back({c.header});
     std::string out;
-    for (size_t i = 0; i < cells.size(); ++i)
-        out += (i ? "," : "") + csv_field(cells[i]);
-    return out + "\r\n";
+    append_csv_line(out, headers, false);
+    return out;
 }
 
 std::string markdown_head(const std::vector<Column>& columns) {
@@ -199,16 +211,9 @@ std::string Table::text(bool color, int width) const {
 }
 
 std::string Table::csv(bool for_terminal) const {
-    std::vector<std::string> headers;
-    for (const auto& c : columns_)
-        headers.push_back(c.header);
-    std::string out = csv_line(headers);
-    for (const auto& row : rows_) {
-        std::vector<std::string> cells;
-        for (const auto& c : row)
-            cells.push_back(for_terminal ? terminal_text(c.text) : c.text);
-        out += csv_line(cells);
-    }
+    std::string out = csv_head(columns_);
+    for (const auto& row : rows_)
+        append_csv_line(out, row, for_terminal);
     return out;
 }
 
@@ -248,13 +253,11 @@ void TableStream::add_row(const std::vector<Cell>& cells, std::string after) {
     row.cells = cells;
     row.cells.resize(columns_.size());
     switch (kind_) {
-    case Kind::csv: {
-        std::vector<std::string> texts;
-        for (const auto& c : row.cells)
-            texts.push_back(for_terminal_ ? terminal_text(c.text) : c.text);
-        out_ << csv_line(texts);
+    case Kind::csv:
+        line_.clear();
+        append_csv_line(line_, row.cells, for_terminal_);
+        out_ << line_;
         return;
-    }
     case Kind::markdown:
         out_ << markdown_row(row.cells);
         return;
@@ -281,14 +284,10 @@ void TableStream::finish() {
 }
 
 void TableStream::head() {
-    if (kind_ == Kind::csv) {
-        std::vector<std::string> headers;
-        for (const auto& c : columns_)
-            headers.push_back(c.header);
-        out_ << csv_line(headers);
-    } else if (kind_ == Kind::markdown) {
+    if (kind_ == Kind::csv)
+        out_ << csv_head(columns_);
+    else if (kind_ == Kind::markdown)
         out_ << markdown_head(columns_);
-    }
 }
 
 // A table's columns must be as wide as their widest cell before its first line is written, and

@@ -408,11 +408,23 @@ std::string html_escape(std::string_view raw) {
 }
 
 std::string csv_field(std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-    std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
+    std::string out;
+    append_csv_field(out, s);
+    return out;
+}
+
+void append_csv_field(std::string& out, std::string_view s) {
+    if (std::none_of(s.begin(), s.end(),
+                     [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; })) {
+        out += s;
+        return;
+    }
+    out += '"';
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
 }
 
 std::string wrap_words(const std::vector<std::string>& words, int width, std::string_view indent) {

@@ -49,6 +49,7 @@ std::string markdown_escape(std::string_view text);
 std::string html_escape(std::string_view text);
 // A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
 std::string csv_field(std::string_view text);
+void append_csv_field(std::string& out, std::string_view text); // the same, appended to out
 
 // Words joined by spaces into lines of at most `width` columns (0: one line), each line after the
 // first starting with `indent`; a word wider than a line has one of its own.
