@@ -6,6 +6,7 @@
 #include "complain/domain/json_line.hpp"
 #include "complain/error.hpp"
 #include "complain/i18n.hpp"
+#include "complain/output/text.hpp"
 #include "complain/store/evidence.hpp"
 #include "complain/store/store.hpp"
 
@@ -39,34 +40,10 @@ constexpr size_t max_line = size_t{8} << 20; // bytes; a chunk line is under 1.5
 void append_quoted(std::string& out, std::string_view s) {
     out += '"';
     for (char ch : s) {
-        switch (ch) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(ch) < 0x20)
-                out += fmt::format("\\u{:04x}", static_cast<unsigned char>(ch));
-            else
-                out += ch;
-        }
+        if (ch == '"' || ch == '\\' || static_cast<unsigned char>(ch) < 0x20)
+            append_json_escape(out, ch);
+        else
+            out += ch;
     }
     out += '"';
 }

@@ -256,34 +256,12 @@ void append_json_string(std::string& out, std::string_view text) {
             }
         }
         out.append(text.substr(kept, i - kept));
-        switch (u) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case 0xC2: // a C1 control
+        if (u == 0xC2) // a C1 control
             out += fmt::format("\\u{:04x}", p[++i]);
-            break;
-        default: // the other C0 controls, and DEL
-            out += fmt::format("\\u{:04x}", u);
-        }
+        else if (u == 0x7F)
+            out += "\\u007f";
+        else
+            append_json_escape(out, static_cast<char>(u));
         kept = ++i;
     }
     out.append(text.substr(kept));
@@ -355,6 +333,34 @@ void append_json(std::string& out, const nlohmann::ordered_json& j, size_t inden
 }
 
 } // namespace
+
+void append_json_escape(std::string& out, char c) {
+    switch (c) {
+    case '"':
+        out += "\\\"";
+        break;
+    case '\\':
+        out += "\\\\";
+        break;
+    case '\b':
+        out += "\\b";
+        break;
+    case '\f':
+        out += "\\f";
+        break;
+    case '\n':
+        out += "\\n";
+        break;
+    case '\r':
+        out += "\\r";
+        break;
+    case '\t':
+        out += "\\t";
+        break;
+    default:
+        out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+    }
+}
 
 std::string json_text(const nlohmann::ordered_json& j) {
     std::string out;

@@ -36,6 +36,9 @@ std::string first_control(std::string_view text);
 // JSON as complain prints it: C1 controls escaped as \u0080..\u009f and DEL as \u007f, which
 // JSON allows and which nlohmann leaves raw (it escapes only C0).
 std::string json_text(const nlohmann::ordered_json& j);
+// The escape of a character a JSON string cannot hold as it is (", \\ and the C0 controls:
+// \b \f \n \r \t, the others \u00xx), appended to `out` as nlohmann writes it.
+void append_json_escape(std::string& out, char c);
 // json_text(j) appended to `out`, its lines after the first indented by `indent` more: an element
 // of a JSON array written one element at a time.
 void append_json_text(std::string& out, const nlohmann::ordered_json& j, size_t indent);
