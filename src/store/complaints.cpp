@@ -17,7 +17,7 @@
 namespace complain {
 namespace {
 
-State read_state(const SQLite::Column& column) {
+State read_state(const Field& column) {
     std::string text = complain::text(column);
     auto state = parse_state(text);
     if (!state) throw Error(Exit::integrity, trf("unknown state '{}'", text));
@@ -43,7 +43,7 @@ enum Use : unsigned { in_table = 1, in_calendar = 2 };
 struct RowColumn {
     const char* sql;
     unsigned uses;
-    void (*read)(const SQLite::Column&, Complaint&);
+    void (*read)(const Field&, Complaint&);
 };
 
 // Whether `fields` reads the column.
@@ -59,7 +59,7 @@ bool reads(Store::Fields fields, const RowColumn& column) {
     return true;
 }
 
-using Col = const SQLite::Column&;
+using Col = const Field&;
 const RowColumn row_columns[] = {
     {"c.uuid", in_calendar, [](Col v, Complaint& c) { assign_text(c.uuid, v); }},
     {"c.title", in_table | in_calendar, [](Col v, Complaint& c) { assign_text(c.title, v); }},
@@ -115,7 +115,7 @@ const std::string calendar_columns = select_list(Store::Fields::calendar);
 // A complaint row, read into `c` over the fields a row before left there (a list reads each row
 // into the same complaint: its strings keep their buffers); a field that cannot be read (a
 // malformed instant, an unknown state) is an Error(integrity) that names the complaint.
-void read_complaint(SQLite::Statement& q, Complaint& c, Store::Fields fields) {
+void read_complaint(Query& q, Complaint& c, Store::Fields fields) {
     c.id = q.getColumn(0).getInt64();
     try {
         int i = 1;
@@ -126,7 +126,7 @@ void read_complaint(SQLite::Statement& q, Complaint& c, Store::Fields fields) {
     }
 }
 
-Complaint read_complaint(SQLite::Statement& q, Store::Fields fields = Store::Fields::all) {
+Complaint read_complaint(Query& q, Store::Fields fields = Store::Fields::all) {
     Complaint c;
     read_complaint(q, c, fields);
     return c;
@@ -294,10 +294,12 @@ void Store::add_tags(std::int64_t complaint_id, const std::vector<std::string>& 
 }
 
 std::optional<Complaint> Store::find_complaint(std::int64_t id) try {
-    static const std::string sql =
-        fmt::format("SELECT {} FROM complaint c WHERE c.id = ?", complaint_columns);
-    SQLite::Statement& q = cached(sql.c_str());
-    q.bind(1, static_cast<int64_t>(id));
+    if (!complaint_by_id_)
+        complaint_by_id_ = std::make_unique<Query>(
+            *db_, fmt::format("SELECT {} FROM complaint c WHERE c.id = ?", complaint_columns));
+    Query& q = *complaint_by_id_;
+    q.reset();
+    q.bind(1, id);
     if (!q.executeStep()) return std::nullopt;
     return read_complaint(q);
 } catch (const SQLite::Exception& failed) {
@@ -315,9 +317,9 @@ Complaint Store::complaint(std::int64_t id) {
     throw Error(Exit::not_found, trf("no complaint {} (see: complain status)", id));
 }
 
-SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_view prefix,
-                                         std::string_view order, std::string_view also,
-                                         std::string_view columns, Fields fields) {
+Query Store::complaint_query(const ComplaintFilter& f, std::string_view prefix,
+                             std::string_view order, std::string_view also,
+                             std::string_view columns, Fields fields) {
     std::string where = "c.undone = 0";
     if (!also.empty()) where += fmt::format(" AND {}", also);
     if (!f.states.empty()) {
@@ -369,12 +371,11 @@ SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_v
         else if (f.late->due_soon)
             where += " AND " + soon;
     }
-    SQLite::Statement q(*db_, fmt::format("{}SELECT {}{} FROM complaint c {} WHERE {} ORDER BY {}",
-                                          prefix,
-                                          fields == Fields::all     ? complaint_columns
-                                          : fields == Fields::table ? table_columns
-                                                                    : calendar_columns,
-                                          columns, index, where, order));
+    Query q(*db_, fmt::format("{}SELECT {}{} FROM complaint c {} WHERE {} ORDER BY {}", prefix,
+                              fields == Fields::all     ? complaint_columns
+                              : fields == Fields::table ? table_columns
+                                                        : calendar_columns,
+                              columns, index, where, order));
     int i = 1;
     for (State s : f.states)
         q.bind(i++, std::string(to_string(s)));
@@ -412,7 +413,7 @@ SQLite::Statement Store::complaint_query(const ComplaintFilter& f, std::string_v
 }
 
 std::vector<Complaint> Store::complaints(const ComplaintFilter& f) try {
-    SQLite::Statement q = complaint_query(f, "");
+    Query q = complaint_query(f, "");
     std::vector<Complaint> out;
     each_row(q, [&](Complaint& c) { out.push_back(std::move(c)); });
     // Those without a deadline go last: NULL sorts first in SQLite.
@@ -425,7 +426,7 @@ std::vector<Complaint> Store::complaints(const ComplaintFilter& f) try {
 
 void Store::each_complaint(const ComplaintFilter& f,
                            const std::function<void(Complaint&)>& each) try {
-    SQLite::Statement q = complaint_query(f, "", "c.id");
+    Query q = complaint_query(f, "", "c.id");
     each_row(q, each);
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
@@ -462,12 +463,12 @@ void Store::each_listed(const ComplaintFilter& f,
     // when they closed.
     // Rows with a closed_at column: each passed with when it closed (nothing for open work); one
     // whose closed_at cannot be read is left out and named in damaged().
-    auto each_with_closed_at = [&](SQLite::Statement& q) {
+    auto each_with_closed_at = [&](Query& q) {
         const int closed_at = q.getColumnIndex("closed_at"); // found once, not per row
         each_row(
             q,
             [&](Complaint& c) {
-                SQLite::Column column = q.getColumn(closed_at);
+                Field column = q.getColumn(closed_at);
                 std::optional<Instant> at;
                 try {
                     if (!column.isNull()) at = required_instant(column);
@@ -483,7 +484,7 @@ void Store::each_listed(const ComplaintFilter& f,
         // A search reads its hits once (finding them is most of its cost), in list order: open
         // work by due, those without one, then closed complaints by when they closed. SQLite
         // sorts the hits, and spills to disk rather than hold them all in memory.
-        SQLite::Statement q =
+        Query q =
             complaint_query(f, "", "closed_at IS NOT NULL, closed_at, c.due IS NULL, c.due, c.id",
                             "", closed_or_null_column(), fields);
         each_with_closed_at(q);
@@ -502,7 +503,7 @@ void Store::each_listed(const ComplaintFilter& f,
         // running clocks, already in due order whatever the state: one cursor (one per state
         // would read that index range once for each).
         struct Cursor {
-            std::unique_ptr<SQLite::Statement> q;
+            std::unique_ptr<Query> q;
             Complaint row;     // its due is set: the cursors read c.due IS NOT NULL
             bool read = false; // row holds the cursor's next complaint
         };
@@ -529,7 +530,7 @@ void Store::each_listed(const ComplaintFilter& f,
         for (const std::vector<State>& states : each_state) {
             ComplaintFilter one = open;
             one.states = states;
-            cursors.push_back({std::make_unique<SQLite::Statement>(complaint_query(
+            cursors.push_back({std::make_unique<Query>(complaint_query(
                                    one, "", "c.due, c.id", "c.due IS NOT NULL", "", fields)),
                                Complaint{}});
             advance(cursors.back());
@@ -545,21 +546,20 @@ void Store::each_listed(const ComplaintFilter& f,
             advance(*next);
         }
         if (!f.late) { // cron's lists are of complaints with a due
-            SQLite::Statement none = complaint_query(open, "", "c.id", "c.due IS NULL", "", fields);
+            Query none = complaint_query(open, "", "c.id", "c.due IS NULL", "", fields);
             each_row(none, plain, fields);
         }
     }
     if (closed.states.empty()) return;
     if (f.late) return; // cron's lists are of open complaints
-    SQLite::Statement q = complaint_query(closed, "", "closed_at, c.due IS NULL, c.due, c.id", "",
-                                          closed_column, fields);
+    Query q = complaint_query(closed, "", "closed_at, c.due IS NULL, c.due, c.id", "",
+                              closed_column, fields);
     each_with_closed_at(q);
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
 }
 
-void Store::each_row(SQLite::Statement& q, const std::function<void(Complaint&)>& each,
-                     Fields fields) {
+void Store::each_row(Query& q, const std::function<void(Complaint&)>& each, Fields fields) {
     Complaint c; // each row read over the last: every column it reads is assigned
     while (q.executeStep()) {
         try {
@@ -671,17 +671,16 @@ std::vector<std::string> Store::tag_names(std::string_view prefix, int limit) tr
     throw failure(failed);
 }
 
-std::vector<std::string> Store::query_plan(SQLite::Statement& explain) {
+std::vector<std::string> Store::query_plan(Query& explain) {
     std::vector<std::string> out;
     while (explain.executeStep())
-        out.push_back(explain.getColumn(3).getString());
+        out.push_back(text(explain.getColumn(3)));
     return out;
 }
 
 std::vector<std::string> Store::plan_of_complaints(const ComplaintFilter& filter,
                                                    Fields fields) try {
-    SQLite::Statement q =
-        complaint_query(filter, "EXPLAIN QUERY PLAN ", "c.due, c.id", "", "", fields);
+    Query q = complaint_query(filter, "EXPLAIN QUERY PLAN ", "c.due, c.id", "", "", fields);
     return query_plan(q);
 } catch (const SQLite::Exception& failed) {
     throw failure(failed);
@@ -692,8 +691,8 @@ std::vector<std::string> Store::plan_of_complaint() try {
     for (const std::string& sql :
          {fmt::format("SELECT {} FROM complaint c WHERE c.id = ?", complaint_columns),
           timeline_query()}) {
-        SQLite::Statement q(*db_, "EXPLAIN QUERY PLAN " + sql);
-        q.bind(1, 1);
+        Query q(*db_, "EXPLAIN QUERY PLAN " + sql);
+        q.bind(1, std::int64_t{1});
         for (std::string& step : query_plan(q))
             out.push_back(std::move(step));
     }
@@ -704,8 +703,8 @@ std::vector<std::string> Store::plan_of_complaint() try {
 
 std::vector<std::string> Store::unreadable_rows() try {
     std::vector<std::string> out;
-    SQLite::Statement complaints(
-        *db_, fmt::format("SELECT {} FROM complaint c ORDER BY c.id", complaint_columns));
+    Query complaints(*db_,
+                     fmt::format("SELECT {} FROM complaint c ORDER BY c.id", complaint_columns));
     while (complaints.executeStep()) {
         try {
             read_complaint(complaints);

@@ -32,27 +32,86 @@ void bind_int(SQLite::Statement& q, int i, const std::optional<std::int64_t>& v)
         q.bind(i);
 }
 
+Query::Query(SQLite::Database& db, const std::string& sql) : db_(db.getHandle()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr);
+    stmt_.reset(stmt);
+    if (rc != SQLITE_OK) throw SQLite::Exception(db_, rc);
+}
+
+void Query::Finalize::operator()(sqlite3_stmt* stmt) const {
+    sqlite3_finalize(stmt);
+}
+
+void Query::bind(int i, std::string_view text) {
+    int rc = sqlite3_bind_text(stmt_.get(), i, text.data(), static_cast<int>(text.size()),
+                               SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) throw SQLite::Exception(db_, rc);
+}
+
+void Query::bind(int i, std::int64_t value) {
+    int rc = sqlite3_bind_int64(stmt_.get(), i, value);
+    if (rc != SQLITE_OK) throw SQLite::Exception(db_, rc);
+}
+
+bool Query::executeStep() {
+    int rc = sqlite3_step(stmt_.get());
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw SQLite::Exception(db_, rc);
+}
+
+void Query::reset() {
+    sqlite3_reset(stmt_.get());
+}
+
+int Query::getColumnCount() const {
+    return sqlite3_column_count(stmt_.get());
+}
+
+int Query::getColumnIndex(const char* name) const {
+    for (int i = 0; i < getColumnCount(); ++i)
+        if (std::string_view(sqlite3_column_name(stmt_.get(), i)) == name) return i;
+    throw SQLite::Exception(fmt::format("no column named {}", name));
+}
+
+const char* Field::getText(const char* null_value) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i_));
+    return text ? text : null_value;
+}
+
+int Field::getBytes() const {
+    return sqlite3_column_bytes(stmt_, i_);
+}
+
+bool Field::isNull() const {
+    return sqlite3_column_type(stmt_, i_) == SQLITE_NULL;
+}
+
+int Field::getInt() const {
+    return sqlite3_column_int(stmt_, i_);
+}
+
+std::int64_t Field::getInt64() const {
+    return sqlite3_column_int64(stmt_, i_);
+}
+
+const char* Field::getName() const {
+    return sqlite3_column_name(stmt_, i_);
+}
+
 namespace {
 
 // The column's text, without a copy; nullopt for NULL. Valid until the statement moves on.
-std::optional<std::string_view> view(const SQLite::Column& c) {
+template <class Column> std::optional<std::string_view> view(const Column& c) {
     const char* text = c.getText(nullptr);
     if (text == nullptr) return std::nullopt;
     return std::string_view(text, static_cast<size_t>(c.getBytes()));
 }
 
-} // namespace
-
-std::string text(const SQLite::Column& c) {
-    return std::string(view(c).value_or(std::string_view()));
-}
-
-void assign_text(std::string& to, const SQLite::Column& c) {
-    to.assign(view(c).value_or(std::string_view()));
-}
-
-Instant required_instant(const SQLite::Column& c) {
-    std::optional<std::string_view> stored = view(c);
+// `stored`, the text of `c`, as an instant.
+template <class Column>
+Instant parsed_instant(std::optional<std::string_view> stored, const Column& c) {
     try {
         if (stored) return parse_utc(*stored);
     } catch (const Error&) {
@@ -61,12 +120,50 @@ Instant required_instant(const SQLite::Column& c) {
                 trf("malformed instant '{}' in {}", stored.value_or("NULL"), c.getName()));
 }
 
+} // namespace
+
+std::string text(const SQLite::Column& c) {
+    return std::string(view(c).value_or(std::string_view()));
+}
+
+std::string text(const Field& c) {
+    return std::string(view(c).value_or(std::string_view()));
+}
+
+void assign_text(std::string& to, const SQLite::Column& c) {
+    to.assign(view(c).value_or(std::string_view()));
+}
+
+void assign_text(std::string& to, const Field& c) {
+    to.assign(view(c).value_or(std::string_view()));
+}
+
+Instant required_instant(const SQLite::Column& c) {
+    return parsed_instant(view(c), c);
+}
+
+Instant required_instant(const Field& c) {
+    return parsed_instant(view(c), c);
+}
+
 std::optional<Instant> instant(const SQLite::Column& c) {
     if (c.isNull()) return std::nullopt;
     return required_instant(c);
 }
 
+// NULL is a null text: one call, where isNull() and then the text would be two.
+std::optional<Instant> instant(const Field& c) {
+    std::optional<std::string_view> stored = view(c);
+    if (!stored) return std::nullopt;
+    return parsed_instant(stored, c);
+}
+
 std::optional<std::int64_t> integer(const SQLite::Column& c) {
+    if (c.isNull()) return std::nullopt;
+    return c.getInt64();
+}
+
+std::optional<std::int64_t> integer(const Field& c) {
     if (c.isNull()) return std::nullopt;
     return c.getInt64();
 }

@@ -7,11 +7,53 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <sqlite3.h>
 #include <string>
 #include <string_view>
 
 namespace complain {
+
+// One column of a Query's current row, read as SQLite::Column reads it (the same names), through
+// SQLite's C calls.
+class Field {
+  public:
+    Field(sqlite3_stmt* stmt, int i) : stmt_(stmt), i_(i) {}
+    const char* getText(const char* null_value) const; // null_value for NULL
+    int getBytes() const;
+    bool isNull() const;
+    int getInt() const;
+    std::int64_t getInt64() const;
+    const char* getName() const;
+
+  private:
+    sqlite3_stmt* stmt_;
+    int i_;
+};
+
+// A statement read through SQLite's C calls. A list reads a dozen columns of each of thousands
+// of rows, and SQLite::Statement's getColumn makes an object that shares the statement (an
+// atomic count, a check of the row and the index) for every one. Its errors are SQLite's
+// exceptions, as SQLite::Statement's are.
+class Query {
+  public:
+    Query(SQLite::Database& db, const std::string& sql);
+    void bind(int i, std::string_view text);
+    void bind(int i, std::int64_t value);
+    bool executeStep(); // true: a row to read
+    void reset();       // to run again; its bound values stay
+    int getColumnCount() const;
+    int getColumnIndex(const char* name) const; // SQLite::Exception for none
+    Field getColumn(int i) const { return {stmt_.get(), i}; }
+
+  private:
+    struct Finalize {
+        void operator()(sqlite3_stmt* stmt) const;
+    };
+    sqlite3* db_;
+    std::unique_ptr<sqlite3_stmt, Finalize> stmt_;
+};
 
 void bind_text(SQLite::Statement& q, int i, const std::string& s); // empty: NULL
 void bind_instant(SQLite::Statement& q, int i, const std::optional<Instant>& t);
@@ -23,6 +65,12 @@ void assign_text(std::string& to, const SQLite::Column& c); // text(c), into to'
 Instant required_instant(const SQLite::Column& c);
 std::optional<Instant> instant(const SQLite::Column& c);
 std::optional<std::int64_t> integer(const SQLite::Column& c);
+// The same of a Query's column.
+std::string text(const Field& c);
+void assign_text(std::string& to, const Field& c);
+Instant required_instant(const Field& c);
+std::optional<Instant> instant(const Field& c);
+std::optional<std::int64_t> integer(const Field& c);
 
 // The event columns that read_event reads, in its order (columns 0 to 13 of a statement).
 inline constexpr const char* event_columns =

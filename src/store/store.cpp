@@ -4,6 +4,7 @@
 #include "complain/error.hpp"
 #include "complain/i18n.hpp"
 #include "failure.hpp"
+#include "rows.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <cerrno>
@@ -320,7 +321,7 @@ void Store::return_to_wal() noexcept {
 
 Store::~Store() {
     if (db_ && !committed_) abandon();
-    statements_.clear();
+    finalize_statements();
     db_.reset();
     for (int fd : writeback_fds_)
         if (fd >= 0) ::close(fd);
@@ -340,8 +341,13 @@ void Store::start_writeback() noexcept {
     }
 }
 
+void Store::finalize_statements() noexcept {
+    statements_.clear();
+    complaint_by_id_.reset();
+}
+
 void Store::abandon() noexcept {
-    statements_.clear(); // finalized before the rollback and the close
+    finalize_statements(); // before the rollback and the close
     if (db_) {
         last_errno_ = sqlite3_system_errno(db_->getHandle());
         try {
@@ -368,7 +374,7 @@ void Store::migrate() {
 }
 
 void Store::commit() try {
-    statements_.clear();
+    finalize_statements();
     db_->exec("COMMIT");
     committed_ = true;
     if (creating_)

@@ -25,6 +25,8 @@ class Statement;
 
 namespace complain {
 
+class Query; // src/store/rows.hpp
+
 struct ComplaintFilter {
     std::vector<State> states; // empty: any state
     std::string channel;
@@ -321,13 +323,12 @@ class Store {
     SQLite::Database& db() { return *db_; }
     // The statement of complaints(filter), its SQL after `prefix` ("EXPLAIN QUERY PLAN "), bound.
     // `also`: one more condition on c; `columns`: more columns after the row's, from ", ".
-    SQLite::Statement complaint_query(const ComplaintFilter& f, std::string_view prefix,
-                                      std::string_view order = "c.due, c.id",
-                                      std::string_view also = "", std::string_view columns = "",
-                                      Fields fields = Fields::all);
-    static std::vector<std::string> query_plan(SQLite::Statement& explain);
+    Query complaint_query(const ComplaintFilter& f, std::string_view prefix,
+                          std::string_view order = "c.due, c.id", std::string_view also = "",
+                          std::string_view columns = "", Fields fields = Fields::all);
+    static std::vector<std::string> query_plan(Query& explain);
     // Each complaint row the statement yields; one that cannot be read is named in damaged().
-    void each_row(SQLite::Statement& q, const std::function<void(Complaint&)>& each,
+    void each_row(Query& q, const std::function<void(Complaint&)>& each,
                   Fields fields = Fields::all);
     // The ids of the complaint's events that stand cancelled, as stored, in order.
     std::vector<std::int64_t> cancelled_ids(std::int64_t complaint_id);
@@ -399,6 +400,9 @@ class Store {
     // The statement for `sql`, reset and unbound, prepared on first use. `clear` false: its
     // bindings are kept, for a caller that binds every parameter at every run.
     SQLite::Statement& cached(const char* sql, bool clear = true);
+    // find_complaint's statement, prepared once as those are, and finalized with them.
+    std::unique_ptr<Query> complaint_by_id_;
+    void finalize_statements() noexcept;
     int last_errno_ = 0; // system_errno() of a connection closed by a failure
 };
 
