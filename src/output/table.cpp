@@ -149,8 +149,8 @@ void render_line(std::string& out, const std::vector<Column>& columns,
             out += paint(cell, cells[i].color, color);
         else
             out += cell;
-        if (!columns[i].right && i + 1 < n) out.append(pad, ' ');
-        if (i + 1 < n) out.append(static_cast<size_t>(gap), ' ');
+        // The padding of a cell aligned left and the gap after it, as one run of spaces.
+        if (i + 1 < n) out.append((columns[i].right ? 0 : pad) + static_cast<size_t>(gap), ' ');
     }
     while (out.size() > start && out.back() == ' ')
         out.pop_back();
@@ -246,11 +246,11 @@ TableStream::TableStream(std::ostream& out, std::vector<Column> columns, Kind ki
     : out_(out), columns_(std::move(columns)), kind_(kind), color_(color), width_(width),
       for_terminal_(for_terminal), batch_(std::max<size_t>(batch, 1)) {}
 
-void TableStream::add_row(const std::vector<Cell>& cells, std::string after) {
+void TableStream::add_row(std::vector<Cell>& cells, std::string after) {
     if (count_++ == 0) head();
-    // Copied over the last row's cells, which keep their buffers; or held until the layout.
+    // Swapped with the last row's cells, or held until the layout.
     ShownRow& row = kind_ == Kind::text && !laid_out_ ? pending_.emplace_back() : shown_;
-    row.cells = cells;
+    row.cells.swap(cells);
     row.cells.resize(columns_.size());
     switch (kind_) {
     case Kind::csv:

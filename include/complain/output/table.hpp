@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <iosfwd>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace complain {
@@ -87,8 +88,12 @@ class TableStream {
     // of a table longer than a batch makes room for it.
     void reserve(size_t column, int width);
     // `after`: lines written under the row's line as they are (a search's matched lines),
-    // each ending in a newline.
-    void add_row(const std::vector<Cell>& cells, std::string after = {});
+    // each ending in a newline. The cells are taken, not copied: `cells` is left holding an
+    // earlier row's cells or none, whose buffers a list refills for its next row.
+    void add_row(std::vector<Cell>& cells, std::string after = {});
+    void add_row(std::vector<Cell>&& cells, std::string after = {}) {
+        add_row(cells, std::move(after));
+    }
     // Writes what is held back; a table without rows is its headers, as Table's are.
     void finish();
     size_t count() const { return count_; } // rows added
