@@ -123,28 +123,30 @@ std::string ics_begin() {
     return out;
 }
 
-std::string ics_event(const Complaint& c, const Config& config, Instant now) {
-    std::string out;
-    if (!c.running() || !c.clock.due) return out;
-    out.reserve(1024);
+IcsEvents::IcsEvents(const Config& config, Instant now) : config_(config) {
+    append_utc_basic(now_, now);
+}
+
+void IcsEvents::append(std::string& out, const Complaint& c) {
+    if (!c.running() || !c.clock.due) return;
     ContentLines lines(out);
     auto line = [&](std::string_view text) { lines.raw(text).end(); };
-    // The instants in iCalendar's form, each written over the last.
-    std::string at;
-    auto stamp = [&](Instant t) -> std::string_view {
-        at.clear();
-        append_utc_basic(at, t);
-        return at;
-    };
-    const Channel* ch = config.find_channel(c.channel);
+    due_.clear();
+    append_utc_basic(due_, *c.clock.due);
+    at_.clear();
+    append_utc_basic(at_, *c.clock.due - std::chrono::minutes(30));
+    // The title as TEXT once, for the summary and the alarm.
+    title_.clear();
+    ContentLines(title_, std::string::npos).text(c.title);
+    const Channel* ch = config_.find_channel(c.channel);
     const std::string id = std::to_string(c.id);
     line("BEGIN:VEVENT");
-    lines.raw("UID:").raw(c.uuid).raw("-").raw(stamp(*c.clock.due)).raw("@complain").end();
-    lines.raw("DTSTAMP:").raw(stamp(now)).end();
-    lines.raw("DTSTART:").raw(stamp(*c.clock.due - std::chrono::minutes(30))).end();
-    lines.raw("DTEND:").raw(stamp(*c.clock.due)).end();
+    lines.raw("UID:").raw(c.uuid).raw("-").raw(due_).raw("@complain").end();
+    lines.raw("DTSTAMP:").raw(now_).end();
+    lines.raw("DTSTART:").raw(at_).end();
+    lines.raw("DTEND:").raw(due_).end();
     // Words of complain's own are written as they are where they need no escaping.
-    lines.raw("SUMMARY:Due: ").text(c.title).raw(" (complaint ").raw(id).raw(")").end();
+    lines.raw("SUMMARY:Due: ").raw(title_).raw(" (complaint ").raw(id).raw(")").end();
     // An answered complaint's clock is what the channel promised in its answer (a follow-up).
     lines.raw("DESCRIPTION:Complaint ").raw(id).raw(" at ");
     if (ch)
@@ -167,13 +169,14 @@ std::string ics_event(const Complaint& c, const Config& config, Instant now) {
     if (c.clock.warn_at) {
         line("BEGIN:VALARM");
         line("ACTION:DISPLAY");
-        lines.raw("DESCRIPTION:Due soon: ").text(c.title).raw(" (complaint ").raw(id).raw(")");
+        lines.raw("DESCRIPTION:Due soon: ").raw(title_).raw(" (complaint ").raw(id).raw(")");
         lines.end();
-        lines.raw("TRIGGER;VALUE=DATE-TIME:").raw(stamp(*c.clock.warn_at)).end();
+        at_.clear();
+        append_utc_basic(at_, *c.clock.warn_at);
+        lines.raw("TRIGGER;VALUE=DATE-TIME:").raw(at_).end();
         line("END:VALARM");
     }
     line("END:VEVENT");
-    return out;
 }
 
 std::string ics_end() {
@@ -182,8 +185,9 @@ std::string ics_end() {
 
 std::string ics_calendar(const std::vector<Complaint>& list, const Config& config, Instant now) {
     std::string out = ics_begin();
+    IcsEvents events(config, now);
     for (const Complaint& c : list)
-        out += ics_event(c, config, now);
+        events.append(out, c);
     return out + ics_end();
 }
 

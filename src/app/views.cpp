@@ -354,14 +354,18 @@ size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
     size_t count = 0;
     std::optional<TableStream> table;
     std::vector<Cell> row; // each complaint's, written over the last
-    std::string element;   // in JSON, the same
+    std::string element;   // in JSON and iCalendar, the same
     if (format == Format::csv)
         table.emplace(out, complaint_data_columns(), TableStream::Kind::csv, false, 0, o.tty());
     if (format == Format::markdown) {
         o.page();
         table.emplace(out, complaint_columns(), TableStream::Kind::markdown, false, 0, o.tty());
     }
-    if (format == Format::ics) out << ics_begin();
+    std::optional<IcsEvents> events;
+    if (format == Format::ics) {
+        out << ics_begin();
+        events.emplace(s.config(), s.now());
+    }
     // A search shows under each complaint the lines that matched (in JSON, its `matches`).
     const std::string& search = filter.search;
     store.each_listed(
@@ -383,7 +387,9 @@ size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
                 break;
             }
             case Format::ics:
-                out << ics_event(c, s.config(), s.now());
+                element.clear();
+                events->append(element, c);
+                out << element;
                 break;
             case Format::csv:
                 table->add_row(complaint_data_row(c, closed, s));

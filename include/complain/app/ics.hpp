@@ -15,10 +15,25 @@ namespace complain {
 // and a VALARM at the complaint's warning instant.
 std::string ics_calendar(const std::vector<Complaint>& list, const Config& config, Instant now);
 // The same in parts, for a list written as it is read: the calendar's first lines, the VEVENT of
-// one complaint ("" when it is not open with a due), the last line.
+// each complaint (IcsEvents), the last line.
 std::string ics_begin();
-std::string ics_event(const Complaint& c, const Config& config, Instant now);
 std::string ics_end();
+
+// The VEVENTs of a calendar exported at `now`, one complaint at a time: what every event shares
+// is written once, and the buffers of one event are kept for the next.
+class IcsEvents {
+  public:
+    IcsEvents(const Config& config, Instant now);
+    // The complaint's VEVENT, appended to `out`; nothing when it is not open with a due.
+    void append(std::string& out, const Complaint& c);
+
+  private:
+    const Config& config_;
+    std::string now_;   // DTSTAMP's value
+    std::string due_;   // the due, for UID and DTEND
+    std::string at_;    // DTSTART, then the alarm's trigger
+    std::string title_; // the title as TEXT, for the summary and the alarm
+};
 // Folds a content line at 75 octets (never inside a UTF-8 sequence) with CRLF and a space.
 std::string ics_fold(std::string_view line);
 // Escapes TEXT: backslash, semicolon, comma and newlines.
