@@ -223,6 +223,23 @@ TEST_CASE("iCalendar text: escaping and folding at 75 octets") {
     CHECK(ics_text("plain") == "plain");
     CHECK(ics_text("end\\") == "end\\\\");
     CHECK(ics_text("\r") == "\\n");
+    // The escapes are looked for four octets at a time: each at every place of a value of one
+    // to nine octets, beside UTF-8 and the control characters TEXT leaves out.
+    for (size_t size = 1; size <= 9; ++size)
+        for (size_t at = 0; at < size; ++at)
+            for (auto [ch, instead] : {std::pair<char, std::string>{';', "\\;"},
+                                       {',', "\\,"},
+                                       {'\\', "\\\\"},
+                                       {'\n', "\\n"},
+                                       {'\x02', ""},
+                                       {'\x7f', ""}}) {
+                std::string text(size, 'x'), expected(at, 'x');
+                text[at] = ch;
+                expected += instead + std::string(size - at - 1, 'x');
+                CHECK(ics_text(text) == expected);
+                CHECK(ics_text("投" + text) == "投" + expected);
+            }
+    CHECK(ics_text(";;,x\\") == "\\;\\;\\,x\\\\");
 }
 
 TEST_CASE("dossier escaping: HTML, Markdown, base64") {
