@@ -13,6 +13,7 @@
 #include <memory>
 #include <set>
 #include <tuple>
+#include <vector>
 
 namespace complain {
 namespace {
@@ -112,6 +113,20 @@ const std::string complaint_columns = select_list(Store::Fields::all);
 const std::string table_columns = select_list(Store::Fields::table);
 const std::string calendar_columns = select_list(Store::Fields::calendar);
 
+// The readers of the columns `fields` reads, in select_list's order: chosen once, not for each
+// column of each row.
+const std::vector<void (*)(const Field&, Complaint&)>& readers(Store::Fields fields) {
+    using Readers = std::vector<void (*)(const Field&, Complaint&)>;
+    static const std::array<Readers, 3> lists = [] {
+        std::array<Readers, 3> out;
+        for (Store::Fields f : {Store::Fields::all, Store::Fields::table, Store::Fields::calendar})
+            for (const RowColumn& column : row_columns)
+                if (reads(f, column)) out[static_cast<size_t>(f)].push_back(column.read);
+        return out;
+    }();
+    return lists[static_cast<size_t>(fields)];
+}
+
 // A complaint row, read into `c` over the fields a row before left there (a list reads each row
 // into the same complaint: its strings keep their buffers); a field that cannot be read (a
 // malformed instant, an unknown state) is an Error(integrity) that names the complaint.
@@ -119,8 +134,8 @@ void read_complaint(Query& q, Complaint& c, Store::Fields fields) {
     c.id = q.getColumn(0).getInt64();
     try {
         int i = 1;
-        for (const RowColumn& column : row_columns)
-            if (reads(fields, column)) column.read(q.getColumn(i++), c);
+        for (auto read : readers(fields))
+            read(q.getColumn(i++), c);
     } catch (const Error& e) {
         throw Error(Exit::integrity, trf("complaint {}: {}", c.id, e.what()));
     }
