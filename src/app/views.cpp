@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -194,10 +195,14 @@ void complaint_row(std::vector<Cell>& row, const Complaint& c, std::optional<Ins
     Color urgency = urgency_color(c, s);
     bool closed = is_closed(c.state);
     row.resize(7);
-    row[0] = {std::to_string(c.id)};
+    // Each cell written over the last row's, in its buffer.
+    char id[24];
+    row[0].text.assign(id, std::to_chars(id, id + sizeof id, c.id).ptr);
+    row[0].color = Color::none;
     row[1].text.assign(to_string(c.state));
     row[1].color = closed ? Color::dim : Color::none;
-    row[2] = {c.channel};
+    row[2].text.assign(c.channel);
+    row[2].color = Color::none;
     row[3].text.clear();
     if (c.clock.due && !closed) append_minute(row[3].text, *c.clock.due, s.zone());
     row[3].color = urgency;
@@ -208,7 +213,7 @@ void complaint_row(std::vector<Cell>& row, const Complaint& c, std::optional<Ins
                : left_text(c, s);
     if (c.follow_up && !closed) left = trf("follow-up, {}", left); // a promise, not the channel's
     row[4] = {std::move(left), urgency};
-    row[5].text.assign(c.against); // assigned, not built: the longest cells keep their buffers
+    row[5].text.assign(c.against);
     row[5].color = Color::none;
     row[6].text.assign(c.title);
     row[6].color = Color::none;

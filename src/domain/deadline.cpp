@@ -4,6 +4,8 @@
 #include "complain/error.hpp"
 #include "complain/i18n.hpp"
 
+#include <charconv>
+#include <string>
 #include <string_view>
 
 namespace complain {
@@ -73,26 +75,37 @@ Instant warning_start(Instant due, const Duration& warning, const DeadlineRule& 
 
 namespace {
 
-// A count and its unit ("3d", "7wd"), without a format string: a long list writes one per row.
-std::string count_of(std::int64_t n, std::string_view unit) {
-    return std::to_string(n).append(unit);
+// A count and its unit ("3d", "7wd") appended to `out`, without a format string: a long list
+// writes one per row.
+void append_count(std::string& out, std::int64_t n, std::string_view unit) {
+    char digits[24];
+    auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    out.append(digits, end).append(unit);
 }
 
 // Past three days, hours are hard to read ("overdue 1657h"): days and hours then.
-std::string elapsed_text(std::chrono::seconds s) {
+void append_elapsed(std::string& out, std::chrono::seconds s) {
     auto minutes = std::chrono::duration_cast<std::chrono::minutes>(s).count();
-    if (minutes < 60) return count_of(std::max<long>(minutes, 1), "m");
     auto hours = minutes / 60;
-    if (hours < 10 && minutes % 60 != 0)
-        return count_of(hours, "h ").append(count_of(minutes % 60, "m"));
-    if (hours <= 72) return count_of(hours, "h");
-    if (hours % 24 == 0) return count_of(hours / 24, "d");
-    return count_of(hours / 24, "d ").append(count_of(hours % 24, "h"));
+    if (minutes < 60) {
+        append_count(out, std::max<long>(minutes, 1), "m");
+    } else if (hours < 10 && minutes % 60 != 0) {
+        append_count(out, hours, "h ");
+        append_count(out, minutes % 60, "m");
+    } else if (hours <= 72) {
+        append_count(out, hours, "h");
+    } else if (hours % 24 == 0) {
+        append_count(out, hours / 24, "d");
+    } else {
+        append_count(out, hours / 24, "d ");
+        append_count(out, hours % 24, "h");
+    }
 }
 
-// trf("overdue {}", gap), spliced rather than formatted: a long list writes it on most rows. A
-// translation with braces other than its one "{}" is left to trf.
-std::string overdue_by(const std::string& gap) {
+// trf("overdue {}", gap) for the gap that `append_gap` writes, spliced rather than formatted: a
+// long list writes it on most rows. A translation with braces other than its one "{}" is left to
+// trf.
+template <class AppendGap> std::string overdue_by(AppendGap append_gap) {
     std::string_view pattern = tr("overdue {}");
     size_t at = std::string_view::npos, braces = 0;
     for (size_t i = 0; i < pattern.size(); ++i)
@@ -100,10 +113,14 @@ std::string overdue_by(const std::string& gap) {
             ++braces;
             if (pattern[i] == '{' && i + 1 < pattern.size() && pattern[i + 1] == '}') at = i;
         }
-    if (at == std::string_view::npos || braces != 2) return trf("overdue {}", gap);
     std::string out;
-    out.reserve(pattern.size() - 2 + gap.size());
-    return out.append(pattern.substr(0, at)).append(gap).append(pattern.substr(at + 2));
+    if (at == std::string_view::npos || braces != 2) {
+        append_gap(out);
+        return trf("overdue {}", out);
+    }
+    out.append(pattern.substr(0, at));
+    append_gap(out);
+    return out.append(pattern.substr(at + 2));
 }
 
 } // namespace
@@ -111,9 +128,17 @@ std::string overdue_by(const std::string& gap) {
 std::string time_left(Instant now, Instant due, const DeadlineRule& rule) {
     const Duration& d = rule.duration;
     bool overdue = now >= due;
+    // The time left, or how long ago the due passed, appended to a string.
+    auto left = [](auto append_gap) {
+        std::string out;
+        append_gap(out);
+        return out;
+    };
     if (d.is_elapsed()) {
-        auto gap = overdue ? now - due : due - now;
-        return overdue ? overdue_by(elapsed_text(gap)) : elapsed_text(gap);
+        auto gap = [s = overdue ? now - due : due - now](std::string& out) {
+            append_elapsed(out, s);
+        };
+        return overdue ? overdue_by(gap) : left(gap);
     }
     LocalDay today = local_day(now, rule.zone);
     LocalDay last = last_day(due, rule.zone);
@@ -124,12 +149,14 @@ std::string time_left(Instant now, Instant due, const DeadlineRule& rule) {
     if (d.unit == Unit::days) {
         n = overdue ? (today - last).count() : (last - today).count();
         if (overdue && n == 0) n = 1;
-        return overdue ? overdue_by(count_of(n, "d")) : count_of(n, "d");
+        auto days = [n](std::string& out) { append_count(out, n, "d"); };
+        return overdue ? overdue_by(days) : left(days);
     }
     n = overdue ? rule.calendar->working_days_between(last, today)
                 : rule.calendar->working_days_between(today, last);
     if (overdue && n == 0) return tr("overdue");
-    return overdue ? overdue_by(count_of(n, "wd")) : count_of(n, "wd");
+    auto working_days = [n](std::string& out) { append_count(out, n, "wd"); };
+    return overdue ? overdue_by(working_days) : left(working_days);
 }
 
 } // namespace complain
