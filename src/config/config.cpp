@@ -144,9 +144,14 @@ DeadlineRule Config::rule_for(const Duration& d, std::string_view calendar_name,
 const DeadlineRule& Config::stored_rule(std::string_view deadline, std::string_view calendar,
                                         std::string_view zone, bool roll) const {
     StoredClockView key{deadline, calendar, zone, roll};
-    if (auto it = stored_rules_.find(key); it != stored_rules_.end()) return it->second;
-    DeadlineRule rule = rule_for(parse_duration(deadline), calendar, zone, roll);
-    return stored_rules_.emplace(StoredClock{deadline, calendar, zone, roll}, rule).first->second;
+    if (last_rule_ && ByView::view(last_rule_->first) == key) return last_rule_->second;
+    auto it = stored_rules_.find(key);
+    if (it == stored_rules_.end()) {
+        DeadlineRule rule = rule_for(parse_duration(deadline), calendar, zone, roll);
+        it = stored_rules_.emplace(StoredClock{deadline, calendar, zone, roll}, rule).first;
+    }
+    last_rule_ = &*it;
+    return it->second;
 }
 
 void Config::on_uncovered_year(const Calendar::UncoveredSink& sink) {

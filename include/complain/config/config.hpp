@@ -130,6 +130,9 @@ class Config {
         bool operator()(const auto& a, const auto& b) const { return view(a) < view(b); }
     };
     mutable std::map<StoredClock, DeadlineRule, ByView> stored_rules_;
+    // The rule stored_rule found last: a list's rows come in due order, and rows next to each
+    // other often share one.
+    mutable const std::pair<const StoredClock, DeadlineRule>* last_rule_ = nullptr;
 };
 
 // The zone of the system and where it came from: $TZ when it names an IANA zone ("from TZ"),
