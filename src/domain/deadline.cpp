@@ -102,10 +102,9 @@ void append_elapsed(std::string& out, std::chrono::seconds s) {
     }
 }
 
-// trf("overdue {}", gap) for the gap that `append_gap` writes, spliced rather than formatted: a
-// long list writes it on most rows. A translation with braces other than its one "{}" is left to
-// trf.
-template <class AppendGap> std::string overdue_by(AppendGap append_gap) {
+// trf("overdue {}", gap), spliced rather than formatted: a long list writes it on most rows. A
+// translation with braces other than its one "{}" is left to trf.
+std::string overdue_by(const std::string& gap) {
     std::string_view pattern = tr("overdue {}");
     size_t at = std::string_view::npos, braces = 0;
     for (size_t i = 0; i < pattern.size(); ++i)
@@ -113,14 +112,10 @@ template <class AppendGap> std::string overdue_by(AppendGap append_gap) {
             ++braces;
             if (pattern[i] == '{' && i + 1 < pattern.size() && pattern[i + 1] == '}') at = i;
         }
+    if (at == std::string_view::npos || braces != 2) return trf("overdue {}", gap);
     std::string out;
-    if (at == std::string_view::npos || braces != 2) {
-        append_gap(out);
-        return trf("overdue {}", out);
-    }
-    out.append(pattern.substr(0, at));
-    append_gap(out);
-    return out.append(pattern.substr(at + 2));
+    out.reserve(pattern.size() - 2 + gap.size());
+    return out.append(pattern.substr(0, at)).append(gap).append(pattern.substr(at + 2));
 }
 
 } // namespace
@@ -128,17 +123,10 @@ template <class AppendGap> std::string overdue_by(AppendGap append_gap) {
 std::string time_left(Instant now, Instant due, const DeadlineRule& rule) {
     const Duration& d = rule.duration;
     bool overdue = now >= due;
-    // The time left, or how long ago the due passed, appended to a string.
-    auto left = [](auto append_gap) {
-        std::string out;
-        append_gap(out);
-        return out;
-    };
+    std::string gap; // the time left, or how long ago the due passed: "3wd", "2h 5m"
     if (d.is_elapsed()) {
-        auto gap = [s = overdue ? now - due : due - now](std::string& out) {
-            append_elapsed(out, s);
-        };
-        return overdue ? overdue_by(gap) : left(gap);
+        append_elapsed(gap, overdue ? now - due : due - now);
+        return overdue ? overdue_by(gap) : gap;
     }
     LocalDay today = local_day(now, rule.zone);
     LocalDay last = last_day(due, rule.zone);
@@ -149,14 +137,14 @@ std::string time_left(Instant now, Instant due, const DeadlineRule& rule) {
     if (d.unit == Unit::days) {
         n = overdue ? (today - last).count() : (last - today).count();
         if (overdue && n == 0) n = 1;
-        auto days = [n](std::string& out) { append_count(out, n, "d"); };
-        return overdue ? overdue_by(days) : left(days);
+        append_count(gap, n, "d");
+        return overdue ? overdue_by(gap) : gap;
     }
     n = overdue ? rule.calendar->working_days_between(last, today)
                 : rule.calendar->working_days_between(today, last);
     if (overdue && n == 0) return tr("overdue");
-    auto working_days = [n](std::string& out) { append_count(out, n, "wd"); };
-    return overdue ? overdue_by(working_days) : left(working_days);
+    append_count(gap, n, "wd");
+    return overdue ? overdue_by(gap) : gap;
 }
 
 } // namespace complain
