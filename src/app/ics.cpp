@@ -55,13 +55,13 @@ ContentLines& ContentLines::fold(std::string_view octets) {
 }
 
 // The octets a TEXT value does not hold as they are: backslash, semicolon, comma, and the control
-// characters but tab.
-constexpr std::array<bool, 256> escaped = [] {
-    std::array<bool, 256> table{};
+// characters but tab. 1 or 0, so that four can be joined with |.
+constexpr std::array<unsigned char, 256> escaped = [] {
+    std::array<unsigned char, 256> table{};
     for (int ch = 0; ch < 0x20; ++ch)
-        table[ch] = ch != '\t';
+        table[ch] = ch != '\t' ? 1 : 0;
     for (unsigned char ch : {'\\', ';', ',', '\x7f'})
-        table[ch] = true;
+        table[ch] = 1;
     return table;
 }();
 
