@@ -195,12 +195,4 @@ std::string ics_end() {
     return ics_fold("END:VCALENDAR");
 }
 
-std::string ics_calendar(const std::vector<Complaint>& list, const Config& config, Instant now) {
-    std::string out = ics_begin();
-    IcsEvents events(config, now);
-    for (const Complaint& c : list)
-        events.append(out, c);
-    return out + ics_end();
-}
-
 } // namespace complain

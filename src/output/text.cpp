@@ -268,70 +268,6 @@ void append_json_string(std::string& out, std::string_view text) {
     out += '"';
 }
 
-// `j` as nlohmann's dump(2) writes it, its first line not indented and the others by `indent`
-// more, its strings through append_json_string. A long list in JSON writes a complaint of thirty
-// fields a row: nlohmann's serializer reads each string a code point at a time.
-void append_json(std::string& out, const nlohmann::ordered_json& j, size_t indent) {
-    using value_t = nlohmann::ordered_json::value_t;
-    switch (j.type()) {
-    case value_t::object: {
-        if (j.empty()) {
-            out += "{}";
-            return;
-        }
-        out += "{\n";
-        bool first = true;
-        for (const auto& [key, value] : j.get_ref<const nlohmann::ordered_json::object_t&>()) {
-            if (!first) out += ",\n";
-            first = false;
-            out.append(indent + 2, ' ');
-            append_json_string(out, key);
-            out += ": ";
-            append_json(out, value, indent + 2);
-        }
-        out += '\n';
-        out.append(indent, ' ');
-        out += '}';
-        return;
-    }
-    case value_t::array: {
-        if (j.empty()) {
-            out += "[]";
-            return;
-        }
-        out += "[\n";
-        bool first = true;
-        for (const auto& element : j) {
-            if (!first) out += ",\n";
-            first = false;
-            out.append(indent + 2, ' ');
-            append_json(out, element, indent + 2);
-        }
-        out += '\n';
-        out.append(indent, ' ');
-        out += ']';
-        return;
-    }
-    case value_t::string:
-        append_json_string(out, j.get_ref<const std::string&>());
-        return;
-    case value_t::boolean:
-        out += j.get<bool>() ? "true" : "false";
-        return;
-    case value_t::null:
-        out += "null";
-        return;
-    case value_t::number_integer:
-        out += std::to_string(j.get<std::int64_t>());
-        return;
-    case value_t::number_unsigned:
-        out += std::to_string(j.get<std::uint64_t>());
-        return;
-    default: // a fraction, as nlohmann writes it
-        out += j.dump();
-    }
-}
-
 } // namespace
 
 void append_json_escape(std::string& out, char c) {
@@ -362,14 +298,74 @@ void append_json_escape(std::string& out, char c) {
     }
 }
 
-std::string json_text(const nlohmann::ordered_json& j) {
-    std::string out;
-    append_json(out, j, 0);
-    return out;
+// `j` as nlohmann's dump(2) writes it, its first line not indented and the others by `indent`
+// more, its strings through append_json_string. A long list in JSON writes a complaint of thirty
+// fields a row: nlohmann's serializer reads each string a code point at a time.
+void append_json_text(std::string& out, const nlohmann::ordered_json& j, size_t indent) {
+    using value_t = nlohmann::ordered_json::value_t;
+    switch (j.type()) {
+    case value_t::object: {
+        if (j.empty()) {
+            out += "{}";
+            return;
+        }
+        out += "{\n";
+        bool first = true;
+        for (const auto& [key, value] : j.get_ref<const nlohmann::ordered_json::object_t&>()) {
+            if (!first) out += ",\n";
+            first = false;
+            out.append(indent + 2, ' ');
+            append_json_string(out, key);
+            out += ": ";
+            append_json_text(out, value, indent + 2);
+        }
+        out += '\n';
+        out.append(indent, ' ');
+        out += '}';
+        return;
+    }
+    case value_t::array: {
+        if (j.empty()) {
+            out += "[]";
+            return;
+        }
+        out += "[\n";
+        bool first = true;
+        for (const auto& element : j) {
+            if (!first) out += ",\n";
+            first = false;
+            out.append(indent + 2, ' ');
+            append_json_text(out, element, indent + 2);
+        }
+        out += '\n';
+        out.append(indent, ' ');
+        out += ']';
+        return;
+    }
+    case value_t::string:
+        append_json_string(out, j.get_ref<const std::string&>());
+        return;
+    case value_t::boolean:
+        out += j.get<bool>() ? "true" : "false";
+        return;
+    case value_t::null:
+        out += "null";
+        return;
+    case value_t::number_integer:
+        out += std::to_string(j.get<std::int64_t>());
+        return;
+    case value_t::number_unsigned:
+        out += std::to_string(j.get<std::uint64_t>());
+        return;
+    default: // a fraction, as nlohmann writes it
+        out += j.dump();
+    }
 }
 
-void append_json_text(std::string& out, const nlohmann::ordered_json& j, size_t indent) {
-    append_json(out, j, indent);
+std::string json_text(const nlohmann::ordered_json& j) {
+    std::string out;
+    append_json_text(out, j, 0);
+    return out;
 }
 
 std::string markdown_escape(std::string_view text) {

@@ -6,16 +6,13 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace complain {
 
 // RFC 5545: one VEVENT per complaint that is open and has a due. The event is the half hour
 // before the due (so a deadline at 24:00 sits on its last day), UID stable per complaint and due,
-// and a VALARM at the complaint's warning instant.
-std::string ics_calendar(const std::vector<Complaint>& list, const Config& config, Instant now);
-// The same in parts, for a list written as it is read: the calendar's first lines, the VEVENT of
-// each complaint (IcsEvents), the last line.
+// and a VALARM at the complaint's warning instant. A calendar is written as a list is read: its
+// first lines, the VEVENT of each complaint (IcsEvents), its last line.
 std::string ics_begin();
 std::string ics_end();
 
