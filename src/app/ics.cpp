@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 
 namespace complain {
 
@@ -29,6 +30,9 @@ class ContentLines {
         out_ += "\r\n";
         used_ = 0;
     }
+    // Whole content lines of complain's own, each ended by CRLF and shorter than a fold: appended
+    // at once, where a line has just ended.
+    void lines(std::string_view whole) { out_.append(whole); }
 
   private:
     ContentLines& fold(std::string_view octets); // raw, over more than the line has room for
@@ -136,36 +140,55 @@ std::string ics_begin() {
 }
 
 IcsEvents::IcsEvents(const Config& config, Instant now) : config_(config) {
-    append_utc_basic(now_, now);
+    stamp_ = "DTSTAMP:";
+    append_utc_basic(stamp_, now);
+    stamp_ += "\r\n";
+}
+
+const IcsEvents::ChannelText& IcsEvents::channel_text(const Channel& ch, std::string_view key) {
+    auto [at, added] = channels_.try_emplace(&ch);
+    if (added) {
+        ContentLines name(at->second.name, std::string::npos);
+        name.text(ch.name).raw(" (").text(key).raw(")");
+        if (!ch.contact.empty())
+            ContentLines(at->second.contact, std::string::npos)
+                .raw("\\nContact: ")
+                .text(ch.contact);
+    }
+    return at->second;
 }
 
 void IcsEvents::append(std::string& out, const Complaint& c) {
     if (!c.running() || !c.clock.due) return;
     ContentLines lines(out);
-    auto line = [&](std::string_view text) { lines.raw(text).end(); };
     due_.clear();
     append_utc_basic(due_, *c.clock.due);
     at_.clear();
     append_utc_basic(at_, *c.clock.due - std::chrono::minutes(30));
-    // The title as TEXT once, for the summary and the alarm.
+    // The title as TEXT once, for the summary and the alarm, with the complaint it names.
     title_.clear();
     ContentLines(title_, std::string::npos).text(c.title);
+    char digits[24];
+    std::string_view id(digits, std::to_chars(digits, digits + sizeof digits, c.id).ptr);
+    title_.append(" (complaint ").append(id).append(")");
     const Channel* ch = config_.find_channel(c.channel);
-    const std::string id = std::to_string(c.id);
-    line("BEGIN:VEVENT");
+    const ChannelText* channel = ch ? &channel_text(*ch, c.channel) : nullptr;
+    lines.lines("BEGIN:VEVENT\r\n");
     lines.raw("UID:").raw(c.uuid).raw("-").raw(due_).raw("@complain").end();
-    lines.raw("DTSTAMP:").raw(now_).end();
+    lines.lines(stamp_);
     lines.raw("DTSTART:").raw(at_).end();
     lines.raw("DTEND:").raw(due_).end();
     // Words of complain's own are written as they are where they need no escaping.
-    lines.raw("SUMMARY:Due: ").raw(title_).raw(" (complaint ").raw(id).raw(")").end();
+    lines.raw("SUMMARY:Due: ").raw(title_).end();
     // An answered complaint's clock is what the channel promised in its answer (a follow-up).
     lines.raw("DESCRIPTION:Complaint ").raw(id).raw(" at ");
-    if (ch)
-        lines.text(ch->name).raw(" (").text(c.channel).raw(")");
+    if (channel)
+        lines.raw(channel->name);
     else
         lines.text(c.channel);
-    lines.raw("\\, level ").raw(std::to_string(c.level));
+    char level[12];
+    lines.raw("\\, level ")
+        .raw(std::string_view(level, std::to_chars(level, level + sizeof level, c.level).ptr));
     if (c.follow_up)
         lines.raw(": what the answer promised is due (").text(c.clock.deadline).raw(" promised)");
     else
@@ -173,22 +196,18 @@ void IcsEvents::append(std::string& out, const Complaint& c) {
     if (!c.against.empty()) lines.raw("\\nAgainst: ").text(c.against);
     if (!c.order.empty()) lines.raw("\\nOrder: ").text(c.order);
     if (!c.ref.empty()) lines.raw("\\nCase number: ").text(c.ref);
-    if (ch && !ch->contact.empty()) lines.raw("\\nContact: ").text(ch->contact);
+    if (channel) lines.raw(channel->contact);
     lines.raw("\\nIf it does not answer: complain escalate ").raw(id).end();
-    line("CATEGORIES:complain");
-    line("STATUS:CONFIRMED");
-    line("TRANSP:TRANSPARENT");
+    lines.lines("CATEGORIES:complain\r\nSTATUS:CONFIRMED\r\nTRANSP:TRANSPARENT\r\n");
     if (c.clock.warn_at) {
-        line("BEGIN:VALARM");
-        line("ACTION:DISPLAY");
-        lines.raw("DESCRIPTION:Due soon: ").raw(title_).raw(" (complaint ").raw(id).raw(")");
-        lines.end();
+        lines.lines("BEGIN:VALARM\r\nACTION:DISPLAY\r\n");
+        lines.raw("DESCRIPTION:Due soon: ").raw(title_).end();
         at_.clear();
         append_utc_basic(at_, *c.clock.warn_at);
         lines.raw("TRIGGER;VALUE=DATE-TIME:").raw(at_).end();
-        line("END:VALARM");
+        lines.lines("END:VALARM\r\n");
     }
-    line("END:VEVENT");
+    lines.lines("END:VEVENT\r\n");
 }
 
 std::string ics_end() {

@@ -129,6 +129,18 @@ alarms = list(e.walk('VALARM'))
 assert len(alarms) == 1 and alarms[0]['ACTION'] == 'DISPLAY'
 # The default warning is a quarter of 7wd, 2 working days: from the start of Wednesday 2nd.
 assert alarms[0]['TRIGGER'].dt == datetime.datetime(2026, 12, 1, 16, 0, tzinfo=utc), alarms[0]['TRIGGER'].dt
+# Each event names its own channel and that channel's contact, commas and all; 1 was escalated.
+import re
+by_id = {int(re.search(r'\(complaint (\d+)\)$', str(e['SUMMARY'])).group(1)): str(e['DESCRIPTION']) for e in events}
+for n, level in ((1, 2), (3, 1)):
+    app = by_id[n]
+    assert app.startswith('Complaint %d at 淘宝 App 投诉 (taobao-app), level %d: the answer is due (24h)' % (n, level)), app
+    assert '\nContact: 我的订单 > 投诉, 客服中心 > 举报\n' in app, app
+seller = by_id[2]
+assert seller.startswith('Complaint 2 at 联系卖家 / seller directly (seller), level 1'), seller
+assert "\nContact: 旺旺 / the shop's chat, or the order page's refund request\n" in seller, seller
+unfolded = raw.replace(b'\r\n ', b'')
+assert unfolded.count('Contact: 我的订单 > 投诉\\, 客服中心'.encode()) == 2, 'the contact is not escaped'
 PY
 check $LINENO $? "the ICS export did not parse as expected"
 uid1=$(grep -a '^UID:' "$WORK/stdout" | sort)

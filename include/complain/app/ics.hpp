@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace complain {
 
@@ -25,11 +26,20 @@ class IcsEvents {
     void append(std::string& out, const Complaint& c);
 
   private:
+    // A channel's words in every event that names it, as TEXT: "name (key)", and "\nContact: ..."
+    // or nothing.
+    struct ChannelText {
+        std::string name;
+        std::string contact;
+    };
+    const ChannelText& channel_text(const Channel& ch, std::string_view key);
+
     const Config& config_;
-    std::string now_;   // DTSTAMP's value
+    std::string stamp_; // the DTSTAMP line
     std::string due_;   // the due, for UID and DTEND
     std::string at_;    // DTSTART, then the alarm's trigger
-    std::string title_; // the title as TEXT, for the summary and the alarm
+    std::string title_; // the title as TEXT and " (complaint ID)", for the summary and the alarm
+    std::unordered_map<const Channel*, ChannelText> channels_;
 };
 // Folds a content line at 75 octets (never inside a UTF-8 sequence) with CRLF and a space.
 std::string ics_fold(std::string_view line);
