@@ -4,8 +4,10 @@
 #include "complain/error.hpp"
 #include "complain/i18n.hpp"
 
+#include <array>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <fmt/format.h>
 
 namespace complain {
@@ -299,10 +301,18 @@ void stamp_into(std::string& layout, size_t start,
                                seconds / 3600,
                                seconds / 60 % 60,
                                seconds % 60};
-    // Two digits at a time, the year as two pairs.
+    // Two digits at a time, from a table of the hundred pairs; the year as two pairs.
+    static constexpr std::array<char, 200> pairs = [] {
+        std::array<char, 200> out{};
+        for (unsigned v = 0; v < 100; ++v) {
+            out[2 * v] = static_cast<char>('0' + v / 10);
+            out[2 * v + 1] = static_cast<char>('0' + v % 10);
+        }
+        return out;
+    }();
+    char* at_start = layout.data() + start;
     auto pair = [&](size_t pos, unsigned value) {
-        layout[start + pos] = static_cast<char>('0' + value / 10);
-        layout[start + pos + 1] = static_cast<char>('0' + value % 10);
+        std::memcpy(at_start + pos, &pairs[2 * value], 2);
     };
     size_t field = 0;
     for (size_t pos : at) {
