@@ -165,10 +165,17 @@ Table evidence_table(const std::vector<Evidence>& list, Format format, Zone z) {
     return t;
 }
 
+void append_left(std::string& out, const Complaint& c, Session& s) {
+    if (c.state == State::paused)
+        out += tr("paused");
+    else if (c.running() && c.clock.due)
+        append_time_left(out, s.now(), *c.clock.due, stored_rule(c, s.config()));
+}
+
 std::string left_text(const Complaint& c, Session& s) {
-    if (c.state == State::paused) return tr("paused");
-    if (!c.running() || !c.clock.due) return "";
-    return time_left(s.now(), *c.clock.due, stored_rule(c, s.config()));
+    std::string out;
+    append_left(out, c, s);
+    return out;
 }
 
 Color urgency_color(const Complaint& c, Session& s) {
@@ -207,12 +214,16 @@ void complaint_row(std::vector<Cell>& row, const Complaint& c, std::optional<Ins
     if (c.clock.due && !closed) append_minute(row[3].text, *c.clock.due, s.zone());
     row[3].color = urgency;
     // A closed row says when it closed: the list orders closed rows by it.
-    std::string left =
-        closed ? trf("closed {}",
-                     format_day(local_day(closed_on ? *closed_on : closed_at(c, s), s.zone())))
-               : left_text(c, s);
-    if (c.follow_up && !closed) left = trf("follow-up, {}", left); // a promise, not the channel's
-    row[4] = {std::move(left), urgency};
+    std::string& left = row[4].text;
+    left.clear();
+    if (closed)
+        left = trf("closed {}",
+                   format_day(local_day(closed_on ? *closed_on : closed_at(c, s), s.zone())));
+    else if (c.follow_up)
+        left = trf("follow-up, {}", left_text(c, s)); // a promise, not the channel's
+    else
+        append_left(left, c, s);
+    row[4].color = urgency;
     row[5].text.assign(c.against);
     row[5].color = Color::none;
     row[6].text.assign(c.title);

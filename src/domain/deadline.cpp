@@ -102,9 +102,10 @@ void append_elapsed(std::string& out, std::chrono::seconds s) {
     }
 }
 
-// trf("overdue {}", gap), spliced rather than formatted: a long list writes it on most rows. A
-// translation with braces other than its one "{}" is left to trf.
-std::string overdue_by(const std::string& gap) {
+// trf("overdue {}", gap) appended to `out`, spliced rather than formatted: a long list writes it
+// on most rows, into the buffer of the row before. A translation with braces other than its one
+// "{}" is left to trf.
+void append_overdue(std::string& out, std::string_view gap) {
     std::string_view pattern = tr("overdue {}");
     size_t at = std::string_view::npos, braces = 0;
     for (size_t i = 0; i < pattern.size(); ++i)
@@ -112,25 +113,35 @@ std::string overdue_by(const std::string& gap) {
             ++braces;
             if (pattern[i] == '{' && i + 1 < pattern.size() && pattern[i + 1] == '}') at = i;
         }
-    if (at == std::string_view::npos || braces != 2) return trf("overdue {}", gap);
-    std::string out;
-    out.reserve(pattern.size() - 2 + gap.size());
-    return out.append(pattern.substr(0, at)).append(gap).append(pattern.substr(at + 2));
+    if (at == std::string_view::npos || braces != 2) {
+        out += trf("overdue {}", gap);
+        return;
+    }
+    out.append(pattern.substr(0, at)).append(gap).append(pattern.substr(at + 2));
 }
 
 } // namespace
 
-std::string time_left(Instant now, Instant due, const DeadlineRule& rule) {
+void append_time_left(std::string& out, Instant now, Instant due, const DeadlineRule& rule) {
     const Duration& d = rule.duration;
     bool overdue = now >= due;
     std::string gap; // the time left, or how long ago the due passed: "3wd", "2h 5m"
+    auto done = [&] {
+        if (overdue)
+            append_overdue(out, gap);
+        else
+            out += gap;
+    };
     if (d.is_elapsed()) {
         append_elapsed(gap, overdue ? now - due : due - now);
-        return overdue ? overdue_by(gap) : gap;
+        return done();
     }
     LocalDay today = local_day(now, rule.zone);
     LocalDay last = last_day(due, rule.zone);
-    if (!overdue && today == last) return tr("today");
+    if (!overdue && today == last) {
+        out += tr("today");
+        return;
+    }
     // Days and working days in the compact notation of the deadlines themselves (7d, 7wd), so
     // that every LEFT reads alike and fits its column: "overdue 69d", "3wd".
     std::int64_t n = 0;
@@ -138,13 +149,22 @@ std::string time_left(Instant now, Instant due, const DeadlineRule& rule) {
         n = overdue ? (today - last).count() : (last - today).count();
         if (overdue && n == 0) n = 1;
         append_count(gap, n, "d");
-        return overdue ? overdue_by(gap) : gap;
+        return done();
     }
     n = overdue ? rule.calendar->working_days_between(last, today)
                 : rule.calendar->working_days_between(today, last);
-    if (overdue && n == 0) return tr("overdue");
+    if (overdue && n == 0) {
+        out += tr("overdue");
+        return;
+    }
     append_count(gap, n, "wd");
-    return overdue ? overdue_by(gap) : gap;
+    done();
+}
+
+std::string time_left(Instant now, Instant due, const DeadlineRule& rule) {
+    std::string out;
+    append_time_left(out, now, due, rule);
+    return out;
 }
 
 } // namespace complain

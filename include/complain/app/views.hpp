@@ -35,6 +35,8 @@ Table evidence_table(const std::vector<Evidence>& list, Format format, Zone zone
 
 // "3 working days", "5h", "overdue 2h", "paused", "" (no deadline, or closed)
 std::string left_text(const Complaint& c, Session& s);
+// The same, appended to `out`.
+void append_left(std::string& out, const Complaint& c, Session& s);
 Color urgency_color(const Complaint& c, Session& s);
 std::string amount_text(const Complaint& c);    // "199.00 CNY" or ""
 std::string recovered_text(const Complaint& c); // "120.00 CNY" or ""

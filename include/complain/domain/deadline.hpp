@@ -46,6 +46,8 @@ Instant warning_start(Instant due, const Duration& warning, const DeadlineRule& 
 // Time left before `due` in the deadline's own unit ("5h", "45m", "3 days", "2 working days",
 // "today"), or time past it ("overdue 3h", "overdue 1 working day").
 std::string time_left(Instant now, Instant due, const DeadlineRule& rule);
+// The same, appended to `out`.
+void append_time_left(std::string& out, Instant now, Instant due, const DeadlineRule& rule);
 
 // The last local day that a due instant allows (a due at 24:00 belongs to the day before).
 LocalDay last_day(Instant due, Zone zone);
