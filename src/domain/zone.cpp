@@ -40,6 +40,8 @@ struct ZoneFile {
     const ZoneType& type_of(size_t k) const { return types[k == 0 ? first_type() : type[k - 1]]; }
     size_t first_type() const { return 0; }
     size_t interval_at(std::chrono::sys_seconds t) const {
+        // Most instants a list converts are after a zone's last transition.
+        if (at.empty() || t >= at.back()) return at.size();
         return static_cast<size_t>(std::upper_bound(at.begin(), at.end(), t) - at.begin());
     }
 };
