@@ -152,17 +152,17 @@ int terminal_cell(std::string& text) {
         if (b >= 0x20 && b < 0x7F) {
             ++width;
             ++i;
-        } else if (b >= 0xE3 && b <= 0xEF && size - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
-                   (p[i + 2] & 0xC0) == 0x80 &&
-                   ((b >= 0xE5 && b <= 0xE9) || (b == 0xE4 && p[i + 1] >= 0xB8) ||
-                    (b == 0xEF && p[i + 1] == 0xBC && p[i + 2] >= 0x81) ||
-                    (b == 0xEF && p[i + 1] == 0xBD && p[i + 2] <= 0xA0) ||
-                    (b == 0xE3 && p[i + 1] == 0x80 && p[i + 2] >= 0x81 && p[i + 2] <= 0x91))) {
-            width += 2;
-            i += 3;
-        } else {
-            break;
+            continue;
         }
+        if (size - i < 3 || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) break;
+        unsigned char b1 = p[i + 1], b2 = p[i + 2];
+        // The ideographs first: most of a Chinese cell.
+        bool wide = (b >= 0xE5 && b <= 0xE9) || (b == 0xE4 && b1 >= 0xB8) ||
+                    (b == 0xEF && ((b1 == 0xBC && b2 >= 0x81) || (b1 == 0xBD && b2 <= 0xA0))) ||
+                    (b == 0xE3 && b1 == 0x80 && b2 >= 0x81 && b2 <= 0x91);
+        if (!wide) break;
+        width += 2;
+        i += 3;
     }
     if (i == size) return width;
     bool as_is = true;
