@@ -265,8 +265,7 @@ void TableStream::add_row(std::vector<Cell>& cells, std::string after) {
         break;
     }
     if (laid_out_) {
-        write_line();
-        out_ << after;
+        write_line(after);
         return;
     }
     pending_after_.push_back(std::move(after));
@@ -319,7 +318,7 @@ void TableStream::lay_out_pending(bool more) {
     for (size_t r = 0; r < pending_.size(); ++r) {
         line_.clear();
         render_line(line_, columns_, widths_, gap_, pending_[r], color_);
-        out_ << line_ << pending_after_[r];
+        out_ << line_.append(pending_after_[r]);
     }
     pending_.clear();
     pending_.shrink_to_fit();
@@ -327,12 +326,15 @@ void TableStream::lay_out_pending(bool more) {
     pending_after_.shrink_to_fit();
 }
 
-void TableStream::write_line() {
-    if (columns_.empty()) return;
+void TableStream::write_line(std::string_view after) {
+    if (columns_.empty()) {
+        out_ << after;
+        return;
+    }
     show(shown_);
     line_.clear();
     render_line(line_, columns_, widths_, gap_, shown_, color_, whole_);
-    out_ << line_;
+    out_ << line_.append(after);
 }
 
 } // namespace complain

@@ -101,7 +101,7 @@ class TableStream {
   private:
     void head();                     // CSV's and Markdown's header lines, before the first row
     void lay_out_pending(bool more); // more: rows may follow the batch
-    void write_line();               // shown_, laid out
+    void write_line(std::string_view after); // shown_, laid out, then `after`
     std::ostream& out_;
     std::vector<Column> columns_;
     Kind kind_;
