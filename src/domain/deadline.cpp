@@ -102,18 +102,30 @@ void append_elapsed(std::string& out, std::chrono::seconds s) {
     }
 }
 
-// trf("overdue {}", gap) appended to `out`, spliced rather than formatted: a long list writes it
-// on most rows, into the buffer of the row before. A translation with braces other than its one
-// "{}" is left to trf.
-void append_overdue(std::string& out, std::string_view gap) {
-    std::string_view pattern = tr("overdue {}");
+// Where the "{}" of "overdue {}" as translated is, or npos when the translation has braces
+// other than its one "{}". Found once per translation, not for each row of a list.
+size_t overdue_gap_at(std::string_view pattern) {
+    thread_local std::string found_in;
+    thread_local size_t found_at = std::string_view::npos;
+    if (pattern == found_in) return found_at;
     size_t at = std::string_view::npos, braces = 0;
     for (size_t i = 0; i < pattern.size(); ++i)
         if (pattern[i] == '{' || pattern[i] == '}') {
             ++braces;
             if (pattern[i] == '{' && i + 1 < pattern.size() && pattern[i + 1] == '}') at = i;
         }
-    if (at == std::string_view::npos || braces != 2) {
+    found_in = pattern;
+    found_at = braces == 2 ? at : std::string_view::npos;
+    return found_at;
+}
+
+// trf("overdue {}", gap) appended to `out`, spliced rather than formatted: a long list writes it
+// on most rows, into the buffer of the row before. A translation with braces other than its one
+// "{}" is left to trf.
+void append_overdue(std::string& out, std::string_view gap) {
+    std::string_view pattern = tr("overdue {}");
+    size_t at = overdue_gap_at(pattern);
+    if (at == std::string_view::npos) {
         out += trf("overdue {}", gap);
         return;
     }

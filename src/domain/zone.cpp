@@ -25,6 +25,7 @@ struct ZoneFile {
     std::vector<std::chrono::sys_seconds> at; // transitions, ascending
     std::vector<std::uint8_t> type;           // the type that starts at at[i]
     std::vector<ZoneType> types;
+    std::chrono::seconds widest{0}; // the largest offset of its types, east or west
 
     // Interval k is [begin(k), end(k)): interval 0 before the first transition, k from at[k-1].
     size_t intervals() const { return at.size() + 1; }
@@ -98,6 +99,7 @@ std::unique_ptr<ZoneFile> parse(const std::string& s, std::string name) {
     for (size_t i = 0; i < typecnt; ++i, p += 6) {
         ZoneType t;
         t.offset = std::chrono::seconds{be(s, p, 4)};
+        z->widest = std::max(z->widest, t.offset < t.offset.zero() ? -t.offset : t.offset);
         t.dst = s[p + 4] != 0;
         auto idx = static_cast<unsigned char>(s[p + 5]);
         if (idx < charcnt) t.abbrev = std::string(s.c_str() + chars + idx);
@@ -137,7 +139,8 @@ std::optional<Zone> zone_named(std::string_view name) {
 }
 
 Zone built_in_utc() {
-    static const ZoneFile utc{"UTC", {}, {}, {ZoneType{std::chrono::seconds{0}, false, "UTC"}}};
+    static const ZoneFile utc{
+        "UTC", {}, {}, {ZoneType{std::chrono::seconds{0}, false, "UTC"}}, std::chrono::seconds{0}};
     return Zone{&utc};
 }
 
@@ -168,6 +171,10 @@ std::chrono::sys_seconds Zone::to_sys(date::local_seconds t, date::choose z) con
     // a day or so. The earliest interval whose offset maps t into itself wins (ambiguous times
     // give two); if none does, t is in a gap and the instant after the gap stands for it.
     const ZoneFile& f = *file_;
+    // Past the last transition by more than any offset, only the last interval can hold t: most
+    // days a list converts.
+    if (!f.at.empty() && t.time_since_epoch() - f.widest > f.at.back().time_since_epoch())
+        return std::chrono::sys_seconds{t.time_since_epoch() - f.type_of(f.at.size()).offset};
     size_t k0 = f.interval_at(std::chrono::sys_seconds{t.time_since_epoch()});
     size_t lo = k0 >= 4 ? k0 - 4 : 0;
     size_t hi = std::min(f.intervals(), k0 + 5);

@@ -19,7 +19,7 @@ namespace complain {
 namespace {
 
 State read_state(const Field& column) {
-    std::string text = complain::text(column);
+    std::string_view text = text_view(column);
     auto state = parse_state(text);
     if (!state) throw Error(Exit::integrity, trf("unknown state '{}'", text));
     return *state;

@@ -130,6 +130,10 @@ std::string text(const Field& c) {
     return std::string(view(c).value_or(std::string_view()));
 }
 
+std::string_view text_view(const Field& c) {
+    return view(c).value_or(std::string_view());
+}
+
 void assign_text(std::string& to, const SQLite::Column& c) {
     to.assign(view(c).value_or(std::string_view()));
 }

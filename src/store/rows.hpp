@@ -67,6 +67,8 @@ std::optional<Instant> instant(const SQLite::Column& c);
 std::optional<std::int64_t> integer(const SQLite::Column& c);
 // The same of a Query's column.
 std::string text(const Field& c);
+// The same without a copy: valid until the query steps again.
+std::string_view text_view(const Field& c);
 void assign_text(std::string& to, const Field& c);
 Instant required_instant(const Field& c);
 std::optional<Instant> instant(const Field& c);

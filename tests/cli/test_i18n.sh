@@ -98,5 +98,8 @@ en report --overdue
 expect_rc 0
 expect_out "lost parcel"
 [[ "$OUT" != *"逾期"* ]]; check $LINENO $? "English cron output has Chinese words of complain's own"
+zh report --overdue
+expect_rc 0
+expect_out "逾期 49h"
 
 finish
