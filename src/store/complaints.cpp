@@ -335,7 +335,27 @@ Complaint Store::complaint(std::int64_t id) {
 Query Store::complaint_query(const ComplaintFilter& f, std::string_view prefix,
                              std::string_view order, std::string_view also,
                              std::string_view columns, Fields fields) {
-    std::string where = "c.undone = 0";
+    // A late list's own terms come first: SQLite tests a row's terms in the order they are
+    // written, and a due-soon list reads every running clock due after now to keep the few whose
+    // warning has begun.
+    std::string where;
+    if (f.late) {
+        std::string overdue =
+            f.late->unflagged && f.late->due_soon ? "c.flagged = 0 AND c.due <= ?" : "c.due <= ?";
+        std::string soon = "c.due > ? AND c.warn_at <= ?";
+        if (f.late->overdue && f.late->due_soon)
+            where = fmt::format("(({}) OR ({})) AND ", overdue, soon);
+        else if (f.late->overdue)
+            where = overdue + " AND ";
+        else if (f.late->due_soon)
+            where = soon + " AND ";
+        // Literal terms, written as the partial indexes are, so that the planner sees they imply
+        // them.
+        where += "(c.state = 'open' OR c.follow_up = 1) AND c.due IS NOT NULL AND ";
+        if (f.late->unflagged && f.late->overdue && !f.late->due_soon)
+            where += "c.flagged = 0 AND ";
+    }
+    where += "c.undone = 0";
     if (!also.empty()) where += fmt::format(" AND {}", also);
     if (!f.states.empty()) {
         // Compared in turn, not "IN (?, ?, ?)": SQLite tests an IN list of more than two values
@@ -372,29 +392,20 @@ Query Store::complaint_query(const ComplaintFilter& f, std::string_view prefix,
         index = f.late->unflagged && f.late->overdue && !f.late->due_soon
                     ? "INDEXED BY complaint_unflagged"
                     : "INDEXED BY complaint_running";
-    if (f.late) {
-        // Literal terms, written as the partial indexes are, so that the planner sees they imply
-        // them.
-        where += " AND (c.state = 'open' OR c.follow_up = 1) AND c.undone = 0 AND "
-                 "c.due IS NOT NULL";
-        if (f.late->unflagged && f.late->overdue && !f.late->due_soon)
-            where += " AND c.flagged = 0";
-        std::string overdue =
-            f.late->unflagged && f.late->due_soon ? "c.flagged = 0 AND c.due <= ?" : "c.due <= ?";
-        std::string soon = "c.due > ? AND c.warn_at <= ?";
-        if (f.late->overdue && f.late->due_soon)
-            where += fmt::format(" AND (({}) OR ({}))", overdue, soon);
-        else if (f.late->overdue)
-            where += " AND " + overdue;
-        else if (f.late->due_soon)
-            where += " AND " + soon;
-    }
     Query q(*db_, fmt::format("{}SELECT {}{} FROM complaint c {} WHERE {} ORDER BY {}", prefix,
                               fields == Fields::all     ? complaint_columns
                               : fields == Fields::table ? table_columns
                                                         : calendar_columns,
                               columns, index, where, order));
     int i = 1;
+    if (f.late) {
+        std::string at = format_utc(f.late->at);
+        if (f.late->overdue) q.bind(i++, at);
+        if (f.late->due_soon) {
+            q.bind(i++, at);
+            q.bind(i++, at);
+        }
+    }
     for (State s : f.states)
         q.bind(i++, std::string(to_string(s)));
     if (!f.channel.empty()) q.bind(i++, f.channel);
@@ -419,14 +430,6 @@ Query Store::complaint_query(const ComplaintFilter& f, std::string_view prefix,
     }
     if (f.since) q.bind(i++, format_utc(*f.since));
     if (f.until) q.bind(i++, format_utc(*f.until));
-    if (f.late) {
-        std::string at = format_utc(f.late->at);
-        if (f.late->overdue) q.bind(i++, at);
-        if (f.late->due_soon) {
-            q.bind(i++, at);
-            q.bind(i++, at);
-        }
-    }
     return q;
 }
 
