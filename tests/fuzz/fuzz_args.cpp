@@ -31,6 +31,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <unistd.h>
 #include <vector>
 
@@ -79,11 +80,25 @@ Result run_complain(const std::vector<std::string>& args) {
 const std::array<const char*, 4> store_files{"complain.db", "complain.db-wal", "complain.db-shm",
                                              "complain.db-journal"};
 
+// Copies a store file. libFuzzer's -timeout keeps a SIGALRM timer whose handler interrupts system
+// calls, and std::filesystem reports an interrupted copy (EINTR) rather than resuming it: such a
+// copy is made again.
+void copy_store_file(const fs::path& from, const fs::path& to) {
+    for (;;) {
+        std::error_code ec;
+        fs::remove(to, ec);
+        fs::copy_file(from, to, ec);
+        if (!ec) return;
+        if (ec != std::errc::interrupted)
+            finding("copying " + from.string() + " to " + to.string() + ": " + ec.message());
+    }
+}
+
 void reset_store(const fs::path& dir) {
     for (const char* f : store_files)
         fs::remove(dir / f);
     for (const char* f : store_files)
-        if (fs::exists(dir / "template" / f)) fs::copy_file(dir / "template" / f, dir / f);
+        if (fs::exists(dir / "template" / f)) copy_store_file(dir / "template" / f, dir / f);
 }
 
 // The confinement and the store every input starts from; fails loudly if complain cannot even
@@ -134,7 +149,7 @@ const fs::path& sandbox() {
                         std::to_string(r.code) + ": " + r.err);
         }
         for (const char* f : store_files)
-            if (fs::exists(d / f)) fs::copy_file(d / f, d / "template" / f);
+            if (fs::exists(d / f)) copy_store_file(d / f, d / "template" / f);
         return d;
     }();
     return dir;
