@@ -3,6 +3,7 @@
 #include "complain/error.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <string>
 
 using namespace complain;
@@ -98,6 +99,20 @@ TEST_CASE("instants outside the years 0001-9999 are refused, typed or stored") {
     CHECK(parse_utc("2024-02-29T23:59:59Z") ==
           date::sys_days{date::year{2024} / 3 / 1} - std::chrono::seconds{1});
     CHECK(parse_utc("0001-01-01T00:00:00Z") == date::sys_days{date::year{1} / 1 / 1});
+    // Every day of every month in years whose February differs (leap by 4, 100 and 400): read
+    // at its last second where date says the day is, refused where it says there is none.
+    for (int year : {1, 4, 100, 400, 1900, 1970, 2000, 2024, 2026, 2100, 9996, 9999})
+        for (unsigned month = 1; month <= 12; ++month)
+            for (unsigned day = 1; day <= 31; ++day) {
+                date::year_month_day ymd{date::year{year}, date::month{month}, date::day{day}};
+                std::string stored = fmt::format("{:04}-{:02}-{:02}T23:59:59Z", year, month, day);
+                CAPTURE(stored);
+                if (ymd.ok())
+                    CHECK(parse_utc(stored) ==
+                          date::sys_days{ymd} + std::chrono::seconds{86'399});
+                else
+                    CHECK_THROWS_AS(parse_utc(stored), Error);
+            }
 }
 
 TEST_CASE("dates written by hand read as date::format writes them") {
@@ -112,6 +127,7 @@ TEST_CASE("dates written by hand read as date::format writes them") {
     for (Instant t = first; t < last; t += step, ++checked) {
         CAPTURE(t.time_since_epoch().count());
         CHECK(format_utc(t) == date::format("%FT%TZ", t));
+        CHECK(parse_utc(date::format("%FT%TZ", t)) == t);
         CHECK(format_utc_basic(t) == date::format("%Y%m%dT%H%M%SZ", t));
         auto local = date::floor<std::chrono::minutes>(z->to_local(t));
         CHECK(format_moment(t, z) == date::format("%F %H:%M", local));
