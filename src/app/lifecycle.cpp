@@ -187,7 +187,13 @@ StateChanged change_state(Session& s, const StateChange& change) {
     Complaint c = store.complaint(change.id);
     const Complaint before = c;
     State from = c.state;
-    Action action = action_for(change.word, from);
+    // An answered complaint takes another answer only with a new promise: the first broken, the
+    // channel promises again (商家又承诺两天内退款). Its follow-up replaces the last, and cron
+    // flags the new due once, as a flag names the due it was raised for.
+    bool renewed =
+        from == State::answered && !change.follow_up.empty() &&
+        (change.word == to_string(Action::answer) || change.word == to_string(State::answered));
+    Action action = renewed ? Action::answer : action_for(change.word, from);
     if (!change.recovered.empty() && action != Action::resolve)
         throw Error(Exit::usage,
                     tr("--recovered goes with resolve: it records what the dispute won back"));

@@ -456,9 +456,12 @@ std::string size_text(std::int64_t bytes) {
 }
 
 bool starts_follow_up(const Event& e) {
-    // Written by row_change, compact: the change of an answer that set a follow-up.
+    // Written by row_change, compact: the change of an answer that set a follow-up. An answer to
+    // a complaint already answered always renews its promise (change_state takes no other), and
+    // its change need not name follow_up, which was set already.
     return e.kind == event_kind::answered &&
-           e.change.find("\"follow_up\":true") != std::string::npos;
+           (e.old_value == to_string(State::answered) ||
+            e.change.find("\"follow_up\":true") != std::string::npos);
 }
 
 std::string event_kind_label(std::string_view kind) {

@@ -59,9 +59,11 @@ Command status_command(CLI::App& parent) {
         ->type_name("TIME");
     app->add_option("--recovered", o->recovered, tr("With resolve: the amount won back, as 120.00"))
         ->type_name("AMOUNT");
-    app->add_option("--follow-up", o->follow_up,
-                    tr("With answer: the deadline of what they promised (3d, 48h, 2wd); its clock "
-                       "runs until the next change of state"))
+    app->add_option(
+           "--follow-up", o->follow_up,
+           tr("With answer: the deadline of what they promised (3d, 48h, 2wd); its clock "
+              "runs until the next change of state; on an answered complaint, a new promise "
+              "replaces the last"))
         ->type_name("DURATION");
     add_format_option(app, o->format, {Format::table, Format::json, Format::csv, Format::markdown});
     add_filter_options(app, o->filters);

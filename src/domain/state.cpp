@@ -154,6 +154,12 @@ Action action_for(std::string_view word, State from) {
         std::vector<std::string_view> words;
         for (Action a : allowed_actions(from))
             words.push_back(to_string(a));
+        if (from == State::answered && *action == Action::answer)
+            throw Error(Exit::usage,
+                        trf("a complaint that is answered takes another answer only with a new "
+                            "promise (--follow-up DURATION); from answered the moves are {}, or "
+                            "escalate",
+                            fmt::join(words, ", ")));
         throw Error(Exit::usage,
                     trf("cannot {} a complaint that is {}: from {} the moves are {}, or "
                         "escalate",

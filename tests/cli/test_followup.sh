@@ -102,6 +102,41 @@ expect_rc 0
 run status 2 --format json
 expect_json 'd["state"], d["follow_up"], d["channel"]' "('open', False, 'taobao-app')"
 
+# A complaint already answered takes another answer only with a new promise: first one made
+# later (complaint 3 was answered without), then one renewed after it was broken. Each replaces
+# the last; cron flags each due once; undo brings the last one back.
+COMPLAIN_NOW=2026-11-24T14:00:00+08:00 run status 3 answer -m 'Still looking'
+expect_rc 2
+expect_err 'takes another answer only with a new promise (--follow-up DURATION)'
+COMPLAIN_NOW=2026-11-24T14:00:00+08:00 run note 3 'Refund by tomorrow' --kind answer --follow-up 1d
+expect_rc 0
+run status 3 --format json
+expect_json 'd["state"], d["follow_up"], d["due"]' "('answered', True, '2026-11-26T00:00:00+08:00')"
+COMPLAIN_NOW=2026-11-26T10:00:00+08:00 run report --overdue --flag --new --format json
+expect_json '[c["id"] for c in d if c["id"] == 3]' '[3]'
+COMPLAIN_NOW=2026-11-26T10:00:00+08:00 run status 3 answer -m '商家又承诺两天内退款' --follow-up 2d
+expect_rc 0
+expect_out 'Complaint 3: answered -> answered: follow-up due 2026-11-28 24:00 (2d)'
+COMPLAIN_NOW=2026-11-26T10:00:00+08:00 run status 3
+expect_out 'follow-up 2026-11-28 24:00 (2d promised, 2d left)'
+expect_out 'answered -> answered, follow-up due 2026-11-28 24:00: 商家又承诺两天内退款'
+COMPLAIN_NOW=2026-11-26T10:00:00+08:00 run report --overdue --format json
+expect_json '[c["id"] for c in d if c["id"] == 3]' '[]'
+# The new promise's due was never flagged: cron flags it once when it passes.
+COMPLAIN_NOW=2026-11-29T10:00:00+08:00 run report --overdue --flag --new --format json
+expect_json '[c["id"] for c in d if c["id"] == 3]' '[3]'
+[ "$(sql "SELECT count(*) FROM event WHERE kind = 'flagged-overdue' AND complaint_id = 3")" = 2 ]
+check $LINENO $? "each promise of complaint 3 was not flagged once"
+COMPLAIN_NOW=2026-11-29T11:00:00+08:00 run report --overdue --flag --new --format json
+expect_json '[c["id"] for c in d if c["id"] == 3]' '[]'
+# Undo takes the renewal back: the first promise, flagged already, is in force again.
+COMPLAIN_NOW=2026-11-29T11:30:00+08:00 run undo 3
+expect_rc 0
+run status 3 --format json
+expect_json 'd["state"], d["follow_up"], d["due"]' "('answered', True, '2026-11-26T00:00:00+08:00')"
+COMPLAIN_NOW=2026-11-29T12:00:00+08:00 run report --overdue --flag --new --format json
+expect_json '[c["id"] for c in d if c["id"] == 3]' '[]'
+
 run verify
 expect_rc 0
 

@@ -157,7 +157,8 @@ expect_json 'd["channels"][0]["answered"]' 1
 before=$(sqlite3 "$WORK/answer.db" .dump | sha256sum)
 run "${A[@]}" note 1 'and again' --kind answer
 expect_rc 2
-expect_err "cannot answer a complaint that is answered: from answered the moves are"
+expect_err "a complaint that is answered takes another answer only with a new promise"
+expect_err "from answered the moves are resolve, drop, or escalate"
 run "${A[@]}" status 1 resolve
 run "${A[@]}" note 1 'too late' --kind answer
 expect_rc 2
