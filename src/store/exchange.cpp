@@ -172,7 +172,7 @@ void Store::finish_import() try {
     q.exec();
     db_->exec(text_trigger_);
     text_trigger_.clear();
-    // The kinds and the end mark as the trigger has them (src/store/schema.cpp, 3 -> 4).
+    // The kinds and the end mark as the trigger has them (src/store/schema.cpp, 3 -> 4 and 5 -> 6).
     SQLite::Statement events(
         *db_, fmt::format("INSERT INTO timeline_text (rowid, text) SELECT id, text || char(65535) "
                           "FROM event WHERE id >= ? AND text <> '' AND {} ORDER BY id",
@@ -184,6 +184,10 @@ void Store::finish_import() try {
     db_->exec("INSERT INTO timeline_text (rowid, text, caption) SELECT -id, name || char(65535), "
               "caption || char(65535) FROM evidence WHERE id >= (SELECT evidence FROM "
               "temp.import_start) ORDER BY id DESC");
+    // What each proves, under the event that attached it (schema 6).
+    db_->exec("INSERT INTO timeline_text (rowid, caption) SELECT event_id, purpose || "
+              "char(65535) FROM evidence WHERE id >= (SELECT evidence FROM temp.import_start) "
+              "AND purpose <> '' AND event_id IS NOT NULL ORDER BY event_id");
     std::string evidence_trigger =
         db_->execAndGet("SELECT trigger FROM temp.import_start").getString();
     db_->exec(evidence_trigger);

@@ -204,8 +204,13 @@ std::vector<Store::TextMatch> Store::text_matches(std::int64_t complaint_id,
         "UNION ALL SELECT 'evidence', 'caption', v.added, v.added, v.id, v.caption FROM "
         "evidence v WHERE v.complaint_id = ?1 AND instr(lower(v.caption), ?2) > 0 AND "
         "(v.event_id IS NULL OR NOT EXISTS (SELECT 1 FROM cancelled x WHERE "
-        "x.event_id = v.event_id))) "
-        "ORDER BY at, recorded, seq, field DESC",
+        "x.event_id = v.event_id)) "
+        "UNION ALL SELECT 'evidence', 'purpose', v.added, v.added, v.id, v.purpose FROM "
+        "evidence v WHERE v.complaint_id = ?1 AND v.event_id IS NOT NULL AND "
+        "instr(lower(v.purpose), ?2) > 0 AND NOT EXISTS (SELECT 1 FROM cancelled x WHERE "
+        "x.event_id = v.event_id)) "
+        "ORDER BY at, recorded, seq, CASE field WHEN 'name' THEN 0 WHEN 'caption' THEN 1 ELSE 2 "
+        "END",
         indexed_event_kinds("e"));
     SQLite::Statement& q = cached(sql.c_str());
     std::string word(search);

@@ -19,7 +19,7 @@ run --db "$WORK/v1.db" status 1
 expect_rc 0
 [ "$OUT" = "$(cat "$DATA/store-v1.status-1.txt")" ]
 check $LINENO $? "status 1 differs from what the version that wrote the store showed"
-[ "$(sqlite3 "$WORK/v1.db" 'PRAGMA user_version')" = 5 ]; check $LINENO $? "not upgraded"
+[ "$(sqlite3 "$WORK/v1.db" 'PRAGMA user_version')" = 6 ]; check $LINENO $? "not upgraded"
 run --db "$WORK/v1.db" status --all --format json
 expect_rc 0
 # Keys added since (follow_up) come on top; every key the old version wrote reads the same.
@@ -38,6 +38,9 @@ expect_sql_v1 $LINENO "SELECT count(*) FROM sqlite_master WHERE name IN ('compla
     'complaint_running')" "2"
 # Schema 5: the running clocks' index holds the lists' columns.
 expect_sql_v1 $LINENO "SELECT count(*) FROM pragma_index_info('complaint_running')" "18"
+# Schema 6: the timeline index takes what evidence proves (tests/cli/test_search.sh searches it).
+expect_sql_v1 $LINENO "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND
+    name IN ('timeline_text_event', 'timeline_text_evidence') AND sql LIKE '%purpose%'" "2"
 run --db "$WORK/v1.db" verify
 expect_rc 0
 expect_out 'ok: store intact'

@@ -1,6 +1,6 @@
 # `status --search TEXT` reads the whole timeline: a complaint's own text, its notes, contacts,
-# answers and the messages of its state changes, and the names and captions of its evidence;
-# words of two characters (工号, 退款) as well as longer ones. Under each hit, the line that
+# answers and the messages of its state changes, and the names, captions and purposes of its
+# evidence; words of two characters (工号, 退款) as well as longer ones. Under each hit, the line that
 # matched; in JSON, a `matches` array. What undo cancelled is not found; a store migrated from
 # schema 1 finds its old notes; bad input is exit 2 and changes nothing.
 . "$(dirname "$0")/lib.sh"
@@ -61,6 +61,29 @@ expect_rc 0
 expect_out 'Wrong size'
 expect_out '    evidence name 2026-11-20 10:00  «收据-退货».txt'
 expect_out_not '退款被拒'
+
+# What a piece of evidence proves, as attach gave it and as an edit said it anew (the edit's
+# line, which holds both); by three characters and by two.
+printf 'waybill\n' >waybill.txt
+run attach 2 waybill.txt --purpose '证明包裹未送达本人'
+expect_rc 0
+run status --search 未送达本人
+expect_rc 0
+expect_out 'Lost parcel'
+expect_out '    evidence purpose 2026-11-20 10:00  证明包裹«未送达本人»'
+expect_out_not 'Wrong size'
+run status --search 送达 --format json
+expect_rc 0
+expect_json '[(c["id"], [(m["field"], m["text"]) for m in c["matches"]]) for c in d]' \
+    "[(2, [('purpose', '证明包裹未送达本人')])]"
+run edit 3 --evidence "$(sha256sum 收据-退货.txt | cut -c1-8)" --purpose '证明已退回商品'
+expect_rc 0
+run status --search 已退回 --format json
+expect_rc 0
+expect_json '[(c["id"], [(m["kind"], m["text"]) for m in c["matches"]]) for c in d]' \
+    "[(3, [('edited', 'purpose of 收据-退货.txt (sha256 6afd9c1cbf49): (none) -> 证明已退回商品')])]"
+run status --search 退回 --format json
+expect_json '[c["id"] for c in d]' "[3]"
 
 # Two characters: below the trigram's three, through the index's terms. 换货 is in the middle
 # of an answer, 自理 at its very end, 工号 in a contact, 退款 in complaint 1's title only.
@@ -128,13 +151,17 @@ run status --search 5521 --format json
 expect_json '[c["id"] for c in d]' "[2]"
 # Undo of an attach takes its evidence out of the search too.
 printf 'photo\n' >破损照片.png
-run attach 1 破损照片.png --caption '外箱压坏'
+run attach 1 破损照片.png --caption '外箱压坏' --purpose '证明运输途中破损'
 expect_rc 0
 run status --search 压坏 --format json
+expect_json '[c["id"] for c in d]' "[1]"
+run status --search 运输途中 --format json
 expect_json '[c["id"] for c in d]' "[1]"
 run undo
 expect_rc 0
 run status --search 压坏 --format json
+expect_json 'd' "[]"
+run status --search 运输途中 --format json
 expect_json 'd' "[]"
 
 # Closed complaints with --all, as every filter.
@@ -191,6 +218,10 @@ run --db "$WORK/imported.db" status --search 签收时间 --format json
 expect_json '[(c["id"], [m["field"] for m in c["matches"]]) for c in d]' "[(2, ['caption'])]"
 run --db "$WORK/imported.db" status --search 5521 --format json
 expect_json '[c["id"] for c in d]' "[2]"
+run --db "$WORK/imported.db" status --search 未送达 --format json
+expect_json '[(c["id"], [m["field"] for m in c["matches"]]) for c in d]' "[(2, ['purpose'])]"
+run --db "$WORK/imported.db" status --search 已退回 --all --format json
+expect_json '[(c["id"], [m["kind"] for m in c["matches"]]) for c in d]' "[(3, ['edited'])]"
 run --db "$WORK/imported.db" note 3 'after the import: 工号 6060'
 expect_rc 0
 run --db "$WORK/imported.db" status --search 'after the import' --all --format json
@@ -232,4 +263,23 @@ expect_rc 0
 expect_out '«工号»'
 run --db "$WORK/v1.db" status --search 'not worth' --all --format json
 expect_json '[c["id"] for c in d]' "[3]"
+
+# A store of schema 5 (tests/data/store-v5.sql), made before purposes were searched, has them
+# indexed by the migration: one given at attach, one said by an edit. What is attached after
+# it is indexed by the new trigger.
+sqlite3 "$WORK/v5.db" <"$SOURCE_DIR/tests/data/store-v5.sql" &&
+    sqlite3 "$WORK/v5.db" 'PRAGMA user_version = 5'
+run --db "$WORK/v5.db" status --search 卖家拒绝 --format json
+expect_rc 0
+expect_json '[(c["id"], [(m["field"], m["text"]) for m in c["matches"]]) for c in d]' \
+    "[(1, [('purpose', '证明卖家拒绝退款')])]"
+run --db "$WORK/v5.db" status --search 付款 --format json
+expect_json '[(c["id"], [m["kind"] for m in c["matches"]]) for c in d]' "[(1, ['edited'])]"
+[ "$(sqlite3 "$WORK/v5.db" 'PRAGMA user_version')" = 6 ]; check $LINENO $? "not upgraded"
+run --db "$WORK/v5.db" attach 1 waybill.txt --purpose '证明物流停滞'
+expect_rc 0
+run --db "$WORK/v5.db" status --search 物流停滞 --format json
+expect_json '[c["id"] for c in d]' "[1]"
+run --db "$WORK/v5.db" verify
+expect_rc 0
 finish

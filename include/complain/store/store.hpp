@@ -53,7 +53,7 @@ class Store {
     // write: a writer of an existing store (exit 3 when there is none).
     // create: a writer that makes the store when there is none (only `file` does).
     enum class Access { read, write, create };
-    static constexpr int schema_version = 5;
+    static constexpr int schema_version = 6;
     static constexpr int busy_timeout_ms = 5000;         // a writer waits this long for another
     static constexpr int reader_busy_timeout_ms = 30000; // a reader waits for a bulk write
     // A reader's page cache (SQLite's default is 2 MB): a long list reads the rows of the
