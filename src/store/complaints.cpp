@@ -511,6 +511,11 @@ void Store::each_listed(const ComplaintFilter& f,
         each_with_closed_at(q);
         return;
     }
+    // Cron's lists and the calendar read the running clocks' covering index once, in due order:
+    // no page is read twice, and a reader's larger cache (reader_cache_kib, for the table's rows
+    // in no order on disk) would only be more memory to fault in as the scan goes on. They keep
+    // SQLite's default cache, as writers do (bench/README.md, "Page size, cache and mmap").
+    if (f.late && fields != Fields::all) db_->exec("PRAGMA cache_size = -2000");
     ComplaintFilter open = f, closed = f;
     open.states.clear();
     closed.states.clear();
