@@ -109,6 +109,16 @@ template <class Column> std::optional<std::string_view> view(const Column& c) {
     return std::string_view(text, static_cast<size_t>(c.getBytes()));
 }
 
+// The same for a Query's column, read through its value: one look-up of the column where
+// sqlite3_column_text and sqlite3_column_bytes make one each. The value is unprotected, which
+// SQLite allows a connection that no other thread uses (complain's, opened without a mutex).
+std::optional<std::string_view> view(const Field& c) {
+    sqlite3_value* value = c.value();
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
+    if (text == nullptr) return std::nullopt;
+    return std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(value)));
+}
+
 // `stored`, the text of `c`, as an instant.
 template <class Column>
 Instant parsed_instant(std::optional<std::string_view> stored, const Column& c) {

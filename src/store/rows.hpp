@@ -26,6 +26,7 @@ class Field {
     int getInt() const;
     std::int64_t getInt64() const;
     const char* getName() const;
+    sqlite3_value* value() const { return sqlite3_column_value(stmt_, i_); }
 
   private:
     sqlite3_stmt* stmt_;
