@@ -172,7 +172,7 @@ void Store::finish_import() try {
     q.exec();
     db_->exec(text_trigger_);
     text_trigger_.clear();
-    // The kinds and the end mark as the trigger has them (src/store/schema.cpp, 3 -> 4 and 5 -> 6).
+    // The kinds and the end mark as the trigger has them (src/store/schema.cpp, 3 -> 4).
     SQLite::Statement events(
         *db_, fmt::format("INSERT INTO timeline_text (rowid, text) SELECT id, text || char(65535) "
                           "FROM event WHERE id >= ? AND text <> '' AND {} ORDER BY id",

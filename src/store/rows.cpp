@@ -183,13 +183,12 @@ std::optional<std::int64_t> integer(const Field& c) {
 }
 
 std::string indexed_event_kinds(std::string_view alias) {
-    std::string column = alias.empty() ? "" : fmt::format("{}.", alias), out;
+    std::string out;
     for (const char* kind :
          {"note", "contact", "answer", "state", "answered", "paused", "resumed", "escalated"})
-        out += fmt::format("{}{}kind = '{}'", out.empty() ? "(" : " OR ", column, kind);
-    // A piece of evidence's purpose said anew (edit --evidence --purpose): its text holds it.
-    return out +
-           fmt::format(" OR ({0}kind = 'edited' AND substr({0}field, 1, 8) = 'purpose:'))", column);
+        out += fmt::format("{}{}{}kind = '{}'", out.empty() ? "(" : " OR ", alias,
+                           alias.empty() ? "" : ".", kind);
+    return out + ")";
 }
 
 Event read_event(SQLite::Statement& q) {

@@ -85,8 +85,8 @@ Event read_event(SQLite::Statement& q);
 // The statement that reads a complaint's timeline in replay order (one parameter: its id).
 const std::string& timeline_query();
 // Which events' text the timeline index holds, as a condition on the event table named `alias`
-// ("" for none): "(e.kind = 'note' OR ...)", and the edits of an evidence's purpose. The trigger
-// timeline_text_event, as schema 6 made it (src/store/schema.cpp), names the same events.
+// ("" for none): "(e.kind = 'note' OR ...)". The trigger timeline_text_event, which schema 4
+// made (src/store/schema.cpp), names the same kinds.
 std::string indexed_event_kinds(std::string_view alias);
 
 } // namespace complain

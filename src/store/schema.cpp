@@ -303,18 +303,11 @@ CREATE INDEX complaint_running ON complaint (due, id, state, follow_up, undone, 
         // that attached it, an `attached` event whose own text the index does not hold; its
         // column is `caption`, and it ends in U+FFFF as every text there does. Undo of the attach
         // cancels that event, and so hides the purpose as it hides the name. A purpose said anew
-        // is an `edited` event (field 'purpose:' and the SHA-256) whose text holds the old and the
-        // new purpose: the event trigger takes those events too (indexed_event_kinds). The index
-        // is contentless and its rows are never deleted, so the rows are added, not rebuilt.
+        // is an `edited` event (field 'purpose:' and the SHA-256): its new purpose (new_value)
+        // goes in under the event's own id, not its text, which is complain's words around the
+        // old and the new ("purpose of NAME (sha256 ...): OLD -> NEW"). The index is contentless
+        // and its rows are never deleted, so the rows are added, not rebuilt.
         R"sql(
-DROP TRIGGER timeline_text_event;
-CREATE TRIGGER timeline_text_event AFTER INSERT ON event
-WHEN new.text <> '' AND (new.kind = 'note' OR new.kind = 'contact' OR new.kind = 'answer' OR
-    new.kind = 'state' OR new.kind = 'answered' OR new.kind = 'paused' OR
-    new.kind = 'resumed' OR new.kind = 'escalated' OR
-    (new.kind = 'edited' AND substr(new.field, 1, 8) = 'purpose:')) BEGIN
-    INSERT INTO timeline_text (rowid, text) VALUES (new.id, new.text || char(65535));
-END;
 DROP TRIGGER timeline_text_evidence;
 CREATE TRIGGER timeline_text_evidence AFTER INSERT ON evidence BEGIN
     INSERT INTO timeline_text (rowid, text, caption)
@@ -322,12 +315,16 @@ CREATE TRIGGER timeline_text_evidence AFTER INSERT ON evidence BEGIN
     INSERT INTO timeline_text (rowid, caption) SELECT new.event_id, new.purpose || char(65535)
     WHERE new.purpose <> '' AND new.event_id IS NOT NULL;
 END;
-INSERT INTO timeline_text (rowid, text)
-SELECT id, text || char(65535) FROM event
-WHERE text <> '' AND kind = 'edited' AND substr(field, 1, 8) = 'purpose:' ORDER BY id;
+CREATE TRIGGER timeline_text_purpose AFTER INSERT ON event
+WHEN new.kind = 'edited' AND substr(new.field, 1, 8) = 'purpose:' AND new.new_value <> '' BEGIN
+    INSERT INTO timeline_text (rowid, caption) VALUES (new.id, new.new_value || char(65535));
+END;
 INSERT INTO timeline_text (rowid, caption)
 SELECT event_id, purpose || char(65535) FROM evidence
 WHERE purpose <> '' AND event_id IS NOT NULL ORDER BY event_id;
+INSERT INTO timeline_text (rowid, caption)
+SELECT id, new_value || char(65535) FROM event
+WHERE kind = 'edited' AND substr(field, 1, 8) = 'purpose:' AND new_value <> '' ORDER BY id;
 )sql",
     };
     return steps;

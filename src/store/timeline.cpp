@@ -191,7 +191,9 @@ std::vector<Store::TextMatch> Store::text_matches(std::int64_t complaint_id,
                                                   std::string_view search) try {
     // The complaint's own lines (a dozen or so, through event_timeline and evidence_by_complaint)
     // compared with the words: what the index found for the complaint, line by line. lower() and
-    // the word's folding are ASCII only, as LIKE's; the kinds are those the index holds.
+    // the word's folding are ASCII only, as LIKE's; the kinds are those the index holds. What
+    // evidence proves (schema 6) is the purpose as attach gave it, a line of the attach; and
+    // each purpose said anew, compared as said and shown as the edit's line of the timeline.
     static const std::string sql = fmt::format(
         "SELECT kind, field, at, text FROM ("
         "SELECT e.kind, '' AS field, e.at, e.recorded, e.uuid AS seq, e.text FROM event e "
@@ -205,10 +207,14 @@ std::vector<Store::TextMatch> Store::text_matches(std::int64_t complaint_id,
         "evidence v WHERE v.complaint_id = ?1 AND instr(lower(v.caption), ?2) > 0 AND "
         "(v.event_id IS NULL OR NOT EXISTS (SELECT 1 FROM cancelled x WHERE "
         "x.event_id = v.event_id)) "
-        "UNION ALL SELECT 'evidence', 'purpose', v.added, v.added, v.id, v.purpose FROM "
+        "UNION ALL SELECT 'attached', 'purpose', v.added, v.added, v.id, v.purpose FROM "
         "evidence v WHERE v.complaint_id = ?1 AND v.event_id IS NOT NULL AND "
         "instr(lower(v.purpose), ?2) > 0 AND NOT EXISTS (SELECT 1 FROM cancelled x WHERE "
-        "x.event_id = v.event_id)) "
+        "x.event_id = v.event_id) "
+        "UNION ALL SELECT e.kind, '', e.at, e.recorded, e.uuid, e.text FROM event e "
+        "WHERE e.complaint_id = ?1 AND e.kind = 'edited' AND substr(e.field, 1, 8) = "
+        "'purpose:' AND instr(lower(e.new_value), ?2) > 0 AND NOT EXISTS (SELECT 1 FROM "
+        "cancelled x WHERE x.event_id = e.id)) "
         "ORDER BY at, recorded, seq, CASE field WHEN 'name' THEN 0 WHEN 'caption' THEN 1 ELSE 2 "
         "END",
         indexed_event_kinds("e"));

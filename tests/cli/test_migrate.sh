@@ -40,7 +40,7 @@ expect_sql_v1 $LINENO "SELECT count(*) FROM sqlite_master WHERE name IN ('compla
 expect_sql_v1 $LINENO "SELECT count(*) FROM pragma_index_info('complaint_running')" "18"
 # Schema 6: the timeline index takes what evidence proves (tests/cli/test_search.sh searches it).
 expect_sql_v1 $LINENO "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND
-    name IN ('timeline_text_event', 'timeline_text_evidence') AND sql LIKE '%purpose%'" "2"
+    name IN ('timeline_text_purpose', 'timeline_text_evidence') AND sql LIKE '%purpose%'" "2"
 run --db "$WORK/v1.db" verify
 expect_rc 0
 expect_out 'ok: store intact'

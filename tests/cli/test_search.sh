@@ -62,15 +62,15 @@ expect_out 'Wrong size'
 expect_out '    evidence name 2026-11-20 10:00  «收据-退货».txt'
 expect_out_not '退款被拒'
 
-# What a piece of evidence proves, as attach gave it and as an edit said it anew (the edit's
-# line, which holds both); by three characters and by two.
+# What a piece of evidence proves, as attach gave it (a line of the attach) and as an edit said
+# it anew (the edit's line); by three characters and by two.
 printf 'waybill\n' >waybill.txt
 run attach 2 waybill.txt --purpose '证明包裹未送达本人'
 expect_rc 0
 run status --search 未送达本人
 expect_rc 0
 expect_out 'Lost parcel'
-expect_out '    evidence purpose 2026-11-20 10:00  证明包裹«未送达本人»'
+expect_out '    attached purpose 2026-11-20 10:00  证明包裹«未送达本人»'
 expect_out_not 'Wrong size'
 run status --search 送达 --format json
 expect_rc 0
@@ -84,6 +84,11 @@ expect_json '[(c["id"], [(m["kind"], m["text"]) for m in c["matches"]]) for c in
     "[(3, [('edited', 'purpose of 收据-退货.txt (sha256 6afd9c1cbf49): (none) -> 证明已退回商品')])]"
 run status --search 退回 --format json
 expect_json '[c["id"] for c in d]' "[3]"
+# The edit is found by the purpose it says, not by complain's words around it.
+run status --search 'purpose of' --all --format json
+expect_json 'd' "[]"
+run status --search 6afd9c --all --format json
+expect_json 'd' "[]"
 
 # Two characters: below the trigram's three, through the index's terms. 换货 is in the middle
 # of an answer, 自理 at its very end, 工号 in a contact, 退款 in complaint 1's title only.
