@@ -187,13 +187,9 @@ StateChanged change_state(Session& s, const StateChange& change) {
     Complaint c = store.complaint(change.id);
     const Complaint before = c;
     State from = c.state;
-    // An answered complaint takes another answer only with a new promise: the first broken, the
-    // channel promises again (商家又承诺两天内退款). Its follow-up replaces the last, and cron
-    // flags the new due once, as a flag names the due it was raised for.
-    bool renewed =
-        from == State::answered && !change.follow_up.empty() &&
-        (change.word == to_string(Action::answer) || change.word == to_string(State::answered));
-    Action action = renewed ? Action::answer : action_for(change.word, from);
+    // An answered complaint takes another answer with a new promise: its follow-up replaces the
+    // last, and cron flags the new due once, as a flag names the due it was raised for.
+    Action action = action_for(change.word, from, !change.follow_up.empty());
     if (!change.recovered.empty() && action != Action::resolve)
         throw Error(Exit::usage,
                     tr("--recovered goes with resolve: it records what the dispute won back"));

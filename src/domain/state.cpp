@@ -134,7 +134,7 @@ bool is_state_word(std::string_view word) {
     return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-Action action_for(std::string_view word, State from) {
+Action action_for(std::string_view word, State from, bool promise) {
     std::optional<Action> action;
     for (Action a : actions)
         if (to_string(a) == word) action = a;
@@ -150,6 +150,9 @@ Action action_for(std::string_view word, State from) {
                     trf("'{}' is not a state: use answer, pause, resume, resolve, drop or "
                         "reopen (or answered, paused, open, resolved, dropped)",
                         word));
+    // The channel, its promise broken, promises again (商家又承诺两天内退款): another answer, whose
+    // follow-up replaces the last.
+    if (from == State::answered && *action == Action::answer && promise) return *action;
     if (!allowed(from, *action)) {
         std::vector<std::string_view> words;
         for (Action a : allowed_actions(from))

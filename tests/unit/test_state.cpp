@@ -20,6 +20,12 @@ TEST_CASE("verbs and state names both name a move") {
     CHECK(action_for("dropped", State::open) == Action::drop);
     CHECK(action_for("reopen", State::resolved) == Action::reopen);
     CHECK(action_for("open", State::dropped) == Action::reopen);
+    // A new promise answers an answered complaint again; nothing else moves with one.
+    CHECK(action_for("answer", State::answered, true) == Action::answer);
+    CHECK(action_for("answered", State::answered, true) == Action::answer);
+    CHECK(action_for("answer", State::open, true) == Action::answer);
+    CHECK_THROWS_AS(action_for("answer", State::resolved, true), Error);
+    CHECK_THROWS_AS(action_for("reopen", State::answered, true), Error);
 }
 
 TEST_CASE("each move leads where DESIGN.md says") {
@@ -56,6 +62,9 @@ TEST_CASE("a move the machine does not allow says which moves are") {
     CHECK(refusal("resume", State::open).starts_with("cannot resume a complaint that is open"));
     CHECK(refusal("reopen", State::open).starts_with("cannot reopen"));
     CHECK(refusal("answer", State::resolved).starts_with("cannot answer"));
+    CHECK(refusal("answer", State::answered) ==
+          "a complaint that is answered takes another answer only with a new promise "
+          "(--follow-up DURATION); from answered the moves are resolve, drop, or escalate");
     CHECK(refusal("closed", State::open).find("is not a state") != std::string::npos);
     CHECK(allowed_actions(State::resolved) == std::vector<Action>{Action::reopen});
 }

@@ -27,7 +27,9 @@ std::vector<Action> allowed_actions(State from);
 // Maps a word of `status ID WORD` to the action it means from `from`: a verb ("resolve") or the
 // state to move to ("resolved"; "open" means resume from paused and reopen from a closed state).
 // Throws Error(usage) for a word that is neither, or a move the state machine does not allow.
-Action action_for(std::string_view word, State from);
+// `promise`: the move brings a new promise of the channel (a follow-up), which an answered
+// complaint takes as another answer; without one it answers only open or paused complaints.
+Action action_for(std::string_view word, State from, bool promise = false);
 // The words action_for knows: the verbs, then the states.
 const std::vector<std::string_view>& state_words();
 bool is_state_word(std::string_view word);
