@@ -203,8 +203,14 @@ json timeline_item(const Event& e, const Config& config, Zone z) {
         en = "They answered";
     } else if (k == event_kind::flagged_overdue) {
         std::string due = e.due ? format_minute(*e.due, z) : "";
-        zh = fmt::format("未在{}前答复", chinese(due, true));
-        en = fmt::format("no answer by {}", english(due, true));
+        // A follow-up's flag is a promise broken: the channel had answered.
+        if (flags_follow_up(e)) {
+            zh = fmt::format("未在{}前兑现承诺", chinese(due, true));
+            en = fmt::format("promise not kept by {}", english(due, true));
+        } else {
+            zh = fmt::format("未在{}前答复", chinese(due, true));
+            en = fmt::format("no answer by {}", english(due, true));
+        }
     } else if (k == event_kind::state || k == event_kind::paused || k == event_kind::resumed) {
         with_text(fmt::format("{} → {}", e.old_value, e.new_value),
                   fmt::format("{} -> {}", e.old_value, e.new_value));

@@ -21,14 +21,21 @@ bool starts_clock(const Event& e) {
            (e.kind == event_kind::state && e.new_value == to_string(State::open));
 }
 
+// How a follow-up's flag starts (flags_follow_up reads it back).
+constexpr std::string_view follow_up_flag = "follow-up overdue at ";
+
 std::string flag_text(const Complaint& c, Session& s) {
     std::string due = format_minute(*c.clock.due, s.zone());
     // Recorded in the timeline: the same words whatever language the command spoke.
-    if (c.follow_up) return fmt::format("follow-up overdue at {}: promised by {}", c.channel, due);
+    if (c.follow_up) return fmt::format("{}{}: promised by {}", follow_up_flag, c.channel, due);
     return fmt::format("overdue at {}: due {}", c.channel, due);
 }
 
 } // namespace
+
+bool flags_follow_up(const Event& e) {
+    return e.kind == event_kind::flagged_overdue && e.text.starts_with(follow_up_flag);
+}
 
 std::string_view to_string(Stint::Outcome o) {
     switch (o) {

@@ -78,6 +78,11 @@ COMPLAIN_NOW=2026-11-24T11:00:00+08:00 run report --overdue --flag --format json
 expect_json '[c["id"] for c in d]' '[1]'
 [ "$(sql "SELECT count(*) FROM event WHERE kind = 'flagged-overdue'")" = 1 ]
 check $LINENO $? "a flagged follow-up was flagged again"
+# A letter to the regulator says the promise was not kept, not that the channel never answered.
+COMPLAIN_NOW=2026-11-24T11:00:00+08:00 run letter 1 --to 12315 --dry-run
+expect_rc 0
+expect_out '逾期：未在2026年11月23日 24:00前兑现承诺'
+expect_out_not '未在2026年11月23日 24:00前答复'
 
 # Undo of the answer takes the follow-up away: the row is its replay.
 run undo 2

@@ -42,6 +42,8 @@ std::string_view to_string(Stint::Outcome o);
 // complaint. The due in force is the one the last clock event before the answer set (filing,
 // escalation, reopening, resuming after a pause); the current stint uses the complaint's own due.
 std::vector<Stint> stints(const Complaint& c, const std::vector<Event>& events, Instant now);
+// Whether `e` flagged a follow-up, a promise not kept, rather than the channel's own deadline.
+bool flags_follow_up(const Event& e);
 
 // The lists cron runs: `report --overdue --due-soon --flag --new`. Neither --overdue nor
 // --due-soon: every complaint the filter selects (the ICS export of open work).
