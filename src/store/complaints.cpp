@@ -514,8 +514,10 @@ void Store::each_listed(const ComplaintFilter& f,
     // Cron's lists and the calendar read the running clocks' covering index once, in due order:
     // no page is read twice, and a reader's larger cache (reader_cache_kib, for the table's rows
     // in no order on disk) would only be more memory to fault in as the scan goes on. They keep
-    // SQLite's default cache, as writers do (bench/README.md, "Page size, cache and mmap").
-    if (f.late && fields != Fields::all) db_->exec("PRAGMA cache_size = -2000");
+    // SQLite's default cache, as writers do, for the rest of the command, which reads nothing
+    // more in bulk (bench/README.md, "Page size, cache and mmap").
+    if (f.late && fields != Fields::all)
+        db_->exec(fmt::format("PRAGMA cache_size = -{}", list_cache_kib));
     ComplaintFilter open = f, closed = f;
     open.states.clear();
     closed.states.clear();

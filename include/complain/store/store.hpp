@@ -60,6 +60,9 @@ class Store {
     // complaint table in due order, which is no order on disk (bench/README.md, "Page size,
     // cache and mmap").
     static constexpr int reader_cache_kib = 8192;
+    // SQLite's default, which cron's lists and the calendar go back to for the rest of their
+    // command: they read an index once, in order (Store::each_listed).
+    static constexpr int list_cache_kib = 2000;
     // A writer about to store this much new evidence content (attach of large files) writes it
     // through a rollback journal while no other connection has the store open: new pages are
     // written once, instead of twice through the WAL (to the WAL, then to the file at the
