@@ -374,6 +374,17 @@ json letter_model(const Complaint& c, const std::vector<Event>& events,
 
     std::vector<Event> standing = events;
     std::erase_if(standing, [](const Event& e) { return e.cancelled; });
+    // A flag speaks of the due it was raised for. Where no standing event set that due (undo
+    // took back the answer that promised it, or the escalation that started its clock), it says
+    // nothing true, and a letter leaves it out.
+    auto set_by = [&](const Event& flag) -> const Event* {
+        for (const Event& e : standing)
+            if (e.due == flag.due && sets_due(e)) return &e;
+        return nullptr;
+    };
+    std::erase_if(standing, [&](const Event& e) {
+        return e.kind == event_kind::flagged_overdue && set_by(e) == nullptr;
+    });
     json timeline = json::array(), contacts = json::array(), steps = json::array();
     json channels = json::array();
     for (const Event& e : standing) {
@@ -419,6 +430,33 @@ json letter_model(const Complaint& c, const std::vector<Event>& events,
                 fmt::format("{} was due to answer by {} and did not",
                             item["channel"].get<std::string>(), item["due_en"].get<std::string>());
         }
+        missed.push_back(std::move(item));
+    }
+    // A promise broken (a follow-up flagged): the channel had answered, and what it promised by
+    // its due did not come. Flags are kept whatever the templates are.
+    for (const Event& flag : standing) {
+        if (!flags_follow_up(flag) || !flag.due) continue;
+        const Event* answer = set_by(flag);
+        std::string channel = std::string(flagged_channel(flag));
+        json item = {{"channel", channel_name(config, channel)},
+                     {"channel_zh", channel_name_zh(config, channel)},
+                     {"key", channel}};
+        put_moment(item, "due", *flag.due, z, true);
+        std::string promised = answer && !answer->text.empty() ? answer->text : "";
+        item["text"] = promised.empty() ? fmt::format("{}答复承诺于{}前处理，逾期未兑现",
+                                                      item["channel_zh"].get<std::string>(),
+                                                      item["due"].get<std::string>())
+                                        : fmt::format("{}答复承诺（{}），应于{}前兑现，逾期未兑现",
+                                                      item["channel_zh"].get<std::string>(),
+                                                      promised, item["due"].get<std::string>());
+        item["text_en"] =
+            promised.empty()
+                ? fmt::format("{} promised in its answer to act by {} and did not",
+                              item["channel"].get<std::string>(), item["due_en"].get<std::string>())
+                : fmt::format("{} promised in its answer ({}) by {} and did not "
+                              "keep it",
+                              item["channel"].get<std::string>(), promised,
+                              item["due_en"].get<std::string>());
         missed.push_back(std::move(item));
     }
     m["has_missed"] = !missed.empty();

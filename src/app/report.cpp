@@ -37,6 +37,21 @@ bool flags_follow_up(const Event& e) {
     return e.kind == event_kind::flagged_overdue && e.text.starts_with(follow_up_flag);
 }
 
+std::string_view flagged_channel(const Event& e) {
+    // "follow-up overdue at KEY: promised by ..." or "overdue at KEY: due ..." (flag_text).
+    std::string_view text = e.text;
+    size_t at = text.find(" at ");
+    if (e.kind != event_kind::flagged_overdue || at == std::string_view::npos) return {};
+    text.remove_prefix(at + 4);
+    return text.substr(0, text.find(':'));
+}
+
+bool sets_due(const Event& e) {
+    return e.kind == event_kind::filed || e.kind == event_kind::escalated ||
+           e.kind == event_kind::answered || e.kind == event_kind::resumed ||
+           e.kind == event_kind::state;
+}
+
 std::string_view to_string(Stint::Outcome o) {
     switch (o) {
     case Stint::Outcome::met:

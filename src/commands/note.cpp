@@ -2,6 +2,8 @@
 #include "complain/app/lifecycle.hpp"
 #include "complain/app/views.hpp"
 #include "complain/commands/command.hpp"
+#include "complain/domain/duration.hpp"
+#include "complain/domain/time.hpp"
 #include "complain/error.hpp"
 #include "complain/i18n.hpp"
 
@@ -40,39 +42,45 @@ Command note_command(CLI::App& parent) {
         "complain note 3 - < call-notes.txt",
         "complain note 5 6 'Same agent, same promise'",
     }));
-    return {app, [o](Session& s) {
-                std::vector<std::string> words = o->ids;
-                if (o->text.empty() && words.size() > 1) {
-                    o->text = words.back();
-                    words.pop_back();
-                } else if (o->text.empty()) {
-                    throw Error(Exit::usage, tr("'complain note' needs TEXT after the id: complain "
-                                                "note ID TEXT (see: complain note --help)"));
-                }
-                std::vector<std::int64_t> ids = parse_ids(words);
-                NoteRequest r{.kind = o->kind, .follow_up = o->follow_up};
-                r.text = text_or_stdin(o->text, "the note");
-                // A note read from a file or a pipe ends in a newline that is not part of it.
-                if (o->text == "-")
-                    while (!r.text.empty() && (r.text.back() == '\n' || r.text.back() == '\r'))
-                        r.text.pop_back();
-                if (!o->at.empty()) r.at = o->at;
-                std::vector<Event> added;
-                for (std::int64_t id : ids) {
-                    r.id = id;
-                    added.push_back(
-                        for_each_id_change(id, ids.size(), [&] { return add_note(s, r); }));
-                }
-                s.commit(); // all of them or none, before anything reads as done
-                for (const Event& e : added) {
-                    if (e.kind == event_kind::answered)
-                        s.out().line(trf("Complaint {}: {} -> {} ({})", e.complaint_id, e.old_value,
-                                         e.new_value, format_moment(e.at, s.zone())));
-                    else
-                        s.out().line(trf("Noted on complaint {} ({}, {})", e.complaint_id, e.kind,
-                                         format_moment(e.at, s.zone())));
-                }
-            }};
+    return {
+        app, [o](Session& s) {
+            std::vector<std::string> words = o->ids;
+            if (o->text.empty() && words.size() > 1) {
+                o->text = words.back();
+                words.pop_back();
+            } else if (o->text.empty()) {
+                throw Error(Exit::usage, tr("'complain note' needs TEXT after the id: complain "
+                                            "note ID TEXT (see: complain note --help)"));
+            }
+            std::vector<std::int64_t> ids = parse_ids(words);
+            NoteRequest r{.kind = o->kind, .follow_up = o->follow_up};
+            r.text = text_or_stdin(o->text, "the note");
+            // A note read from a file or a pipe ends in a newline that is not part of it.
+            if (o->text == "-")
+                while (!r.text.empty() && (r.text.back() == '\n' || r.text.back() == '\r'))
+                    r.text.pop_back();
+            if (!o->at.empty()) r.at = o->at;
+            std::vector<Event> added;
+            for (std::int64_t id : ids) {
+                r.id = id;
+                added.push_back(for_each_id_change(id, ids.size(), [&] { return add_note(s, r); }));
+            }
+            s.commit(); // all of them or none, before anything reads as done
+            for (const Event& e : added) {
+                // An answer with a promise says its due, as status ID answer does.
+                if (starts_follow_up(e) && e.due)
+                    s.out().line(trf("Complaint {}: {} -> {}{}", e.complaint_id, e.old_value,
+                                     e.new_value,
+                                     trf(": follow-up due {} ({})", format_minute(*e.due, s.zone()),
+                                         parse_duration(r.follow_up).str())));
+                else if (e.kind == event_kind::answered)
+                    s.out().line(trf("Complaint {}: {} -> {} ({})", e.complaint_id, e.old_value,
+                                     e.new_value, format_moment(e.at, s.zone())));
+                else
+                    s.out().line(trf("Noted on complaint {} ({}, {})", e.complaint_id, e.kind,
+                                     format_moment(e.at, s.zone())));
+            }
+        }};
 }
 
 } // namespace complain

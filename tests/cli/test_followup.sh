@@ -39,6 +39,7 @@ expect_json 'd["follow_up"], d["overdue"], d["left_seconds"]' '(False, False, No
 # The same through note --kind answer, in working days.
 COMPLAIN_NOW=2026-11-20T12:00:00+08:00 run note 2 '客服承诺两个工作日内回电' --kind answer --follow-up 2wd
 expect_rc 0
+expect_out_eq 'Complaint 2: open -> answered: follow-up due 2026-11-24 24:00 (2wd)'
 run status 2 --format json
 expect_json 'd["state"], d["follow_up"], d["due"]' \
     "('answered', True, '2026-11-25T00:00:00+08:00')"
@@ -115,6 +116,7 @@ expect_rc 2
 expect_err 'takes another answer only with a new promise (--follow-up DURATION)'
 COMPLAIN_NOW=2026-11-24T14:00:00+08:00 run note 3 'Refund by tomorrow' --kind answer --follow-up 1d
 expect_rc 0
+expect_out_eq 'Complaint 3: answered -> answered: follow-up due 2026-11-25 24:00 (1d)'
 run status 3 --format json
 expect_json 'd["state"], d["follow_up"], d["due"]' "('answered', True, '2026-11-26T00:00:00+08:00')"
 COMPLAIN_NOW=2026-11-26T10:00:00+08:00 run report --overdue --flag --new --format json
@@ -141,6 +143,17 @@ run status 3 --format json
 expect_json 'd["state"], d["follow_up"], d["due"]' "('answered', True, '2026-11-26T00:00:00+08:00')"
 COMPLAIN_NOW=2026-11-29T12:00:00+08:00 run report --overdue --flag --new --format json
 expect_json '[c["id"] for c in d if c["id"] == 3]' '[]'
+# A letter lists the promise broken among the deadlines missed, with what was promised, and
+# leaves out the flag of the promise undo took back: no standing answer set its due.
+COMPLAIN_NOW=2026-11-29T12:00:00+08:00 run letter 3 --to 12315 --dry-run
+expect_rc 0
+expect_out '联系卖家答复承诺（Refund by tomorrow），应于2026年11月25日 24:00前兑现，逾期未兑现'
+expect_out '逾期：未在2026年11月25日 24:00前兑现承诺'
+expect_out_not '2026年11月28日 24:00'
+COMPLAIN_NOW=2026-11-29T12:00:00+08:00 run letter 3 --template en-complaint --dry-run
+expect_rc 0
+expect_out 'promised in its answer (Refund by tomorrow) by the end of 25 November 2026 and did not keep it'
+expect_out_not '28 November'
 
 run verify
 expect_rc 0

@@ -44,6 +44,11 @@ std::string_view to_string(Stint::Outcome o);
 std::vector<Stint> stints(const Complaint& c, const std::vector<Event>& events, Instant now);
 // Whether `e` flagged a follow-up, a promise not kept, rather than the channel's own deadline.
 bool flags_follow_up(const Event& e);
+// The channel a flag names (its key, as flagged); empty for text not written by a flag.
+std::string_view flagged_channel(const Event& e);
+// Whether `e` is a move that set the due it carries: a filing, an escalation, an answer, a
+// resumption or a change of state; not a note, which carries the due in force.
+bool sets_due(const Event& e);
 
 // The lists cron runs: `report --overdue --due-soon --flag --new`. Neither --overdue nor
 // --due-soon: every complaint the filter selects (the ICS export of open work).
