@@ -268,8 +268,10 @@ std::string safe_file_name(std::string_view stored, std::string_view sha256) {
 
 namespace {
 
-// The one piece of evidence of complaint `id` whose SHA-256 starts with `selector`.
-Evidence one_piece(Store& store, std::int64_t id, const std::string& selector) {
+// The one piece of evidence of complaint `id` whose SHA-256 starts with `selector`; `or_all`:
+// the caller takes "all" as well, and a refusal says so.
+Evidence one_piece(Store& store, std::int64_t id, const std::string& selector,
+                   bool or_all = false) {
     store.complaint(id);
     std::vector<Evidence> chosen;
     {
@@ -279,7 +281,10 @@ Evidence one_piece(Store& store, std::int64_t id, const std::string& selector) {
         if (prefix.size() < 4 || prefix.find_first_not_of("0123456789abcdef") != std::string::npos)
             throw Error(
                 Exit::usage,
-                trf("'{}' is not a SHA-256 prefix: give at least 4 hex digits, or all", selector));
+                or_all ? trf("'{}' is not a SHA-256 prefix: give at least 4 hex digits, "
+                             "or all",
+                             selector)
+                       : trf("'{}' is not a SHA-256 prefix: give at least 4 hex digits", selector));
         chosen = store.evidence_by_prefix(id, prefix);
         if (chosen.empty())
             throw Error(Exit::not_found,
@@ -301,7 +306,7 @@ std::vector<Evidence> choose(Store& store, std::int64_t id, const std::string& s
         store.complaint(id);
         chosen = store.evidence(id);
     } else {
-        chosen.push_back(one_piece(store, id, selector));
+        chosen.push_back(one_piece(store, id, selector, true));
     }
     // Content removed by redact (or never imported) cannot come out: say which, before writing.
     for (const Evidence& e : chosen)

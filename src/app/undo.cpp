@@ -75,8 +75,14 @@ std::string describe_events(const std::vector<Event>& events) {
     }
     for (const Event& e : events) {
         if (e.kind == event_kind::edited) {
-            if (std::find(edited.begin(), edited.end(), e.field) == edited.end())
-                edited.push_back(e.field);
+            // An evidence's purpose by its file's name, as the edit's text gives it ("purpose of
+            // NAME (sha256 ...): ..."), not by the field's SHA-256.
+            std::string field = e.field;
+            if (field.starts_with("purpose:"))
+                if (size_t end = e.text.find(" (sha256 "); end != std::string::npos)
+                    field = e.text.substr(0, end);
+            if (std::find(edited.begin(), edited.end(), field) == edited.end())
+                edited.push_back(field);
             continue;
         }
         parts.push_back(describe(e));

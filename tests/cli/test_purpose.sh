@@ -45,8 +45,13 @@ expect_rc 0
 expect_out 'Complaint 1: nothing changed'
 run edit 1 --evidence "${order_sha:0:8}" --purpose '证明已付款'
 expect_rc 0
+# undo names the file whose purpose it takes back, not the SHA-256 of the field.
+run undo --list --limit 1
+expect_out 'edited purpose of order.txt'
+expect_out_not "purpose:$order_sha"
 run undo 1
 expect_rc 0
+expect_out 'Took back on complaint 1: edited purpose of order.txt'
 run attach 1 --list --format json
 expect_json 'd[1]["purpose"]' '证明订单金额 199 元'
 run verify
@@ -63,6 +68,11 @@ run edit 1 --evidence ffffffff --purpose x
 expect_rc 3
 run edit 1 --evidence zz --purpose x
 expect_rc 2
+# One piece of evidence takes a purpose: "all", which --extract takes, is not offered.
+run edit 1 --evidence all --purpose x
+expect_rc 2
+expect_err "'all' is not a SHA-256 prefix: give at least 4 hex digits"
+[[ "$ERR" != *"or all"* ]]; check $LINENO $? "edit --evidence offers all"
 run file 'Other' --against Shop
 [ "$(store_state)" != "$before" ]; check $LINENO $? "filing changed nothing"
 before=$(store_state)
