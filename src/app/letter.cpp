@@ -404,15 +404,20 @@ json letter_model(const Complaint& c, const std::vector<Event>& events,
     m["contacts"] = std::move(contacts);
 
     json missed = json::array();
+    // A deadline missed at a channel (its key), due when: the fields every item has.
+    auto missed_item = [&](const std::string& key, Instant due) {
+        json item = {{"channel", channel_name(config, key)},
+                     {"channel_zh", channel_name_zh(config, key)},
+                     {"key", key}};
+        put_moment(item, "due", due, z, true);
+        return item;
+    };
     for (const Stint& st : stints(c, standing, now)) {
         channels.push_back({{"key", st.channel},
                             {"name", channel_name(config, st.channel)},
                             {"name_zh", channel_name_zh(config, st.channel)}});
         if (st.outcome != Stint::Outcome::missed || !st.due) continue;
-        json item = {{"channel", channel_name(config, st.channel)},
-                     {"channel_zh", channel_name_zh(config, st.channel)},
-                     {"key", st.channel}};
-        put_moment(item, "due", *st.due, z, true);
+        json item = missed_item(st.channel, *st.due);
         if (st.answered) {
             put_moment(item, "answered", *st.answered, z);
             item["text"] =
@@ -437,11 +442,7 @@ json letter_model(const Complaint& c, const std::vector<Event>& events,
     for (const Event& flag : standing) {
         if (!flags_follow_up(flag) || !flag.due) continue;
         const Event* answer = set_by(flag);
-        std::string channel = std::string(flagged_channel(flag));
-        json item = {{"channel", channel_name(config, channel)},
-                     {"channel_zh", channel_name_zh(config, channel)},
-                     {"key", channel}};
-        put_moment(item, "due", *flag.due, z, true);
+        json item = missed_item(std::string(flagged_channel(flag)), *flag.due);
         std::string promised = answer && !answer->text.empty() ? answer->text : "";
         item["text"] = promised.empty() ? fmt::format("{}答复承诺于{}前处理，逾期未兑现",
                                                       item["channel_zh"].get<std::string>(),
