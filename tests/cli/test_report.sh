@@ -33,6 +33,19 @@ expect_rc 0
 expect_out_empty
 run report --overdue --state resolved
 expect_out_empty
+# The lists read the index of running clocks whatever the state, and keep the states asked for.
+run report --overdue --state answered
+expect_rc 0
+expect_out_empty
+run report --overdue --due-soon --state open --state paused --format json
+expect_json '[c["id"] for c in d]' "[1, 3]"
+# A closed complaint is never late, even in a store whose row says a promise is running.
+sqlite3 "$DB" 'UPDATE complaint SET follow_up = 1 WHERE id = 4'
+run report --overdue --format json
+expect_json '[c["id"] for c in d]' "[1]"
+run report --format ics
+expect_out_not "complaint 4)"
+sqlite3 "$DB" 'UPDATE complaint SET follow_up = 0 WHERE id = 4'
 
 # CSV as Python's csv module reads it: a header row, CRLF, quotes doubled.
 run report --overdue --due-soon --all --format csv
