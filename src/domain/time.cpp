@@ -345,8 +345,12 @@ std::string stamp(std::chrono::time_point<Clock, std::chrono::seconds> t, std::s
 
 template <typename Clock>
 bool four_digit_year(std::chrono::time_point<Clock, std::chrono::seconds> t) {
-    auto year = date::year_month_day{date::floor<date::days>(t)}.year();
-    return year >= date::year{0} && year <= date::year{9999};
+    // Compared with the first days of year 0 and of year 10000, not converted to a date: a list
+    // asks it of each row's instant before stamp_into converts it.
+    using Days = std::chrono::time_point<Clock, date::days>;
+    constexpr Days first{date::sys_days{date::year{0} / 1 / 1}.time_since_epoch()};
+    constexpr Days after{date::sys_days{date::year{10000} / 1 / 1}.time_since_epoch()};
+    return t >= first && t < after;
 }
 
 } // namespace
