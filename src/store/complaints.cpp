@@ -358,12 +358,14 @@ Query Store::complaint_query(const ComplaintFilter& f, std::string_view prefix,
     where += "c.undone = 0";
     if (!also.empty()) where += fmt::format(" AND {}", also);
     if (!f.states.empty()) {
-        // Compared in turn, not "IN (?, ?, ?)": SQLite tests an IN list of more than two values
-        // by a seek in a table it builds, once for every row read. The planner still sees the
-        // terms as an IN where an index can use them.
+        // Compared in turn, not "IN (...)": SQLite tests an IN list of more than two values by a
+        // seek in a table it builds, once for every row read. The planner still sees the terms
+        // as an IN where an index can use them. The states are complain's own words, written in
+        // as the partial indexes' are: SQLite compares a bound value with a partial index's
+        // terms as it plans, and prepares the statement again once the value is bound.
         where += " AND (";
         for (size_t i = 0; i < f.states.size(); ++i)
-            where += i == 0 ? "c.state = ?" : " OR c.state = ?";
+            where += fmt::format("{}c.state = '{}'", i == 0 ? "" : " OR ", to_string(f.states[i]));
         where += ")";
     }
     if (!f.channel.empty()) where += " AND c.channel = ?";
@@ -406,8 +408,6 @@ Query Store::complaint_query(const ComplaintFilter& f, std::string_view prefix,
             q.bind(i++, at);
         }
     }
-    for (State s : f.states)
-        q.bind(i++, std::string(to_string(s)));
     if (!f.channel.empty()) q.bind(i++, f.channel);
     for (const auto& tag : f.tags)
         q.bind(i++, tag);
