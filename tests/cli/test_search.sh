@@ -231,6 +231,10 @@ run --db "$WORK/imported.db" note 3 'after the import: 工号 6060'
 expect_rc 0
 run --db "$WORK/imported.db" status --search 'after the import' --all --format json
 expect_json '[c["id"] for c in d]' "[3]"
+run --db "$WORK/imported.db" edit 3 --evidence "$(sha256sum 收据-退货.txt | cut -c1-8)" --purpose '证明商家已签收退货'
+expect_rc 0
+run --db "$WORK/imported.db" status --search 已签收退货 --all --format json
+expect_json '[(c["id"], [m["kind"] for m in c["matches"]]) for c in d]' "[(3, ['edited'])]"
 
 # The complaint's own text is indexed again when an edit changes it and when undo takes the
 # edit back; a note, which leaves it as it was, keeps it found; verify finds the rows as the
