@@ -538,10 +538,12 @@ void Store::each_listed(const ComplaintFilter& f,
         std::vector<Cursor> cursors;
         // Cron's lists test the state of the rows they read here, not in SQL: the index holds
         // running clocks only, nearly all of them open, and a term on the state would make
-        // SQLite decode it from each index entry before the row is read anyway.
-        auto wanted = [&](State st) {
-            return !f.late ||
-                   std::find(open.states.begin(), open.states.end(), st) != open.states.end();
+        // SQLite decode it from each index entry before the row is read anyway. A row that
+        // cannot be read is damage to report only if its state is one the list keeps: a
+        // complaint the list would never show does not fail cron's check.
+        auto wanted = [&](std::optional<State> st) {
+            return !f.late || (st && std::find(open.states.begin(), open.states.end(), *st) !=
+                                         open.states.end());
         };
         auto advance = [&](Cursor& k) {
             k.read = false;
@@ -549,7 +551,8 @@ void Store::each_listed(const ComplaintFilter& f,
                 try {
                     read_complaint(*k.q, k.row, fields);
                 } catch (const Error& e) {
-                    damaged_.push_back(e.what());
+                    Field state = k.q->getColumn(k.q->getColumnIndex("state"));
+                    if (wanted(parse_state(text_view(state)))) damaged_.push_back(e.what());
                     continue;
                 }
                 if (!wanted(k.row.state)) continue;

@@ -62,6 +62,11 @@ expect_rc 0
 expect_out 'follow-up, overdue'
 COMPLAIN_NOW=2026-11-24T10:00:00+08:00 run report --overdue --format json
 expect_json '[(c["id"], c["follow_up"], c["overdue"]) for c in d]' '[(1, True, True)]'
+# A broken promise is an answered complaint's: --state keeps it as answered, and not as open.
+COMPLAIN_NOW=2026-11-24T10:00:00+08:00 run report --overdue --state answered --format json
+expect_json '[(c["id"], c["state"]) for c in d]' "[(1, 'answered')]"
+COMPLAIN_NOW=2026-11-24T10:00:00+08:00 run report --overdue --state open --format json
+expect_json '[c["id"] for c in d]' '[]'
 
 # --flag flags the promise once; cron's --flag --new then has nothing new.
 COMPLAIN_NOW=2026-11-24T10:00:00+08:00 run report --overdue --flag --new --format json
