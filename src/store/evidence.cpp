@@ -11,8 +11,8 @@
 #include <fmt/format.h>
 #include <future>
 #include <memory>
-// OpenSSL's own SHA-256 functions rather than its EVP digests, which 3.0 deprecates in their
-// favour: an EVP digest is fetched from a provider, and a static libcrypto then brings its whole
+// OpenSSL's SHA256_* functions, which 3.0 deprecates in favour of its EVP digests, rather than an
+// EVP digest: that is fetched from a provider, and a static libcrypto then brings its whole
 // provider machinery into complain, 340 KB of tables that every command relocates as it starts
 // (90 page faults; `complain --version` took 1.2 ms with it and 1.0 ms without). The functions
 // are the ones that provider runs, so a digest is computed as before.

@@ -12,7 +12,8 @@
 
 namespace complain {
 
-// Incremental SHA-256 over OpenSSL's EVP interface.
+// Incremental SHA-256 through OpenSSL's SHA256_* functions (src/store/evidence.cpp says why
+// not its EVP interface).
 class Sha256 {
   public:
     Sha256();
