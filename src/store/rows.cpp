@@ -4,6 +4,7 @@
 #include "complain/error.hpp"
 #include "complain/i18n.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -191,6 +192,13 @@ std::string indexed_event_kinds(std::string_view alias) {
     return out + ")";
 }
 
+std::string purpose_edit_terms(std::string_view alias) {
+    std::string a = alias.empty() ? "" : fmt::format("{}.", alias);
+    return fmt::format("{0}kind = 'edited' AND substr({0}field, 1, 8) = 'purpose:' AND "
+                       "{0}new_value <> ''",
+                       a);
+}
+
 Event read_event(SQLite::Statement& q) {
     Event e;
     e.id = q.getColumn(0).getInt64();
@@ -223,6 +231,20 @@ Event read_event(SQLite::Statement& q) {
     e.command = text(q.getColumn(11));
     e.change = text(q.getColumn(12));
     return e;
+}
+
+void in_steps(SQLite::Database& db, const std::string& sql, std::string_view table,
+              std::int64_t first, std::int64_t step, bool descending) {
+    const std::int64_t last =
+        db.execAndGet(fmt::format("SELECT coalesce(max(id), 0) FROM {}", table)).getInt64();
+    SQLite::Statement q(db, sql);
+    for (std::int64_t n = 0; first + n * step <= last; ++n) {
+        std::int64_t from = descending ? last - (n + 1) * step + 1 : first + n * step;
+        q.bind(1, static_cast<int64_t>(std::max(from, first)));
+        q.bind(2, static_cast<int64_t>(std::min(from + step - 1, last)));
+        q.exec();
+        q.reset();
+    }
 }
 
 } // namespace complain

@@ -88,5 +88,18 @@ const std::string& timeline_query();
 // ("" for none): "(e.kind = 'note' OR ...)". The trigger timeline_text_event, which schema 4
 // made (src/store/schema.cpp), names the same kinds.
 std::string indexed_event_kinds(std::string_view alias);
+// A purpose said anew, as a condition on the event table named `alias` ("" for none): the edits
+// whose new purpose the trigger timeline_text_purpose, which schema 6 made, indexes under their
+// own id.
+std::string purpose_edit_terms(std::string_view alias);
+
+// Runs `sql` over the rows of `table` from id `first` on, `step` ids at a time: ?1 and ?2 are
+// bound to each step's first and last id, and `descending` takes the steps from the last. Within
+// a transaction SQLite keeps, in memory, each page a statement changes that was there before the
+// statement began, so that the statement alone can be undone; the text indexes merge what earlier
+// rows wrote as new rows go in, and an import's one statement over a million complaints' events
+// held 120 MiB of pages that way. Steps bound what a statement holds, whatever the table holds.
+void in_steps(SQLite::Database& db, const std::string& sql, std::string_view table,
+              std::int64_t first, std::int64_t step, bool descending = false);
 
 } // namespace complain

@@ -249,7 +249,7 @@ CREATE INDEX complaint_unflagged ON complaint (due) WHERE state = 'open' AND fla
         // trigram, and a search for a two-character word (工号, 退款) reads the index's terms that
         // start with it (timeline_terms) instead of every event. Filled here for existing stores;
         // kept by triggers in the transaction of every write (an import drops the event and
-        // evidence triggers and fills the index in one statement at its end, finish_import).
+        // evidence triggers and fills the index by INSERT ... SELECT at its end, finish_import).
         // The trigger's kinds are indexed_event_kinds' (src/store/rows.cpp; test_store.cpp
         // holds the two together).
         R"sql(

@@ -265,6 +265,44 @@ TEST_CASE("migrations take an empty database to the current schema step by step"
         CHECK(db.tableExists(table));
 }
 
+TEST_CASE("in_steps runs a statement over every id once, a step at a time, either way") {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE);
+    db.exec("CREATE TABLE source (id INTEGER PRIMARY KEY); CREATE TABLE copied (n INTEGER "
+            "PRIMARY KEY, id INTEGER, statement INTEGER)");
+    for (int id = 1; id <= 25; ++id)
+        db.exec(fmt::format("INSERT INTO source VALUES ({})", id));
+    // The order the rows went in, and which statement took each (its first id names it).
+    auto copied = [&] {
+        std::vector<std::pair<int, int>> out;
+        SQLite::Statement q(db, "SELECT id, statement FROM copied ORDER BY n");
+        while (q.executeStep())
+            out.emplace_back(q.getColumn(0).getInt(), q.getColumn(1).getInt());
+        db.exec("DELETE FROM copied");
+        return out;
+    };
+    const std::string up = "INSERT INTO copied (id, statement) SELECT id, ?1 FROM source WHERE id "
+                           "BETWEEN ?1 AND ?2 ORDER BY id";
+    in_steps(db, up, "source", 4, 10);
+    std::vector<std::pair<int, int>> want;
+    for (int id = 4; id <= 25; ++id)
+        want.emplace_back(id, id < 14 ? 4 : id < 24 ? 14 : 24);
+    CHECK(copied() == want);
+    in_steps(db,
+             "INSERT INTO copied (id, statement) SELECT id, ?2 FROM source WHERE id BETWEEN ?1 "
+             "AND ?2 ORDER BY id DESC",
+             "source", 4, 10, true);
+    want.clear();
+    for (int id = 25; id >= 4; --id)
+        want.emplace_back(id, id > 15 ? 25 : id > 5 ? 15 : 5);
+    CHECK(copied() == want);
+    in_steps(db, up, "source", 6, 10); // 6 to 25: two whole steps
+    CHECK(copied().back() == std::pair{25, 16});
+    in_steps(db, up, "source", 26, 10); // nothing from there on
+    CHECK(copied().empty());
+    in_steps(db, up, "source", 1, 100); // one step for all
+    CHECK(copied().size() == 25);
+}
+
 TEST_CASE("an import sets aside the insert triggers of the tables it fills, and puts them back") {
     // An insert that a trigger follows needs a statement journal, into which SQLite copies every
     // page the insert changes: one trigger left on event made an import three times as slow.
@@ -514,10 +552,11 @@ TEST_CASE("the store knows its own files: itself and its journals") {
 }
 
 TEST_CASE(
-    "the timeline index's trigger and the queries that fill and read it name the same kinds") {
-    // The trigger is written out in the migration that made it (schema 4); an import's fill and
-    // the matched lines take indexed_event_kinds. With its whitespace folded, the trigger's WHEN
-    // holds exactly that condition.
+    "the timeline index's triggers and the queries that fill and read it name the same kinds") {
+    // The triggers are written out in the migrations that made them (schemas 4 and 6); an
+    // import's fill and the matched lines take indexed_event_kinds, and the fill of purposes said
+    // anew purpose_edit_terms. With its whitespace folded, each trigger's WHEN holds exactly
+    // that condition.
     TempDir dir;
     fs::path db = dir.path / "complain.db";
     {
@@ -525,16 +564,23 @@ TEST_CASE(
         writer.commit();
     }
     SQLite::Database check(db.string());
-    std::string trigger =
-        check.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'timeline_text_event'")
-            .getString();
-    std::string folded;
-    for (char ch : trigger)
-        if (!(ch == '\n' || (ch == ' ' && !folded.empty() && folded.back() == ' ')))
-            folded += ch;
-        else if (ch == '\n' && !folded.empty() && folded.back() != ' ')
-            folded += ' ';
-    CAPTURE(folded);
-    CHECK(folded.find("WHEN new.text <> '' AND " + indexed_event_kinds("new") + " BEGIN") !=
+    auto folded = [&](const char* name) {
+        std::string trigger =
+            check.execAndGet(fmt::format("SELECT sql FROM sqlite_master WHERE name = '{}'", name))
+                .getString();
+        std::string out;
+        for (char ch : trigger)
+            if (!(ch == '\n' || (ch == ' ' && !out.empty() && out.back() == ' ')))
+                out += ch;
+            else if (ch == '\n' && !out.empty() && out.back() != ' ')
+                out += ' ';
+        return out;
+    };
+    std::string event = folded("timeline_text_event");
+    CAPTURE(event);
+    CHECK(event.find("WHEN new.text <> '' AND " + indexed_event_kinds("new") + " BEGIN") !=
           std::string::npos);
+    std::string purpose = folded("timeline_text_purpose");
+    CAPTURE(purpose);
+    CHECK(purpose.find("WHEN " + purpose_edit_terms("new") + " BEGIN") != std::string::npos);
 }
