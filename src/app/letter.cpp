@@ -443,21 +443,20 @@ json letter_model(const Complaint& c, const std::vector<Event>& events,
         if (!flags_follow_up(flag) || !flag.due) continue;
         const Event* answer = set_by(flag);
         json item = missed_item(std::string(flagged_channel(flag)), *flag.due);
-        std::string promised = answer && !answer->text.empty() ? answer->text : "";
-        item["text"] = promised.empty() ? fmt::format("{}答复承诺于{}前处理，逾期未兑现",
-                                                      item["channel_zh"].get<std::string>(),
-                                                      item["due"].get<std::string>())
-                                        : fmt::format("{}答复承诺（{}），应于{}前兑现，逾期未兑现",
-                                                      item["channel_zh"].get<std::string>(),
-                                                      promised, item["due"].get<std::string>());
+        std::string promised = answer ? answer->text : "";
+        auto zh_channel = item["channel_zh"].get<std::string>(),
+             en_channel = item["channel"].get<std::string>();
+        auto zh_due = item["due"].get<std::string>(), en_due = item["due_en"].get<std::string>();
+        item["text"] = promised.empty()
+                           ? fmt::format("{}答复承诺于{}前处理，逾期未兑现", zh_channel, zh_due)
+                           : fmt::format("{}答复承诺（{}），应于{}前兑现，逾期未兑现", zh_channel,
+                                         promised, zh_due);
         item["text_en"] =
             promised.empty()
-                ? fmt::format("{} promised in its answer to act by {} and did not",
-                              item["channel"].get<std::string>(), item["due_en"].get<std::string>())
-                : fmt::format("{} promised in its answer ({}) by {} and did not "
-                              "keep it",
-                              item["channel"].get<std::string>(), promised,
-                              item["due_en"].get<std::string>());
+                ? fmt::format("{} promised in its answer to act by {} and did not", en_channel,
+                              en_due)
+                : fmt::format("{} promised in its answer ({}) by {} and did not keep it",
+                              en_channel, promised, en_due);
         missed.push_back(std::move(item));
     }
     m["has_missed"] = !missed.empty();

@@ -212,12 +212,11 @@ std::vector<Store::TextMatch> Store::text_matches(std::int64_t complaint_id,
         "instr(lower(v.purpose), ?2) > 0 AND NOT EXISTS (SELECT 1 FROM cancelled x WHERE "
         "x.event_id = v.event_id) "
         "UNION ALL SELECT e.kind, '', e.at, e.recorded, e.uuid, e.text FROM event e "
-        "WHERE e.complaint_id = ?1 AND e.kind = 'edited' AND substr(e.field, 1, 8) = "
-        "'purpose:' AND instr(lower(e.new_value), ?2) > 0 AND NOT EXISTS (SELECT 1 FROM "
-        "cancelled x WHERE x.event_id = e.id)) "
+        "WHERE e.complaint_id = ?1 AND {} AND instr(lower(e.new_value), ?2) > 0 AND NOT EXISTS "
+        "(SELECT 1 FROM cancelled x WHERE x.event_id = e.id)) "
         "ORDER BY at, recorded, seq, CASE field WHEN 'name' THEN 0 WHEN 'caption' THEN 1 ELSE 2 "
         "END",
-        indexed_event_kinds("e"));
+        indexed_event_kinds("e"), purpose_edit_terms("e"));
     SQLite::Statement& q = cached(sql.c_str());
     std::string word(search);
     for (char& ch : word)
