@@ -1,4 +1,5 @@
 // Loading, merging and validating the configuration; errors name file, line, column and key.
+#include "complain/config/builtin.hpp"
 #include "complain/config/config.hpp"
 #include "complain/domain/money.hpp"
 #include "complain/error.hpp"
@@ -59,7 +60,6 @@ class Config::Loader {
     Loader(Config& config, Zone system_zone) : c_(config), system_zone_(system_zone) {}
 
     void apply(std::string_view text, std::string_view file) {
-        c_.sources_.emplace_back(file);
         toml::table root;
         try {
             root = toml::parse(text, file);
@@ -67,6 +67,12 @@ class Config::Loader {
             throw Error(Exit::config,
                         fmt::format("{}: {}", origin_of(e.source(), file).str(), e.description()));
         }
+        apply(root, file);
+    }
+
+    // A document's table, its keys' places in `file`.
+    void apply(const toml::table& root, std::string_view file) {
+        c_.sources_.emplace_back(file);
         check_keys(root, top_keys, "", file);
         for (auto&& [k, v] : root) {
             std::string key(k.str());
@@ -414,7 +420,7 @@ class Config::Loader {
 Config Config::load(const std::optional<std::filesystem::path>& user_file, Zone system_zone) {
     Config c;
     Loader loader(c, system_zone);
-    loader.apply(default_config_toml, builtin_name);
+    loader.apply(default_config_table(), builtin_name);
     if (user_file) {
         std::error_code ec;
         if (std::filesystem::is_directory(*user_file, ec))
@@ -435,7 +441,7 @@ Config Config::load(const std::optional<std::filesystem::path>& user_file, Zone 
 Config Config::from_text(std::string_view text, std::string_view name, Zone system_zone) {
     Config c;
     Loader loader(c, system_zone ? system_zone : complain::system_zone(Environment{}).zone);
-    loader.apply(default_config_toml, builtin_name);
+    loader.apply(default_config_table(), builtin_name);
     loader.apply(text, name);
     loader.finish();
     return c;

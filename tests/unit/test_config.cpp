@@ -1,4 +1,5 @@
 // Config: the built-in channels, user overrides, and errors that name file, line, column and key.
+#include "complain/config/builtin.hpp"
 #include "complain/config/config.hpp"
 #include "complain/error.hpp"
 
@@ -173,4 +174,40 @@ TEST_CASE("a channel lookup that misses suggests the nearest key") {
     }
     CHECK(did_you_mean("esclate", {"file", "status", "escalate"}) == "escalate");
     CHECK(did_you_mean("zzzzzz", {"file", "status", "escalate"}).empty());
+}
+
+namespace {
+
+// Every key of `built` and `parsed`, at every depth, with the same place in the file; `where`
+// names the table for a failure's message.
+void check_places(const toml::table& built, const toml::table& parsed, const std::string& where) {
+    REQUIRE(built.size() == parsed.size());
+    for (auto&& [key, value] : parsed) {
+        std::string name = where + std::string(key.str());
+        INFO(name);
+        auto it = built.find(key.str());
+        REQUIRE(it != built.end());
+        CHECK(it->first.source().begin.line == key.source().begin.line);
+        CHECK(it->first.source().begin.column == key.source().begin.column);
+        CHECK(it->first.source().end.line == key.source().end.line);
+        CHECK(it->first.source().end.column == key.source().end.column);
+        if (const toml::table* t = value.as_table()) {
+            REQUIRE(it->second.as_table());
+            check_places(*it->second.as_table(), *t, name + ".");
+        }
+    }
+}
+
+} // namespace
+
+TEST_CASE("the built-in config's table is data/default-config.toml as toml++ reads it") {
+    // The table is written at build time (cmake/embed_config.cpp); it must be the file's table,
+    // keys, values and the keys' places, which `config show` prints.
+    toml::table parsed = toml::parse_file(COMPLAIN_SOURCE_DIR "/data/default-config.toml");
+    toml::table built = default_config_table();
+    CHECK(built == parsed);
+    check_places(built, parsed, "");
+    // What a change to a value would look like: the comparison sees it.
+    built.insert_or_assign("currency", "USD");
+    CHECK(built != parsed);
 }

@@ -18,8 +18,6 @@
 
 namespace complain {
 
-extern const std::string_view default_config_toml; // data/default-config.toml, compiled in
-
 // Where a value was set: "<built-in>" or a file, with line and column.
 struct Origin {
     std::string file;
