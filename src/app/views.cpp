@@ -351,6 +351,12 @@ std::string match_line(const Store::TextMatch& m, std::string_view search, Sessi
            after;
 }
 
+// Whether every complaint of the list is past its due: a list of overdue complaints, not also of
+// those due soon.
+bool overdue_only(const ComplaintFilter& filter) {
+    return filter.late && filter.late->overdue && !filter.late->due_soon;
+}
+
 nlohmann::ordered_json match_json(const Store::TextMatch& m, Zone z) {
     nlohmann::ordered_json j;
     j["kind"] = m.kind;
@@ -436,6 +442,7 @@ size_t print_listed(Session& s, const ComplaintFilter& filter, Format format,
         // JSON and CSV carry every field; a table and a calendar show a few.
         format == Format::json || format == Format::csv ? Store::Fields::all
         : format == Format::ics                         ? Store::Fields::calendar
+        : overdue_only(filter)                          ? Store::Fields::overdue_table
                                                         : Store::Fields::table);
     if (format == Format::json) out << (count == 0 ? "[]\n" : "\n]\n");
     if (format == Format::ics) out << ics_end();

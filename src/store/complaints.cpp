@@ -36,8 +36,11 @@ std::vector<std::string> split_tags(const std::string& tags) {
     return out;
 }
 
-// What reads a column besides Store::Fields::all: a list's table, a calendar entry.
-enum Use : unsigned { in_table = 1, in_calendar = 2 };
+// What reads a column besides Store::Fields::all: a list's table, a table of overdue complaints
+// only, a calendar entry. A column of the table is one of the overdue table's too, but for when
+// the warning begins: it decides whether a row is due soon, and a clock past its due is not.
+enum Use : unsigned { in_table = 1, in_calendar = 2, in_overdue_table = 4 };
+constexpr unsigned in_tables = in_table | in_overdue_table;
 
 // A complaint's columns after its id, in the order the SELECTs name them: the expression, which
 // lists read it (Use), and how it is read.
@@ -56,6 +59,8 @@ bool reads(Store::Fields fields, const RowColumn& column) {
         return (column.uses & in_table) != 0;
     case Store::Fields::calendar:
         return (column.uses & in_calendar) != 0;
+    case Store::Fields::overdue_table:
+        return (column.uses & in_overdue_table) != 0;
     }
     return true;
 }
@@ -63,9 +68,9 @@ bool reads(Store::Fields fields, const RowColumn& column) {
 using Col = const Field&;
 const RowColumn row_columns[] = {
     {"c.uuid", in_calendar, [](Col v, Complaint& c) { assign_text(c.uuid, v); }},
-    {"c.title", in_table | in_calendar, [](Col v, Complaint& c) { assign_text(c.title, v); }},
+    {"c.title", in_tables | in_calendar, [](Col v, Complaint& c) { assign_text(c.title, v); }},
     {"c.body", 0, [](Col v, Complaint& c) { assign_text(c.body, v); }},
-    {"c.against", in_table | in_calendar, [](Col v, Complaint& c) { assign_text(c.against, v); }},
+    {"c.against", in_tables | in_calendar, [](Col v, Complaint& c) { assign_text(c.against, v); }},
     {"c.order_no", in_calendar, [](Col v, Complaint& c) { assign_text(c.order, v); }},
     {"c.product", 0, [](Col v, Complaint& c) { assign_text(c.product, v); }},
     {"c.category", 0, [](Col v, Complaint& c) { assign_text(c.category, v); }},
@@ -74,27 +79,28 @@ const RowColumn row_columns[] = {
     {"c.recovered", 0, [](Col v, Complaint& c) { c.recovered = integer(v); }},
     {"c.currency", 0, [](Col v, Complaint& c) { assign_text(c.currency, v); }},
     {"c.ref", in_calendar, [](Col v, Complaint& c) { assign_text(c.ref, v); }},
-    {"c.state", in_table | in_calendar, [](Col v, Complaint& c) { c.state = read_state(v); }},
-    {"c.channel", in_table | in_calendar, [](Col v, Complaint& c) { assign_text(c.channel, v); }},
+    {"c.state", in_tables | in_calendar, [](Col v, Complaint& c) { c.state = read_state(v); }},
+    {"c.channel", in_tables | in_calendar, [](Col v, Complaint& c) { assign_text(c.channel, v); }},
     {"c.level", in_calendar, [](Col v, Complaint& c) { c.level = v.getInt(); }},
-    {"c.deadline", in_table | in_calendar,
+    {"c.deadline", in_tables | in_calendar,
      [](Col v, Complaint& c) { assign_text(c.clock.deadline, v); }},
-    {"c.deadline_calendar", in_table,
+    {"c.deadline_calendar", in_tables,
      [](Col v, Complaint& c) { assign_text(c.clock.calendar, v); }},
-    {"c.deadline_zone", in_table, [](Col v, Complaint& c) { assign_text(c.clock.zone, v); }},
-    {"c.deadline_roll", in_table, [](Col v, Complaint& c) { c.clock.roll = v.getInt() != 0; }},
+    {"c.deadline_zone", in_tables, [](Col v, Complaint& c) { assign_text(c.clock.zone, v); }},
+    {"c.deadline_roll", in_tables, [](Col v, Complaint& c) { c.clock.roll = v.getInt() != 0; }},
     {"c.warning", 0, [](Col v, Complaint& c) { assign_text(c.clock.warning, v); }},
     {"c.clock_started", 0, [](Col v, Complaint& c) { c.clock.started = instant(v); }},
-    {"c.due", in_table | in_calendar, [](Col v, Complaint& c) { c.clock.due = instant(v); }},
+    {"c.due", in_tables | in_calendar, [](Col v, Complaint& c) { c.clock.due = instant(v); }},
     {"c.warn_at", in_table | in_calendar,
      [](Col v, Complaint& c) { c.clock.warn_at = instant(v); }},
     {"c.paused_at", 0, [](Col v, Complaint& c) { c.clock.paused_at = instant(v); }},
     {"c.created", 0, [](Col v, Complaint& c) { c.created = required_instant(v); }},
     {"c.updated", 0, [](Col v, Complaint& c) { c.updated = required_instant(v); }},
     {"c.undone", 0, [](Col v, Complaint& c) { c.undone = v.getInt() != 0; }},
-    {"c.flagged", in_table | in_calendar, [](Col v, Complaint& c) { c.flagged = v.getInt() != 0; }},
+    {"c.flagged", in_tables | in_calendar,
+     [](Col v, Complaint& c) { c.flagged = v.getInt() != 0; }},
     {"c.credit_code", 0, [](Col v, Complaint& c) { assign_text(c.credit_code, v); }},
-    {"c.follow_up", in_table | in_calendar,
+    {"c.follow_up", in_tables | in_calendar,
      [](Col v, Complaint& c) { c.follow_up = v.getInt() != 0; }},
     {"(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tag WHERE complaint_id = c.id "
      "ORDER BY tag))",
@@ -112,14 +118,16 @@ std::string select_list(Store::Fields fields) {
 const std::string complaint_columns = select_list(Store::Fields::all);
 const std::string table_columns = select_list(Store::Fields::table);
 const std::string calendar_columns = select_list(Store::Fields::calendar);
+const std::string overdue_table_columns = select_list(Store::Fields::overdue_table);
 
 // The readers of the columns `fields` reads, in select_list's order: chosen once, not for each
 // column of each row.
 const std::vector<void (*)(const Field&, Complaint&)>& readers(Store::Fields fields) {
     using Readers = std::vector<void (*)(const Field&, Complaint&)>;
-    static const std::array<Readers, 3> lists = [] {
-        std::array<Readers, 3> out;
-        for (Store::Fields f : {Store::Fields::all, Store::Fields::table, Store::Fields::calendar})
+    static const std::array<Readers, 4> lists = [] {
+        std::array<Readers, 4> out;
+        for (Store::Fields f : {Store::Fields::all, Store::Fields::table, Store::Fields::calendar,
+                                Store::Fields::overdue_table})
             for (const RowColumn& column : row_columns)
                 if (reads(f, column)) out[static_cast<size_t>(f)].push_back(column.read);
         return out;
@@ -395,9 +403,10 @@ Query Store::complaint_query(const ComplaintFilter& f, std::string_view prefix,
                     ? "INDEXED BY complaint_unflagged"
                     : "INDEXED BY complaint_running";
     Query q(*db_, fmt::format("{}SELECT {}{} FROM complaint c {} WHERE {} ORDER BY {}", prefix,
-                              fields == Fields::all     ? complaint_columns
-                              : fields == Fields::table ? table_columns
-                                                        : calendar_columns,
+                              fields == Fields::all        ? complaint_columns
+                              : fields == Fields::table    ? table_columns
+                              : fields == Fields::calendar ? calendar_columns
+                                                           : overdue_table_columns,
                               columns, index, where, order));
     int i = 1;
     if (f.late) {

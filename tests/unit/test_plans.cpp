@@ -79,7 +79,8 @@ TEST_CASE("cron's lists, status and one complaint are read through indexes") {
     // read (a column added to Store::Fields::table or ::calendar must be added to the index).
     for (ComplaintFilter f : {lists(true, false, false), lists(false, true, false),
                               lists(true, true, true), lists(false, false, false)})
-        for (Store::Fields fields : {Store::Fields::table, Store::Fields::calendar}) {
+        for (Store::Fields fields :
+             {Store::Fields::table, Store::Fields::calendar, Store::Fields::overdue_table}) {
             std::vector<std::string> plan = store->plan_of_complaints(f, fields);
             CAPTURE(text(plan));
             CHECK(std::any_of(plan.begin(), plan.end(), [](const std::string& step) {
@@ -143,5 +144,45 @@ TEST_CASE("a search reads the timeline's text index, never every event") {
         // The list itself through the states' index, as without a search.
         CHECK(uses(plan, "complaint_state_due"));
         CHECK_FALSE(scans(plan, "c"));
+    }
+}
+
+TEST_CASE("a table of overdue complaints reads all its columns but when the warning began") {
+    // A clock past its due is not due soon, whenever its warning began: the overdue table leaves
+    // warn_at as a new Complaint has it (none), where the table of any list reads it.
+    auto store = Store::in_memory();
+    Complaint c;
+    c.uuid = "uuid-late";
+    c.title = "退款未到账";
+    c.against = "某店";
+    c.state = State::open;
+    c.channel = "seller";
+    c.created = c.updated = now - std::chrono::hours{72};
+    c.clock.deadline = "48h";
+    c.clock.due = now - std::chrono::hours{24};
+    c.clock.warn_at = now - std::chrono::hours{36};
+    store->add_complaint(c);
+    store->commit();
+    auto read = [&](Store::Fields fields) {
+        std::vector<Complaint> out;
+        store->each_listed(
+            lists(true, false, false),
+            [&](Complaint& one, std::optional<Instant>) { out.push_back(one); }, fields);
+        return out;
+    };
+    std::vector<Complaint> table = read(Store::Fields::table);
+    std::vector<Complaint> overdue = read(Store::Fields::overdue_table);
+    REQUIRE(table.size() == 1);
+    REQUIRE(overdue.size() == 1);
+    CHECK(table[0].clock.warn_at == c.clock.warn_at);
+    CHECK_FALSE(overdue[0].clock.warn_at);
+    for (const Complaint& one : {table[0], overdue[0]}) {
+        CHECK(one.title == c.title);
+        CHECK(one.against == c.against);
+        CHECK(one.channel == c.channel);
+        CHECK(one.clock.due == c.clock.due);
+        CHECK(one.clock.deadline == c.clock.deadline);
+        CHECK(one.overdue(now));
+        CHECK_FALSE(one.due_soon(now));
     }
 }

@@ -133,9 +133,11 @@ class Store {
     // How much of a complaint a list reads: every field, or only those its table shows (id,
     // title, against, state, channel, the deadline's rule, due, warned at, flagged, follow-up),
     // or its calendar entry (id, uuid, title, against, order, ref, state, channel, level, the
-    // deadline, due, warned at, flagged, follow-up); the others are left as a new Complaint has
-    // them, and their pages (a long body, the tags) are not read.
-    enum class Fields { all, table, calendar };
+    // deadline, due, warned at, flagged, follow-up), or a table's but when the warning began, for
+    // a table of overdue complaints only (a clock past its due is not due soon, whenever its
+    // warning began); the others are left as a new Complaint has them, and their pages (a long
+    // body, the tags) are not read.
+    enum class Fields { all, table, calendar, overdue_table };
     void each_listed(const ComplaintFilter& filter,
                      const std::function<void(Complaint&, std::optional<Instant> closed)>& each,
                      Fields fields = Fields::all);
