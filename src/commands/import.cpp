@@ -81,10 +81,14 @@ Command import_command(CLI::App& parent) {
                                  "machine: listed nowhere now (complain undo {} files it "
                                  "again)",
                                  id, id));
+            // The file's records of every kind (complaints, events, evidence, files) that the
+            // store had: counted as records, not as any one kind.
+            std::string here =
+                count(r.already, N_("{} record already here"), N_("{} records already here"));
             if (r.complaints + r.events + r.evidence + r.files + r.redacted == 0)
-                s.out().line(trf("nothing new: {} ({} already here)", news, r.already));
+                s.out().line(trf("nothing new: {} ({})", news, here));
             else
-                s.out().line(trf("imported {}; {} already here", news, r.already));
+                s.out().line(trf("imported {}; {}", news, here));
         }};
 }
 

@@ -61,7 +61,7 @@ run --db "$A" import a.jsonl
 expect_rc 0
 expect_out "new complaint 1: 淘宝旗舰店拒绝退款 ("
 expect_out "new complaint 2: Courier lost the parcel ("
-expect_out "imported 2 new complaints, 11 new events, 3 new evidence links, 2 new files (2.4 MiB); 0 already here"
+expect_out "imported 2 new complaints, 11 new events, 3 new evidence links, 2 new files (2.4 MiB); 0 records already here"
 [ "$(stat -c %a "$A")" = 600 ]; check $LINENO $? "an imported store is mode $(stat -c %a "$A")"
 run --db "$A" export
 same_files a.jsonl "$WORK/stdout"
@@ -79,7 +79,7 @@ cmp -s out/call.bin call.bin; check $LINENO $? "imported content differs from th
 before=$(dump "$A")
 run --db "$A" import a.jsonl
 expect_rc 0
-expect_out_eq "nothing new: 0 new complaints, 0 new events (18 already here)"
+expect_out_eq "nothing new: 0 new complaints, 0 new events (18 records already here)"
 [ "$(dump "$A")" = "$before" ]; check $LINENO $? "a second import changed the store"
 run --db "$A" import a.jsonl --format json
 expect_json '(d["complaints"], d["events"], d["evidence"], d["files"], d["new_complaints"])' "(0, 0, 0, 0, [])"
@@ -99,7 +99,7 @@ grep -q '"type":"chunk"' n1.jsonl; [ $? = 1 ]; check $LINENO $? "--no-content ex
 grep -c '"type":"blob"' n1.jsonl | grep -qx 2; check $LINENO $? "--no-content left out the blob lines"
 run --db "$C" import n1.jsonl
 expect_rc 0
-expect_out "imported 2 new complaints, 11 new events, 3 new evidence links; 0 already here"
+expect_out "imported 2 new complaints, 11 new events, 3 new evidence links; 0 records already here"
 run --db "$C" export -o n2.jsonl
 same_files n1.jsonl n2.jsonl
 run --db "$C" verify
