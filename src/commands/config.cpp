@@ -23,6 +23,10 @@ Command config_command(CLI::App& parent) {
         {"complain config check", "complain config show", "$EDITOR \"$(complain config path)\""}));
     return {
         app, [=](Session& s) {
+            if (!path_app->parsed()) { // what every other command loads first (run.cpp)
+                s.config();
+                s.now();
+            }
             if (show_app->parsed()) {
                 std::vector<std::string> header;
                 for (const SettingSource& setting : s.sources())

@@ -18,7 +18,9 @@ constexpr CommandEntry commands[] = {
     {.name = "letter", .add = letter_command},
     {.name = "channels", .add = channels_command},
     {.name = "calendar", .add = calendar_command},
-    {.name = "config", .add = config_command},
+    // `config path` names the file even when it is broken, to be opened and mended; `config show`
+    // and `config check` load the config and the clock themselves.
+    {.name = "config", .add = config_command, .loads_context = false},
     {.name = "verify", .add = verify_command},
     {.name = "export", .add = export_command},
     {.name = "import", .add = import_command},

@@ -56,4 +56,18 @@ expect_rc 0
 [[ "$OUT" != *$'\033'* && "$OUT" != *$'\007'* ]]; check $LINENO $? "a control character reached stdout"
 expect_out '\u001B]0;x\u0007vil.toml (from --config)'
 
+# A broken config stops every command, but `config path` still names the file to mend.
+printf 'currency = "USD\n' >"$WORK/broken.toml"
+run --config "$WORK/broken.toml" config path
+expect_rc 0
+expect_out_eq "$WORK/broken.toml"
+run --config "$WORK/broken.toml" config show
+expect_rc 4
+expect_err "broken.toml:1:"
+expect_out_empty
+run --config "$WORK/broken.toml" config check
+expect_rc 4
+run --config "$WORK/broken.toml" status
+expect_rc 4
+
 finish
