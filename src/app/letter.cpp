@@ -301,6 +301,30 @@ std::string default_template(const Channel& ch) {
     return "platform";
 }
 
+namespace {
+
+// The template `channel` takes (its own `template`, else the one its kind gives), a template it
+// names that is not there reported as the config's mistake, where it was set.
+LetterTemplate channel_template(Session& s, const Channel& channel) {
+    std::string name = default_template(channel);
+    if (channel.letter_template.empty()) return choose_template(s, name);
+    try {
+        return choose_template(s, name);
+    } catch (const Error& e) {
+        if (e.code() != Exit::not_found) throw; // there, but unreadable: the template's own fault
+        throw Error(Exit::config,
+                    fmt::format("{}: channels.{}.template: {}", channel.template_origin.str(),
+                                channel.key, e.what()));
+    }
+}
+
+} // namespace
+
+void check_channel_templates(Session& s) {
+    for (const Channel& channel : s.config().channels())
+        if (!channel.letter_template.empty()) channel_template(s, channel);
+}
+
 json letter_model(const Complaint& c, const std::vector<Event>& events,
                   const std::vector<Evidence>& evidence, const Channel& to, const Config& config,
                   Instant now, bool anonymous) {
@@ -509,7 +533,7 @@ Letter draft_letter(Session& s, const LetterRequest& r) {
         }
     }
     LetterTemplate t =
-        choose_template(s, r.template_name.empty() ? default_template(*to) : r.template_name);
+        r.template_name.empty() ? channel_template(s, *to) : choose_template(s, r.template_name);
     auto events = store.events(c.id);
     auto evidence = store.evidence(c.id);
     json model = letter_model(c, events, evidence, *to, config, s.now(), r.anonymous);

@@ -1,4 +1,5 @@
 // `complain config show|check|path`: the configuration in effect and where it comes from.
+#include "complain/app/letter.hpp"
 #include "complain/commands/command.hpp"
 #include "complain/config/toml.hpp"
 #include "complain/error.hpp"
@@ -35,6 +36,7 @@ Command config_command(CLI::App& parent) {
                 s.out().raw(config_toml(s.config(), header));
             } else if (check_app->parsed()) {
                 const Config& c = s.config();
+                check_channel_templates(s);
                 s.out().line(trf("config ok: {} channels, from {}", c.channels().size(),
                                  terminal_text(fmt::format("{}", fmt::join(c.sources(), ", ")))));
             } else if (path_app->parsed()) {

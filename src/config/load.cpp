@@ -214,7 +214,10 @@ class Config::Loader {
                 if (key == "contact") ch.contact = value;
                 if (key == "basis") ch.basis = value;
                 if (key == "law") ch.law = value;
-                if (key == "template") ch.letter_template = value;
+                if (key == "template") {
+                    ch.letter_template = value;
+                    ch.template_origin = o;
+                }
                 if (key == "calendar") {
                     ch.calendar = value;
                     refs_[name].calendar = o;

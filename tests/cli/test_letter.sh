@@ -325,4 +325,20 @@ OUT=$(PATH="$WORK/bin:$PATH" fish --no-config -c \
     'source $argv[1]/completions/complain.fish; complete -C "complain letter 1 --form"' "$SOURCE_DIR")
 expect_out '--format'
 
+# A channel's `template` that names no template is the config's mistake: `config check` finds it,
+# and a letter to the channel names where it was set.
+printf '[channels.seller]\ntemplate = "nope"\n' >"$WORK/nope.toml"
+run --config "$WORK/nope.toml" config check
+expect_rc 4
+expect_err "nope.toml:2:1: channels.seller.template: no letter template 'nope'"
+run --config "$WORK/nope.toml" letter 1 --to seller --dry-run
+expect_rc 4
+expect_err "nope.toml:2:1: channels.seller.template: no letter template 'nope'"
+run --config "$WORK/nope.toml" letter 1 --to seller --template platform --dry-run
+expect_rc 0 # one named on the command line is used instead
+printf '[channels.seller]\ntemplate = "court"\n' >"$WORK/court.toml"
+run --config "$WORK/court.toml" config check
+expect_rc 0
+expect_out "config ok"
+
 finish

@@ -39,6 +39,10 @@ Table templates_table(const std::vector<LetterTemplate>& list);
 // chosen by what the channel is (a 12315 channel, a consumer association, a court, a US channel,
 // else a platform's written complaint).
 std::string default_template(const Channel& channel);
+// Whether every channel's `template` names a template there is (built-in, the user's, or a
+// readable file): Error(config) naming the config file, line, column and key for the first that
+// does not, as every other mistake of the config is reported.
+void check_channel_templates(Session& s);
 
 struct LetterRequest {
     std::int64_t id = 0;

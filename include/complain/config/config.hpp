@@ -39,7 +39,8 @@ struct Channel {
     std::string next;                 // empty: the top of the ladder
     std::string letter_template;      // `template`: the letter it takes; empty: chosen by kind
     bool roll = false;
-    Origin origin; // where the channel was defined (last override wins)
+    Origin origin;          // where the channel was defined (last override wins)
+    Origin template_origin; // where its `template` was set, if it was
 
     Duration warning_or_default() const { return warning ? *warning : default_warning(*deadline); }
     // The name as Chinese text writes it: the built-in names are "中文 / English", and Chinese
