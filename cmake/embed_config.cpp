@@ -1,13 +1,14 @@
 // Writes the default config (data/default-config.toml) as C++ that builds its TOML table, so that
 // a command starts without parsing it: toml++ read the file's 5 KB in a million instructions at
-// every start, a fifth of `complain note`'s (bench/README.md, "Tenth pass"). Each key keeps the
-// place it has in the file, which `complain config show` prints as <built-in>:LINE:COLUMN and by
-// which `complain channels` orders the channels; the values' own places are never read.
+// every start, a fifth of `complain status ID`'s (bench/README.md, "Tenth pass"). Each key keeps
+// the place it has in the file, which `complain config show` prints as <built-in>:LINE:COLUMN and
+// by which `complain channels` orders the channels; the values' own places are never read.
 //
 // Usage: embed_config INPUT OUTPUT
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -36,6 +37,11 @@ std::string literal(std::string_view text) {
     return out + "\"";
 }
 
+// `text` as a std::string expression, its length given: a TOML string may hold U+0000.
+std::string text(std::string_view text) {
+    return "std::string(" + literal(text) + ", " + std::to_string(text.size()) + ")";
+}
+
 std::string place(const toml::source_position& p) {
     return "{" + std::to_string(p.line) + ", " + std::to_string(p.column) + "}";
 }
@@ -48,7 +54,7 @@ class Writer {
     void fill(const toml::table& table, const std::string& name) {
         for (auto&& [key, value] : table) {
             const toml::source_region& r = key.source();
-            std::string k = "toml::key{" + literal(key.str()) + ", toml::source_region{" +
+            std::string k = "toml::key{" + text(key.str()) + ", toml::source_region{" +
                             place(r.begin) + ", " + place(r.end) + ", {}}}";
             std::string v = node(value); // a table's statements come first
             out_ << "    " << name << ".insert(" << k << ", " << v << ");\n";
@@ -58,8 +64,13 @@ class Writer {
   private:
     // An expression for `node`: a value, or a variable filled before it for a table or array.
     std::string node(const toml::node& n) {
-        if (const auto* s = n.as_string()) return "std::string(" + literal(s->get()) + ")";
-        if (const auto* i = n.as_integer()) return "std::int64_t{" + std::to_string(i->get()) + "}";
+        if (const auto* s = n.as_string()) return text(s->get());
+        if (const auto* i = n.as_integer()) {
+            // The least int64 is no literal of C++: its negation does not fit.
+            if (i->get() == std::numeric_limits<std::int64_t>::min())
+                return "std::numeric_limits<std::int64_t>::min()";
+            return "std::int64_t{" + std::to_string(i->get()) + "}";
+        }
         if (const auto* b = n.as_boolean()) return b->get() ? "true" : "false";
         if (const auto* d = n.as_date()) {
             const toml::date& v = d->get();
@@ -102,7 +113,7 @@ int main(int argc, char** argv) try {
     std::ofstream out(argv[2], std::ios::binary);
     out << "// Generated from data/default-config.toml by cmake/embed_config.cpp.\n"
            "#include \"complain/config/builtin.hpp\"\n\n"
-           "#include <cstdint>\n#include <string>\n#include <utility>\n\n"
+           "#include <cstdint>\n#include <limits>\n#include <string>\n#include <utility>\n\n"
            "namespace complain {\n\n"
            "toml::table default_config_table() {\n"
            "    toml::table root;\n"
