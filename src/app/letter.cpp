@@ -111,10 +111,12 @@ bool names_file(std::string_view name) {
     return name.find('/') != std::string_view::npos || name.ends_with(".mustache");
 }
 
-LetterTemplate choose_template(Session& s, const std::string& name) {
+// The template `name` names; `what` is where the name was given, for a file that cannot be read.
+LetterTemplate choose_template(Session& s, const std::string& name,
+                               std::string_view what = "--template") {
     if (names_file(name)) {
         LetterTemplate t{.name = std::filesystem::path(name).stem().string(), .source = name};
-        t.text = read_template(name, "--template");
+        t.text = read_template(name, what);
         return t;
     }
     // Only the template asked for is read: a broken file of another name does not stop a letter.
@@ -303,15 +305,14 @@ std::string default_template(const Channel& ch) {
 
 namespace {
 
-// The template `channel` takes (its own `template`, else the one its kind gives), a template it
-// names that is not there reported as the config's mistake, where it was set.
+// The template `channel` takes (its own `template`, else the one its kind gives). One that its
+// `template` names and that cannot be had (none of that name, a file that cannot be read) is the
+// config's mistake, reported where it was set.
 LetterTemplate channel_template(Session& s, const Channel& channel) {
-    std::string name = default_template(channel);
-    if (channel.letter_template.empty()) return choose_template(s, name);
     try {
-        return choose_template(s, name);
+        return choose_template(s, default_template(channel), "template");
     } catch (const Error& e) {
-        if (e.code() != Exit::not_found) throw; // there, but unreadable: the template's own fault
+        if (channel.letter_template.empty()) throw;
         throw Error(Exit::config,
                     fmt::format("{}: channels.{}.template: {}", channel.template_origin.str(),
                                 channel.key, e.what()));

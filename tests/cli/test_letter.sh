@@ -336,6 +336,10 @@ expect_rc 4
 expect_err "nope.toml:2:1: channels.seller.template: no letter template 'nope'"
 run --config "$WORK/nope.toml" letter 1 --to seller --template platform --dry-run
 expect_rc 0 # one named on the command line is used instead
+printf '[channels.seller]\ntemplate = "./missing.mustache"\n' >"$WORK/missing.toml"
+run --config "$WORK/missing.toml" config check
+expect_rc 4
+expect_err "missing.toml:2:1: channels.seller.template: template ./missing.mustache"
 printf '[channels.seller]\ntemplate = "court"\n' >"$WORK/court.toml"
 run --config "$WORK/court.toml" config check
 expect_rc 0
