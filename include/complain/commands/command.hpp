@@ -49,7 +49,8 @@ struct CommandEntry {
     Command (*add)(CLI::App& parent);
     // Whether the config and the clock are loaded before the command runs, so that a broken
     // config or COMPLAIN_NOW is reported by every command, not only by those that need it.
-    // Completion loads what it needs itself: it must stay quiet under the cursor.
+    // Completion loads what it needs itself: it must stay quiet under the cursor. So does
+    // `config`, whose `path` names the file even when it is broken.
     bool loads_context = true;
     // Whether the command reads the other commands' options (completion does): then they are
     // all built.
